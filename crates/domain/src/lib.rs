@@ -1,0 +1,52 @@
+//! hitstaff's domain: pure types and rules, no IO.
+//!
+//! Everything that enters the system is parsed into these types at the edge (CLI, API, importers);
+//! once code holds an [`Email`] or a [`Money`], it is valid. Parse errors name the field and the problem
+//! so that a user can fix their input.
+
+#[macro_use]
+mod macros;
+
+pub mod candidate;
+pub mod client;
+pub mod contact;
+pub mod dates;
+pub mod error;
+pub mod geo;
+pub mod ids;
+pub mod money;
+pub mod note;
+pub mod npi;
+pub mod org;
+pub mod pipeline;
+pub mod requisition;
+pub mod skill;
+
+pub use candidate::{
+    Candidate, Consent, EmploymentStatus, Experience, NewCandidate, Travel, WorkPreferences,
+};
+pub use candidate::{CandidateSkill, DesiredPay};
+pub use client::{Client, ClientKind, EhrProduct, EhrSystem, NewClient};
+pub use contact::{Email, PersonName, Phone};
+pub use dates::{DateRange, parse_date};
+pub use error::{FieldError, InvalidValue, ValidationErrors};
+pub use geo::{Location, PostalCode, UsState};
+pub use ids::{ApplicationId, CandidateId, ClientId, NoteId, OrgId, RequisitionId, UserId};
+pub use money::{Currency, Money, PayRange, PayUnit};
+pub use note::{Assessment, NewNote, Note, NoteSubject, Recommendation};
+pub use npi::Npi;
+pub use org::{NewOrganization, NewUser, Organization, Role, User};
+pub use pipeline::{
+    Application, NewApplication, RejectionReason, Stage, StageChange, StageMove, TransitionError,
+};
+pub use requisition::HiringContact;
+pub use requisition::{
+    Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionStatus, RoleFamily,
+    WorkModel,
+};
+pub use skill::{CredentialLevel, SkillId, SkillRequirement};
+
+/// The current instant in UTC. Every timestamp hitstaff stores is UTC.
+pub fn now_utc() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
