@@ -1,0 +1,1184 @@
+//! The store stories. Each takes a fresh, migrated database and panics on the first broken rule.
+
+use crate::TestDb;
+use crate::fixtures::{candidate, client, org, requisition, skill};
+use hitstaff_domain::{
+    Assessment, CandidateId, ClientKind, Email, EmploymentStatus, NewApplication, NewNote, NewUser,
+    NoteSubject, OrgId, PersonName, Phone, Recommendation, RejectionReason, RequisitionStatus, Role, Stage,
+    StageMove, TransitionError, UsState, WorkModel,
+};
+use hitstaff_store::{
+    Actor, ApplicationFilter, CandidateFilter, ChangeOp, EntityKind, FeedCursor, PageRequest,
+    RequisitionFilter, Store, StoreError, UserUpdate,
+};
+use std::collections::HashSet;
+use time::macros::date;
+
+/// Reads the feed from `after` until at least `count` changes have arrived (or ten seconds pass).
+/// On PostgreSQL a change becomes readable once every older transaction in the cluster has ended
+/// (see `FeedCursor`), so a reader right after a write may wait briefly; it never misses one.
+async fn feed_at_least<S: Store>(s: &S, after: FeedCursor, count: usize) -> Vec<hitstaff_store::Change> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let got = s.changes_since(after, 10_000).await.expect("read the feed");
+        if got.len() >= count || std::time::Instant::now() > deadline {
+            return got;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
+    match r {
+        Err(StoreError::Conflict { constraint }) => constraint,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+fn assert_not_found<T: std::fmt::Debug>(r: Result<T, StoreError>, entity: &str) {
+    match r {
+        Err(StoreError::NotFound { entity: e }) => assert_eq!(e, entity),
+        other => panic!("expected no such {entity}, got {other:?}"),
+    }
+}
+
+async fn new_org<S: Store>(s: &S, slug: &str) -> OrgId {
+    s.create_organization(&org(slug)).await.expect("create org").id
+}
+
+fn user(email: &str, role: Role, client: Option<hitstaff_domain::ClientId>) -> NewUser {
+    NewUser::new(
+        Email::parse(email).unwrap(),
+        PersonName::parse("Pat Example").unwrap(),
+        role,
+        client,
+        None,
+    )
+    .unwrap()
+}
+
+pub async fn organizations<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let a = s.create_organization(&org("mercy-it")).await.unwrap();
+    assert_eq!(s.get_organization(a.id).await.unwrap(), a);
+    assert_eq!(
+        conflict(s.create_organization(&org("mercy-it")).await),
+        "organizations_slug_key"
+    );
+    s.create_organization(&org("summit-staffing")).await.unwrap();
+    assert_eq!(s.list_organizations().await.unwrap().len(), 2);
+    assert_not_found(s.get_organization(OrgId::new()).await, "organisation");
+}
+
+pub async fn users<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let rec = s
+        .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let hm = s
+        .create_user(o, &user("hm@mercy.test", Role::HiringManager, Some(c.id)))
+        .await
+        .unwrap();
+    assert_eq!(hm.client_id, Some(c.id));
+    assert_eq!(s.get_user(o, rec.id).await.unwrap(), rec);
+    assert_eq!(s.list_users(o).await.unwrap().len(), 2);
+    assert_eq!(
+        conflict(
+            s.create_user(o, &user("REC@acme.test", Role::Auditor, None))
+                .await
+        ),
+        "users_email_key"
+    );
+
+    // Roles and client scope stay consistent through updates.
+    let err = s
+        .update_user(
+            o,
+            rec.id,
+            &UserUpdate {
+                role: Some((Role::HiringManager, None)),
+                ..Default::default()
+            },
+        )
+        .await;
+    assert!(matches!(err, Err(StoreError::Invalid(_))), "{err:?}");
+    let moved = UserUpdate {
+        role: Some((Role::HiringManager, Some(c.id))),
+        active: Some(false),
+        ..Default::default()
+    };
+    let updated = s.update_user(o, rec.id, &moved).await.unwrap();
+    assert_eq!(
+        (updated.role, updated.client_id, updated.active),
+        (Role::HiringManager, Some(c.id), false)
+    );
+
+    // Sign-in lookup carries the hash and nothing else leaks.
+    s.set_password_hash(o, hm.id, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")
+        .await
+        .unwrap();
+    let rec_in = s
+        .user_for_sign_in(&Email::parse("hm@mercy.test").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(rec_in.user.id, hm.id);
+    assert!(rec_in.password_hash.unwrap().starts_with("$argon2id$"));
+    assert!(
+        s.user_for_sign_in(&Email::parse("nobody@acme.test").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // A client of another organisation cannot be assigned.
+    let other = new_org(s, "other").await;
+    let foreign = s.create_client(other, &client("Elsewhere Clinic")).await.unwrap();
+    assert_not_found(
+        s.create_user(o, &user("hm2@acme.test", Role::HiringManager, Some(foreign.id)))
+            .await,
+        "client",
+    );
+}
+
+pub async fn clients<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("  Mercy   General ")).await.unwrap();
+    assert_eq!(c.name, "Mercy General", "names are tidied on the way in");
+    assert_eq!(s.get_client(o, c.id).await.unwrap(), c);
+    assert_eq!(
+        conflict(s.create_client(o, &client("MERCY GENERAL")).await),
+        "clients_org_name_key"
+    );
+
+    let mut edit = client("Mercy General Hospital");
+    edit.kind = ClientKind::AcademicMedicalCenter;
+    let edited = s.update_client(o, c.id, &edit).await.unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.kind),
+        ("Mercy General Hospital", ClientKind::AcademicMedicalCenter)
+    );
+    assert_eq!(edited.created_at, c.created_at);
+
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    assert_eq!(conflict(s.delete_client(o, c.id).await), "clients_in_use");
+    assert_eq!(
+        s.get_requisition(o, r.id).await.unwrap().fields.client_id,
+        c.id,
+        "refused delete changed nothing"
+    );
+
+    let spare = s.create_client(o, &client("Spare Clinic")).await.unwrap();
+    s.delete_client(o, spare.id).await.unwrap();
+    assert_not_found(s.get_client(o, spare.id).await, "client");
+    let names: Vec<String> = s
+        .list_clients(o)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Mercy General Hospital"]);
+}
+
+pub async fn requisitions<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let c2 = s.create_client(o, &client("Summit Health")).await.unwrap();
+    let input = requisition(c.id, "Epic Beaker CP Analyst");
+    let r1 = s.create_requisition(o, &input).await.unwrap();
+    assert_eq!(r1.reference, "REQ-0001");
+    assert_eq!(r1.fields, input, "every field survives the round trip");
+    assert_eq!(s.get_requisition(o, r1.id).await.unwrap(), r1);
+
+    let mut onsite = requisition(c2.id, "Service desk lead");
+    onsite.work_model = WorkModel::Onsite;
+    onsite.remote_states.clear();
+    onsite.location = Some(hitstaff_domain::Location::parse("Denver, CO 80202").unwrap());
+    onsite.skills[0].skill = skill("servicenow");
+    let r2 = s.create_requisition(o, &onsite).await.unwrap();
+    assert_eq!(r2.reference, "REQ-0002");
+
+    let all = s
+        .list_requisitions(o, &RequisitionFilter::default(), &PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        all.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [r2.id, r1.id],
+        "newest first"
+    );
+    let by = |f: RequisitionFilter| async move {
+        s.list_requisitions(o, &f, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        by(RequisitionFilter {
+            skill: Some(skill("epic.beaker_cp")),
+            ..Default::default()
+        })
+        .await,
+        [r1.id]
+    );
+    assert_eq!(
+        by(RequisitionFilter {
+            client: Some(c2.id),
+            ..Default::default()
+        })
+        .await,
+        [r2.id]
+    );
+    assert_eq!(
+        by(RequisitionFilter {
+            work_model: Some(WorkModel::Remote),
+            ..Default::default()
+        })
+        .await,
+        [r1.id]
+    );
+    let page1 = s
+        .list_requisitions(o, &RequisitionFilter::default(), &PageRequest::first(1))
+        .await
+        .unwrap();
+    assert_eq!(page1.next, Some(r2.id));
+    let page2 = s
+        .list_requisitions(
+            o,
+            &RequisitionFilter::default(),
+            &PageRequest {
+                after: page1.next,
+                limit: 1,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((page2.items[0].id, page2.next), (r1.id, None));
+
+    // Update replaces the skills index too.
+    let mut changed = r1.fields.clone();
+    changed.skills[0].skill = skill("oracle_health.pathnet");
+    changed.headcount = 3;
+    let updated = s.update_requisition(o, r1.id, &changed).await.unwrap();
+    assert_eq!(
+        (updated.fields.headcount, updated.reference.as_str()),
+        (3, "REQ-0001")
+    );
+    assert!(
+        by(RequisitionFilter {
+            skill: Some(skill("epic.beaker_cp")),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+
+    // Invalid input and unknown clients are refused with the field named.
+    let mut bad = requisition(c.id, "");
+    bad.headcount = 0;
+    match s.create_requisition(o, &bad).await {
+        Err(StoreError::Invalid(e)) => {
+            let fields: Vec<&str> = e.errors.iter().map(|f| f.field.as_str()).collect();
+            assert_eq!(fields, ["title", "headcount"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_not_found(
+        s.create_requisition(o, &requisition(hitstaff_domain::ClientId::new(), "x"))
+            .await,
+        "client",
+    );
+}
+
+pub async fn requisition_status_rules<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let mut draft = requisition(c.id, "Willow analyst");
+    draft.status = RequisitionStatus::Draft;
+    let r = s.create_requisition(o, &draft).await.unwrap();
+    let refused = s.set_requisition_status(o, r.id, RequisitionStatus::OnHold).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(e)) if e.to_string().contains("from Draft to On hold")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        s.get_requisition(o, r.id).await.unwrap().fields.status,
+        RequisitionStatus::Draft
+    );
+    for next in [
+        RequisitionStatus::Open,
+        RequisitionStatus::OnHold,
+        RequisitionStatus::Open,
+        RequisitionStatus::Filled,
+    ] {
+        assert_eq!(
+            s.set_requisition_status(o, r.id, next)
+                .await
+                .unwrap()
+                .fields
+                .status,
+            next
+        );
+    }
+    // A filled requisition takes no new candidates until reopened.
+    let cand = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let app = NewApplication {
+        candidate_id: cand.id,
+        requisition_id: r.id,
+        stage: Stage::Sourced,
+    };
+    assert!(matches!(
+        s.create_application(o, &app, None).await,
+        Err(StoreError::Invalid(_))
+    ));
+    s.set_requisition_status(o, r.id, RequisitionStatus::Open)
+        .await
+        .unwrap();
+    s.create_application(o, &app, None).await.unwrap();
+}
+
+pub async fn candidates<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let mut input = candidate("Grace Okafor", Some("grace@example.org"));
+    input.phone = Some(Phone::parse("(312) 555-0199").unwrap());
+    input.available_from = Some(date!(2027 - 02 - 01));
+    input.experience = vec![hitstaff_domain::Experience {
+        employer: "Northwestern Medicine".into(),
+        title: "Beaker Analyst".into(),
+        start: date!(2019 - 03 - 01),
+        end: None,
+        skills: vec![skill("epic.beaker_cp")],
+    }];
+    input.npi = Some(hitstaff_domain::Npi::parse("1234567893").unwrap());
+    let created = s.create_candidate(o, &input).await.unwrap();
+    let read = s.get_candidate(o, created.id).await.unwrap();
+    assert_eq!(read, created, "what was written is what is read");
+    assert_eq!(read.fields.tags, ["go-live"]);
+    let found = s
+        .find_candidate_by_email(o, &Email::parse("GRACE@example.org").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(found.map(|c| c.id), Some(created.id));
+
+    let mut edit = read.fields.clone();
+    edit.skills[0].skill = skill("oracle_health.pathnet");
+    edit.employment_status = EmploymentStatus::Consultant;
+    let updated = s.update_candidate(o, created.id, &edit).await.unwrap();
+    assert_eq!(updated.fields, edit);
+    assert_eq!(updated.created_at, created.created_at);
+    assert!(updated.updated_at >= created.updated_at);
+    let with = |id: &str| CandidateFilter {
+        skill: Some(skill(id)),
+        ..Default::default()
+    };
+    let listed = s
+        .list_candidates(o, &with("oracle_health.pathnet"), &PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(listed.items.len(), 1);
+    assert!(
+        s.list_candidates(o, &with("epic.beaker_cp"), &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+
+    s.delete_candidate(o, created.id).await.unwrap();
+    assert_not_found(s.get_candidate(o, created.id).await, "candidate");
+    assert_not_found(s.delete_candidate(o, created.id).await, "candidate");
+    assert_not_found(s.update_candidate(o, created.id, &edit).await, "candidate");
+}
+
+pub async fn candidate_email_uniqueness<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let (a, b) = (new_org(s, "firm-a").await, new_org(s, "firm-b").await);
+    s.create_candidate(a, &candidate("Li Wei", Some("li.wei@example.org")))
+        .await
+        .unwrap();
+    let dup = s
+        .create_candidate(a, &candidate("Li Wei Jr", Some("Li.Wei@example.org")))
+        .await;
+    assert_eq!(conflict(dup), "candidates_org_email_key");
+    // The same person known to two firms is two records, one per firm.
+    s.create_candidate(b, &candidate("Li Wei", Some("li.wei@example.org")))
+        .await
+        .unwrap();
+    // Candidates without an email never collide.
+    s.create_candidate(a, &candidate("No Email One", None))
+        .await
+        .unwrap();
+    s.create_candidate(a, &candidate("No Email Two", None))
+        .await
+        .unwrap();
+    assert_eq!(s.count_candidates(a).await.unwrap(), 3);
+    // An update onto a taken address is refused too.
+    let other = s
+        .create_candidate(a, &candidate("Sam Roe", Some("sam@example.org")))
+        .await
+        .unwrap();
+    let mut edit = other.fields.clone();
+    edit.email = Some(Email::parse("li.wei@example.org").unwrap());
+    assert_eq!(
+        conflict(s.update_candidate(a, other.id, &edit).await),
+        "candidates_org_email_key"
+    );
+    assert_eq!(
+        s.get_candidate(a, other.id)
+            .await
+            .unwrap()
+            .fields
+            .email
+            .unwrap()
+            .as_str(),
+        "sam@example.org"
+    );
+}
+
+pub async fn bulk_insert_is_all_or_nothing<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    // Large enough to span several statements on either backend.
+    let batch: Vec<_> = (0..3_500)
+        .map(|i| candidate(&format!("Person {i}"), Some(&format!("p{i}@example.org"))))
+        .collect();
+    assert_eq!(s.insert_candidates(o, &batch).await.unwrap(), 3_500);
+    assert_eq!(s.count_candidates(o).await.unwrap(), 3_500);
+    let before = feed_at_least(s, FeedCursor::START, 3_501).await.len();
+    assert_eq!(before, 3_501, "the organisation and each candidate");
+
+    // A batch whose last row collides with a stored email is refused whole.
+    let mut bad: Vec<_> = (0..3_000)
+        .map(|i| candidate(&format!("New {i}"), Some(&format!("new{i}@example.org"))))
+        .collect();
+    bad.push(candidate("Collides", Some("p7@example.org")));
+    assert_eq!(
+        conflict(s.insert_candidates(o, &bad).await),
+        "candidates_org_email_key"
+    );
+    assert_eq!(
+        s.count_candidates(o).await.unwrap(),
+        3_500,
+        "nothing of the failed batch was kept"
+    );
+    assert_eq!(
+        s.changes_since(FeedCursor::START, 10_000).await.unwrap().len(),
+        before,
+        "nor any of its changes"
+    );
+
+    // An invalid row names its position.
+    let mut invalid = vec![candidate("Fine", None), candidate("Also fine", None)];
+    invalid[1].source = "Not A Source".into();
+    match s.insert_candidates(o, &invalid).await {
+        Err(StoreError::Invalid(e)) => assert_eq!(e.errors[0].field, "[1].source"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(s.count_candidates(o).await.unwrap(), 3_500);
+}
+
+pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let mut batch = Vec::new();
+    for i in 0..120 {
+        let mut c = candidate(
+            &format!("{} Person{i}", if i % 3 == 0 { "Alex" } else { "Blake" }),
+            None,
+        );
+        if i % 2 == 0 {
+            c.location = Some(hitstaff_domain::Location::parse("Columbus, OH").unwrap());
+            c.skills[0].skill = skill("epic.clindoc");
+        }
+        c.available_from = Some(if i % 4 == 0 {
+            date!(2027 - 01 - 01)
+        } else {
+            date!(2027 - 06 - 01)
+        });
+        batch.push(c);
+    }
+    s.insert_candidates(o, &batch).await.unwrap();
+    // Page through everything: each candidate once, newest first.
+    let mut seen = Vec::new();
+    let mut page = PageRequest::<CandidateId>::first(50);
+    loop {
+        let got = s
+            .list_candidates(o, &CandidateFilter::default(), &page)
+            .await
+            .unwrap();
+        seen.extend(got.items.iter().map(|c| c.id));
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 120);
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 120);
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+
+    let count = |f: CandidateFilter| async move {
+        s.list_candidates(o, &f, &PageRequest::first(500))
+            .await
+            .unwrap()
+            .items
+            .len()
+    };
+    assert_eq!(
+        count(CandidateFilter {
+            state: Some(UsState::parse("OH").unwrap()),
+            ..Default::default()
+        })
+        .await,
+        60
+    );
+    assert_eq!(
+        count(CandidateFilter {
+            skill: Some(skill("epic.clindoc")),
+            ..Default::default()
+        })
+        .await,
+        60
+    );
+    assert_eq!(
+        count(CandidateFilter {
+            available_by: Some(date!(2027 - 02 - 01)),
+            ..Default::default()
+        })
+        .await,
+        30
+    );
+    assert_eq!(
+        count(CandidateFilter {
+            name_prefix: Some("alex".into()),
+            ..Default::default()
+        })
+        .await,
+        40
+    );
+    assert_eq!(
+        count(CandidateFilter {
+            name_prefix: Some("%".into()),
+            ..Default::default()
+        })
+        .await,
+        0,
+        "wildcards are literal"
+    );
+    let both = CandidateFilter {
+        state: Some(UsState::parse("TX").unwrap()),
+        name_prefix: Some("Alex".into()),
+        ..Default::default()
+    };
+    assert_eq!(count(both).await, 20);
+}
+
+pub async fn tenancy_isolation<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let (a, b) = (new_org(s, "firm-a").await, new_org(s, "firm-b").await);
+    let ca = s.create_client(a, &client("Mercy General")).await.unwrap();
+    let ra = s
+        .create_requisition(a, &requisition(ca.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let xa = s
+        .create_candidate(a, &candidate("Ana Lopez", Some("ana@example.org")))
+        .await
+        .unwrap();
+    let app = s
+        .create_application(
+            a,
+            &NewApplication {
+                candidate_id: xa.id,
+                requisition_id: ra.id,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let note = NewNote {
+        body: "Strong Beaker build".into(),
+        assessment: Assessment::default(),
+        internal: true,
+    };
+    s.add_note(a, NoteSubject::Candidate(xa.id), None, &note)
+        .await
+        .unwrap();
+    let ua = s
+        .create_user(a, &user("rec@a.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+
+    // Organisation B sees none of it, by id or by listing, and can change none of it.
+    assert_not_found(s.get_client(b, ca.id).await, "client");
+    assert_not_found(s.get_requisition(b, ra.id).await, "requisition");
+    assert_not_found(s.get_candidate(b, xa.id).await, "candidate");
+    assert_not_found(s.get_application(b, app.id).await, "application");
+    assert_not_found(s.get_user(b, ua.id).await, "user");
+    assert_not_found(s.stage_history(b, app.id).await, "application");
+    assert!(
+        s.find_candidate_by_email(b, &Email::parse("ana@example.org").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(s.list_clients(b).await.unwrap().is_empty());
+    assert!(s.list_users(b).await.unwrap().is_empty());
+    assert!(
+        s.list_candidates(b, &CandidateFilter::default(), &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert!(
+        s.list_requisitions(b, &RequisitionFilter::default(), &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert!(
+        s.list_applications(b, &ApplicationFilter::Candidate(xa.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.list_notes(b, NoteSubject::Candidate(xa.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(s.pipeline_counts(b, None).await.unwrap().is_empty());
+    assert_eq!(s.count_candidates(b).await.unwrap(), 0);
+    assert_not_found(s.update_client(b, ca.id, &client("Taken over")).await, "client");
+    assert_not_found(
+        s.update_candidate(b, xa.id, &candidate("Taken over", None)).await,
+        "candidate",
+    );
+    assert_not_found(s.delete_candidate(b, xa.id).await, "candidate");
+    assert_not_found(s.delete_client(b, ca.id).await, "client");
+    assert_not_found(
+        s.set_requisition_status(b, ra.id, RequisitionStatus::Cancelled)
+            .await,
+        "requisition",
+    );
+    assert_not_found(
+        s.move_application(b, app.id, Stage::Screening, Actor::SYSTEM, &StageMove::default())
+            .await,
+        "application",
+    );
+    assert_not_found(
+        s.add_note(b, NoteSubject::Candidate(xa.id), None, &note).await,
+        "candidate",
+    );
+    assert_not_found(s.update_user(b, ua.id, &UserUpdate::default()).await, "user");
+    assert_not_found(s.set_password_hash(b, ua.id, "x").await, "user");
+
+    // B cannot point its own rows at A's: not a requisition for A's client, not an application
+    // joining its candidate to A's requisition.
+    assert_not_found(
+        s.create_requisition(b, &requisition(ca.id, "Hijack")).await,
+        "client",
+    );
+    let xb = s.create_candidate(b, &candidate("Ben Cole", None)).await.unwrap();
+    let cross = NewApplication {
+        candidate_id: xb.id,
+        requisition_id: ra.id,
+        stage: Stage::Sourced,
+    };
+    assert_not_found(s.create_application(b, &cross, None).await, "requisition");
+
+    // A still has everything, unchanged.
+    assert_eq!(s.get_candidate(a, xa.id).await.unwrap(), xa);
+    assert_eq!(s.get_application(a, app.id).await.unwrap().stage, Stage::Sourced);
+}
+
+pub async fn applications_and_stage_history<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let rec = s
+        .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let x = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let y = s.create_candidate(o, &candidate("Ben Cole", None)).await.unwrap();
+    let new = NewApplication {
+        candidate_id: x.id,
+        requisition_id: r.id,
+        stage: Stage::Sourced,
+    };
+    let app = s.create_application(o, &new, Some(rec.id)).await.unwrap();
+    assert_eq!(
+        conflict(s.create_application(o, &new, None).await),
+        "applications_candidate_requisition_key"
+    );
+    let bad_start = NewApplication {
+        stage: Stage::Offer,
+        ..new.clone()
+    };
+    assert!(matches!(
+        s.create_application(o, &bad_start, None).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    // A recruiter cannot jump from sourced to placed; nothing changes when refused.
+    let actor = Actor::user(rec.id, Role::Recruiter);
+    let jump = s
+        .move_application(
+            o,
+            app.id,
+            Stage::Placed,
+            actor,
+            &StageMove {
+                note: Some("urgent".into()),
+                rejection: None,
+            },
+        )
+        .await;
+    assert!(
+        matches!(
+            jump,
+            Err(StoreError::Transition(TransitionError::SkipNotAllowed { .. }))
+        ),
+        "{jump:?}"
+    );
+    assert_eq!(s.get_application(o, app.id).await.unwrap().stage, Stage::Sourced);
+    assert_eq!(s.stage_history(o, app.id).await.unwrap().len(), 1);
+
+    // Step by step through every stage.
+    let mut last = app.clone();
+    for stage in &Stage::FORWARD[1..] {
+        let moved = s
+            .move_application(o, app.id, *stage, actor, &StageMove::default())
+            .await
+            .unwrap();
+        assert_eq!(moved.stage, *stage);
+        assert!(moved.stage_entered_at >= last.stage_entered_at);
+        last = moved;
+    }
+    let history = s.stage_history(o, app.id).await.unwrap();
+    let path: Vec<(Option<Stage>, Stage)> = history.iter().map(|h| (h.from, h.to)).collect();
+    assert_eq!(
+        path,
+        [
+            (None, Stage::Sourced),
+            (Some(Stage::Sourced), Stage::Screening),
+            (Some(Stage::Screening), Stage::Submitted),
+            (Some(Stage::Submitted), Stage::ClientInterview),
+            (Some(Stage::ClientInterview), Stage::Offer),
+            (Some(Stage::Offer), Stage::Placed),
+        ]
+    );
+    assert!(history.iter().all(|h| h.by == Some(rec.id)));
+
+    // An administrator may skip, with a reason that the history keeps; rejection needs a listed reason.
+    let app2 = s
+        .create_application(
+            o,
+            &NewApplication {
+                candidate_id: y.id,
+                ..new.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let admin = Actor::SYSTEM;
+    let note = StageMove {
+        note: Some("client interviewed them last month".into()),
+        rejection: None,
+    };
+    s.move_application(o, app2.id, Stage::ClientInterview, admin, &note)
+        .await
+        .unwrap();
+    let no_reason = s
+        .move_application(o, app2.id, Stage::Rejected, actor, &StageMove::default())
+        .await;
+    assert!(matches!(
+        no_reason,
+        Err(StoreError::Transition(TransitionError::RejectionNeedsReason))
+    ));
+    let reject = StageMove {
+        note: None,
+        rejection: Some(RejectionReason::ClientDeclined),
+    };
+    let rejected = s
+        .move_application(o, app2.id, Stage::Rejected, actor, &reject)
+        .await
+        .unwrap();
+    assert_eq!(rejected.rejection, Some(RejectionReason::ClientDeclined));
+    let h2 = s.stage_history(o, app2.id).await.unwrap();
+    assert_eq!(h2[1].note.as_deref(), Some("client interviewed them last month"));
+    assert_eq!(h2[2].rejection, Some(RejectionReason::ClientDeclined));
+    // Reopening clears the rejection.
+    let reopen = StageMove {
+        note: Some("client changed their mind".into()),
+        rejection: None,
+    };
+    let reopened = s
+        .move_application(o, app2.id, Stage::Screening, actor, &reopen)
+        .await
+        .unwrap();
+    assert_eq!((reopened.stage, reopened.rejection), (Stage::Screening, None));
+
+    let counts = s.pipeline_counts(o, Some(r.id)).await.unwrap();
+    assert_eq!(counts, [(Stage::Screening, 1), (Stage::Placed, 1)]);
+    let listed = s
+        .list_applications(o, &ApplicationFilter::Requisition(r.id))
+        .await
+        .unwrap();
+    assert_eq!(listed.iter().map(|a| a.id).collect::<Vec<_>>(), [app.id, app2.id]);
+    assert_eq!(
+        s.list_applications(o, &ApplicationFilter::Stage(Stage::Placed))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        s.list_applications(o, &ApplicationFilter::Candidate(y.id))
+            .await
+            .unwrap()[0]
+            .id,
+        app2.id
+    );
+}
+
+pub async fn notes<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let x = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let app = s
+        .create_application(
+            o,
+            &NewApplication {
+                candidate_id: x.id,
+                requisition_id: r.id,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let author = s
+        .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let assessment = Assessment {
+        strengths: vec!["Beaker CP certified, 4.5 years".into()],
+        weaknesses: vec!["No Oracle Health experience".into()],
+        recommendation: Some(Recommendation::Yes),
+    };
+    let n1 = s
+        .add_note(
+            o,
+            NoteSubject::Candidate(x.id),
+            Some(author.id),
+            &NewNote {
+                body: "Called; keen.".into(),
+                assessment: Assessment::default(),
+                internal: true,
+            },
+        )
+        .await
+        .unwrap();
+    let n2 = s
+        .add_note(
+            o,
+            NoteSubject::Application(app.id),
+            Some(author.id),
+            &NewNote {
+                body: String::new(),
+                assessment: assessment.clone(),
+                internal: false,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.list_notes(o, NoteSubject::Candidate(x.id)).await.unwrap(), [n1]);
+    let on_app = s.list_notes(o, NoteSubject::Application(app.id)).await.unwrap();
+    assert_eq!(on_app, std::slice::from_ref(&n2));
+    assert_eq!(on_app[0].fields.assessment, assessment);
+    let empty = NewNote {
+        body: "  ".into(),
+        assessment: Assessment::default(),
+        internal: true,
+    };
+    assert!(matches!(
+        s.add_note(o, NoteSubject::Candidate(x.id), None, &empty).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_not_found(
+        s.add_note(o, NoteSubject::Candidate(CandidateId::new()), None, &n2.fields)
+            .await,
+        "candidate",
+    );
+    // Deleting the candidate takes their notes and applications along.
+    s.delete_candidate(o, x.id).await.unwrap();
+    assert!(
+        s.list_notes(o, NoteSubject::Application(app.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_not_found(s.get_application(o, app.id).await, "application");
+}
+
+pub async fn change_feed_order<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let x = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let app = s
+        .create_application(
+            o,
+            &NewApplication {
+                candidate_id: x.id,
+                requisition_id: r.id,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    s.move_application(o, app.id, Stage::Screening, Actor::SYSTEM, &StageMove::default())
+        .await
+        .unwrap();
+    let mut fields = x.fields.clone();
+    fields.headline = Some("Beaker analyst".into());
+    s.update_candidate(o, x.id, &fields).await.unwrap();
+
+    let all = feed_at_least(s, FeedCursor::START, 7).await;
+    let got: Vec<(EntityKind, uuid::Uuid)> = all.iter().map(|c| (c.entity, c.entity_id)).collect();
+    assert_eq!(
+        got,
+        [
+            (EntityKind::Organization, o.0),
+            (EntityKind::Client, c.id.0),
+            (EntityKind::Requisition, r.id.0),
+            (EntityKind::Candidate, x.id.0),
+            (EntityKind::Application, app.id.0),
+            (EntityKind::Application, app.id.0),
+            (EntityKind::Candidate, x.id.0),
+        ],
+        "one entry per write, in the order written"
+    );
+    assert!(all.iter().skip(1).all(|c| c.org_id == o));
+    assert!(
+        all.windows(2).all(|w| w[0].cursor < w[1].cursor),
+        "cursors strictly increase"
+    );
+
+    // Reading in small pages from the last cursor yields the same sequence, each change once.
+    let mut cursor = FeedCursor::START;
+    let mut paged = Vec::new();
+    loop {
+        let batch = s.changes_since(cursor, 3).await.unwrap();
+        let Some(last) = batch.last() else { break };
+        cursor = last.cursor;
+        paged.extend(batch);
+    }
+    assert_eq!(paged, all);
+    assert!(s.changes_since(cursor, 10).await.unwrap().is_empty());
+    // A later write appears after the cursor.
+    s.create_candidate(o, &candidate("Ben Cole", None)).await.unwrap();
+    let more = feed_at_least(s, cursor, 1).await;
+    assert_eq!(more.len(), 1);
+    assert_eq!(more[0].entity, EntityKind::Candidate);
+}
+
+pub async fn change_feed_records_deletes<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let x = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let app = s
+        .create_application(
+            o,
+            &NewApplication {
+                candidate_id: x.id,
+                requisition_id: r.id,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let cursor = feed_at_least(s, FeedCursor::START, 5)
+        .await
+        .last()
+        .unwrap()
+        .cursor;
+    s.delete_candidate(o, x.id).await.unwrap();
+    let after: Vec<(EntityKind, uuid::Uuid, ChangeOp)> = feed_at_least(s, cursor, 2)
+        .await
+        .into_iter()
+        .map(|c| (c.entity, c.entity_id, c.op))
+        .collect();
+    assert_eq!(
+        after,
+        [
+            (EntityKind::Application, app.id.0, ChangeOp::Delete),
+            (EntityKind::Candidate, x.id.0, ChangeOp::Delete)
+        ]
+    );
+}
+
+pub async fn concurrent_writers<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let tasks: Vec<_> = (0..8)
+        .map(|t| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                for i in 0..25 {
+                    s.create_candidate(
+                        o,
+                        &candidate(
+                            &format!("Task{t} Person{i}"),
+                            Some(&format!("t{t}.{i}@example.org")),
+                        ),
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("writer {t} failed on write {i}: {e:?}"));
+                }
+            })
+        })
+        .collect();
+    for t in futures::future::join_all(tasks).await {
+        t.expect("writer task panicked");
+    }
+    assert_eq!(s.count_candidates(o).await.unwrap(), 200);
+    let feed = feed_at_least(s, FeedCursor::START, 201).await;
+    assert_eq!(
+        feed.iter().filter(|c| c.entity == EntityKind::Candidate).count(),
+        200
+    );
+    assert_eq!(
+        feed.iter().map(|c| c.cursor).collect::<HashSet<_>>().len(),
+        feed.len()
+    );
+}
+
+pub async fn concurrent_requisition_references<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let tasks: Vec<_> = (0..10)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                s.create_requisition(o, &requisition(c.id, &format!("Role {i}")))
+                    .await
+                    .unwrap()
+                    .reference
+            })
+        })
+        .collect();
+    let refs: HashSet<String> = futures::future::join_all(tasks)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    let expected: HashSet<String> = (1..=10).map(|n| format!("REQ-{n:04}")).collect();
+    assert_eq!(refs, expected);
+}
+
+/// Two independent handles on one database (as two processes would have) writing at the same time.
+pub async fn two_handles_write_at_once<S: Store>(db: &TestDb<S>) {
+    let first = db.store.clone();
+    let second = (db.reopen)().await;
+    let o = new_org(&first, "acme").await;
+    let write = |s: S, tag: &'static str| {
+        tokio::spawn(async move {
+            for i in 0..40 {
+                s.create_candidate(o, &candidate(&format!("{tag} {i}"), None))
+                    .await
+                    .unwrap_or_else(|e| panic!("{tag} {i}: {e:?}"));
+            }
+        })
+    };
+    let (a, b) = tokio::join!(write(first.clone(), "First"), write(second.clone(), "Second"));
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(first.count_candidates(o).await.unwrap(), 80);
+    assert_eq!(second.count_candidates(o).await.unwrap(), 80);
+}
+
+pub async fn migrations_are_idempotent<S: Store>(db: &TestDb<S>) {
+    let report = db.store.migrate().await.unwrap();
+    assert!(report.applied.is_empty(), "already migrated: {report:?}");
+    assert_eq!(report.from_version, report.to_version);
+    assert!(report.to_version >= 1);
+}
+
+pub async fn newer_schema_is_refused<S: Store>(db: &TestDb<S>) {
+    let o = new_org(&db.store, "acme").await;
+    // Pretend a future hitstaff migrated this database.
+    (db.raw)(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         SELECT 99990101000000, 'from the future', TRUE, checksum, 0 FROM _sqlx_migrations LIMIT 1",
+    )
+    .await;
+    match db.store.migrate().await {
+        Err(e @ StoreError::SchemaTooNew { .. }) => {
+            let msg = e.to_string();
+            assert!(
+                msg.contains("99990101000000") && msg.contains("newer than this hitstaff"),
+                "{msg}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // The data is untouched.
+    assert_eq!(db.store.get_organization(o).await.unwrap().slug, "acme");
+}

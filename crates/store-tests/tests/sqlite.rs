@@ -1,0 +1,47 @@
+//! The store suite on SQLite: a fresh database file per test.
+
+use hitstaff_store::Store;
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_store_tests::{RawExec, TestDb, store_suite};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+async fn fresh() -> Option<TestDb<SqliteStore>> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.sqlite");
+    let store = SqliteStore::open_path(&path).await.expect("open");
+    store.migrate().await.expect("migrate");
+    let raw_path = path.clone();
+    let raw: RawExec = Arc::new(move |sql| {
+        let path = raw_path.clone();
+        Box::pin(async move {
+            use sqlx::ConnectOptions;
+            let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(&path)
+                .connect()
+                .await
+                .expect("raw connect");
+            sqlx::raw_sql(sql).execute(&mut conn).await.expect("raw sql");
+        })
+    });
+    let reopen_path = path.clone();
+    let reopen = Arc::new(move || {
+        let path = reopen_path.clone();
+        Box::pin(async move { SqliteStore::open_path(&path).await.expect("reopen") })
+            as Pin<Box<dyn Future<Output = SqliteStore> + Send>>
+    });
+    let closing = store.clone();
+    let cleanup = Box::pin(async move {
+        closing.close().await;
+        drop(dir);
+    });
+    Some(TestDb {
+        store,
+        raw,
+        reopen,
+        cleanup: Some(cleanup),
+    })
+}
+
+store_suite!(fresh);

@@ -1,0 +1,1375 @@
+// The Store implementation shared by the SQLite and PostgreSQL backends.
+//
+// Both backends accept the same SQL for everything here ($1 placeholders, RETURNING, ON CONFLICT,
+// row-value SET), so the queries are written once. Generic code over `sqlx::Database` would need
+// dozens of where-clauses on every function (Rust does not imply them), so instead each backend
+// crate `include!`s this file after defining, for its own database:
+//
+//   type Db;                                   sqlx::Sqlite or sqlx::Postgres
+//   type ThisStore;                            the backend's store struct, which provides
+//       fn reader(&self) -> &Pool<Db>
+//       async fn begin_write(&self) -> Result<Transaction<'static, Db>>   (SQLite: BEGIN IMMEDIATE)
+//       async fn run_migrations(&self) -> Result<MigrationReport>
+//       async fn fetch_changes(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>>
+//   const BACKEND: Backend;
+//   const MAX_BIND_PARAMS: usize;              bound parameters one statement may carry
+//   fn db_err(e: sqlx::Error) -> StoreError;   names constraints as both migrations do
+//
+// The file is type-checked separately against each concrete database when each crate builds.
+
+use hitstaff_domain::{
+    Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, FieldError, NewApplication,
+    NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
+    OrgId, Organization, Requisition, RequisitionId, RequisitionStatus, Stage, StageChange, StageMove, User,
+    UserId, ValidationErrors,
+};
+use hitstaff_store::{
+    Actor, ApplicationFilter, ApplicationRow, Backend, CandidateFilter, CandidateRow, Change, ChangeOp,
+    ClientRow, EntityKind, FeedCursor, MigrationReport, NoteRow, OrganizationRow, Page, PageRequest,
+    RequisitionFilter, RequisitionRow, Result, SignInRecord, SignInRow, StageChangeRow, Store, StoreError,
+    UserRow, UserUpdate, now,
+};
+use sqlx::query_builder::Separated;
+use sqlx::types::Json;
+use sqlx::{QueryBuilder, Row};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+type Tx = Transaction<'static, Db>;
+
+macro_rules! org_cols {
+    () => {
+        "id, name, slug, created_at"
+    };
+}
+macro_rules! user_cols {
+    () => {
+        "id, org_id, email, name, role, client_id, active, created_at, updated_at"
+    };
+}
+macro_rules! client_cols {
+    () => {
+        "id, org_id, name, kind, locations, ehr_systems, notes, created_at, updated_at"
+    };
+}
+// The writable columns, in the order `push_requisition_values` binds them.
+macro_rules! requisition_fields {
+    () => {
+        "client_id, title, role_family, engagement, intent, reason, work_model, location, remote_states, \
+         headcount, start_date, duration_weeks, skills, pay, priority, status, contacts, description"
+    };
+}
+macro_rules! requisition_cols {
+    () => {
+        concat!(
+            "id, org_id, reference, created_at, updated_at, ",
+            requisition_fields!()
+        )
+    };
+}
+// The writable columns, in the order `push_candidate_values` binds them.
+macro_rules! candidate_fields {
+    () => {
+        "name, email, phone, city, state, postal_code, headline, preferences, available_from, desired_pay, \
+         employment_status, current_employer, source, tags, consent, npi, skills, experience"
+    };
+}
+macro_rules! candidate_cols {
+    () => {
+        concat!("id, org_id, created_at, updated_at, ", candidate_fields!())
+    };
+}
+const CANDIDATE_COLUMNS: usize = 22;
+macro_rules! application_cols {
+    () => {
+        "id, org_id, candidate_id, requisition_id, stage, rejection, stage_entered_at, created_at, updated_at"
+    };
+}
+macro_rules! note_cols {
+    () => {
+        "id, org_id, candidate_id, application_id, author, body, assessment, internal, created_at"
+    };
+}
+
+fn op_code(op: ChangeOp) -> &'static str {
+    match op {
+        ChangeOp::Upsert => "upsert",
+        ChangeOp::Delete => "delete",
+    }
+}
+
+/// Appends one entry to the change feed, inside the writing transaction.
+async fn append_change(
+    tx: &mut Tx,
+    org: OrgId,
+    kind: EntityKind,
+    id: Uuid,
+    op: ChangeOp,
+    at: OffsetDateTime,
+) -> Result<()> {
+    sqlx::query("INSERT INTO changes (org_id, entity, entity_id, op, at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(org.0)
+        .bind(kind.code())
+        .bind(id)
+        .bind(op_code(op))
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+/// Appends many entries at once (bulk imports), in chunks that fit the parameter limit.
+async fn append_changes(
+    tx: &mut Tx,
+    org: OrgId,
+    kind: EntityKind,
+    ids: &[Uuid],
+    op: ChangeOp,
+    at: OffsetDateTime,
+) -> Result<()> {
+    for chunk in ids.chunks(MAX_BIND_PARAMS / 5) {
+        let mut qb = QueryBuilder::<Db>::new("INSERT INTO changes (org_id, entity, entity_id, op, at) ");
+        qb.push_values(chunk, |mut b, id| {
+            b.push_bind(org.0)
+                .push_bind(kind.code())
+                .push_bind(*id)
+                .push_bind(op_code(op))
+                .push_bind(at);
+        });
+        qb.build().execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Fails with NotFound unless the row exists in this organisation. `sql` selects one row by
+/// `org_id = $1 AND id = $2`.
+async fn ensure_exists(
+    tx: &mut Tx,
+    sql: &'static str,
+    org: OrgId,
+    id: Uuid,
+    entity: &'static str,
+) -> Result<()> {
+    let found = sqlx::query(sql)
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    found.map(|_| ()).ok_or(StoreError::not_found(entity))
+}
+
+const CLIENT_EXISTS: &str = "SELECT 1 FROM clients WHERE org_id = $1 AND id = $2";
+const CANDIDATE_EXISTS: &str = "SELECT 1 FROM candidates WHERE org_id = $1 AND id = $2";
+const APPLICATION_EXISTS: &str = "SELECT 1 FROM applications WHERE org_id = $1 AND id = $2";
+
+/// Takes the next value of a per-organisation counter (1, 2, ...).
+async fn next_counter(tx: &mut Tx, org: OrgId, name: &'static str) -> Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO org_counters (org_id, name, value) VALUES ($1, $2, 1) \
+         ON CONFLICT (org_id, name) DO UPDATE SET value = org_counters.value + 1 RETURNING value",
+    )
+    .bind(org.0)
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)
+}
+
+fn invalid(field: &str, problem: impl Into<String>) -> StoreError {
+    StoreError::Invalid(ValidationErrors::from(FieldError::new(field, problem)))
+}
+
+/// Turns `limit + 1` fetched rows into a page: the extra row only says that there is a next page.
+fn into_page<R, T, K>(rows: Vec<R>, limit: u32, key: impl Fn(&T) -> K) -> Result<Page<T, K>>
+where
+    T: TryFrom<R, Error = StoreError>,
+{
+    let mut items = rows.into_iter().map(T::try_from).collect::<Result<Vec<T>>>()?;
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(key)
+    } else {
+        None
+    };
+    Ok(Page { items, next })
+}
+
+fn push_requisition_values(b: &mut Separated<'_, Db, &'static str>, r: &NewRequisition) {
+    b.push_bind(r.client_id.0)
+        .push_bind(r.title.clone())
+        .push_bind(r.role_family.code())
+        .push_bind(r.engagement.code())
+        .push_bind(r.intent.code())
+        .push_bind(r.reason.code())
+        .push_bind(r.work_model.code())
+        .push_bind(r.location.clone().map(Json))
+        .push_bind(Json(r.remote_states.clone()))
+        .push_bind(i32::from(r.headcount))
+        .push_bind(r.start_date)
+        .push_bind(r.duration_weeks.map(i32::from))
+        .push_bind(Json(r.skills.clone()))
+        .push_bind(r.pay.map(Json))
+        .push_bind(r.priority.code())
+        .push_bind(r.status.code())
+        .push_bind(Json(r.contacts.clone()))
+        .push_bind(r.description.clone());
+}
+
+fn push_candidate_values(b: &mut Separated<'_, Db, &'static str>, c: &NewCandidate) {
+    let loc = c.location.as_ref();
+    b.push_bind(c.name.as_str().to_owned())
+        .push_bind(c.email.as_ref().map(|e| e.as_str().to_owned()))
+        .push_bind(c.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .push_bind(loc.map(|l| l.city.clone()))
+        .push_bind(loc.map(|l| l.state.code()))
+        .push_bind(
+            loc.and_then(|l| l.postal_code.as_ref())
+                .map(|z| z.as_str().to_owned()),
+        )
+        .push_bind(c.headline.clone())
+        .push_bind(Json(c.preferences.clone()))
+        .push_bind(c.available_from)
+        .push_bind(c.desired_pay.map(Json))
+        .push_bind(c.employment_status.code())
+        .push_bind(c.current_employer.clone())
+        .push_bind(c.source.clone())
+        .push_bind(Json(c.tags.clone()))
+        .push_bind(Json(c.consent))
+        .push_bind(c.npi.as_ref().map(|n| n.as_str().to_owned()))
+        .push_bind(Json(c.skills.clone()))
+        .push_bind(Json(c.experience.clone()));
+}
+
+/// Writes the skill index rows of the given requisition (after removing the old ones).
+async fn write_requisition_skills(
+    tx: &mut Tx,
+    org: OrgId,
+    id: RequisitionId,
+    r: &NewRequisition,
+) -> Result<()> {
+    sqlx::query("DELETE FROM requisition_skills WHERE org_id = $1 AND requisition_id = $2")
+        .bind(org.0)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    if r.skills.is_empty() {
+        return Ok(());
+    }
+    let mut qb = QueryBuilder::<Db>::new(
+        "INSERT INTO requisition_skills (org_id, requisition_id, skill_id, required) ",
+    );
+    qb.push_values(&r.skills, |mut b, s| {
+        b.push_bind(org.0)
+            .push_bind(id.0)
+            .push_bind(s.skill.as_str().to_owned())
+            .push_bind(s.required);
+    });
+    qb.build().execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
+
+/// Inserts candidates with their skill index rows and change entries, in chunks that fit the
+/// parameter limit. All inside the caller's transaction.
+async fn insert_candidate_rows(
+    tx: &mut Tx,
+    org: OrgId,
+    batch: &[(CandidateId, &NewCandidate)],
+    at: OffsetDateTime,
+) -> Result<()> {
+    for chunk in batch.chunks(MAX_BIND_PARAMS / CANDIDATE_COLUMNS) {
+        let mut qb = QueryBuilder::<Db>::new(concat!("INSERT INTO candidates (", candidate_cols!(), ") "));
+        qb.push_values(chunk, |mut b, (id, c)| {
+            b.push_bind(id.0).push_bind(org.0).push_bind(at).push_bind(at);
+            push_candidate_values(&mut b, c);
+        });
+        qb.build().execute(&mut **tx).await.map_err(db_err)?;
+    }
+    let skills: Vec<(Uuid, &hitstaff_domain::CandidateSkill)> = batch
+        .iter()
+        .flat_map(|(id, c)| c.skills.iter().map(move |s| (id.0, s)))
+        .collect();
+    insert_candidate_skills(tx, org, &skills).await?;
+    let ids: Vec<Uuid> = batch.iter().map(|(id, _)| id.0).collect();
+    append_changes(tx, org, EntityKind::Candidate, &ids, ChangeOp::Upsert, at).await
+}
+
+async fn insert_candidate_skills(
+    tx: &mut Tx,
+    org: OrgId,
+    skills: &[(Uuid, &hitstaff_domain::CandidateSkill)],
+) -> Result<()> {
+    for chunk in skills.chunks(MAX_BIND_PARAMS / 5) {
+        let mut qb = QueryBuilder::<Db>::new(
+            "INSERT INTO candidate_skills (org_id, candidate_id, skill_id, level, years_tenths) ",
+        );
+        qb.push_values(chunk, |mut b, (id, s)| {
+            b.push_bind(org.0)
+                .push_bind(*id)
+                .push_bind(s.skill.as_str().to_owned())
+                .push_bind(s.level.code())
+                .push_bind(i32::from(s.years_tenths));
+        });
+        qb.build().execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+/// Refuses a user's client scope that does not fit the role, and a client of another organisation.
+async fn check_user_scope(
+    tx: &mut Tx,
+    org: OrgId,
+    role: hitstaff_domain::Role,
+    client: Option<ClientId>,
+) -> Result<()> {
+    match (role.is_client_scoped(), client) {
+        (true, None) => {
+            return Err(invalid(
+                "client",
+                "a hiring manager must be tied to one client; choose it",
+            ));
+        }
+        (false, Some(_)) => return Err(invalid("client", "only hiring managers are tied to a client")),
+        _ => {}
+    }
+    if let Some(c) = client {
+        ensure_exists(tx, CLIENT_EXISTS, org, c.0, "client").await?;
+    }
+    Ok(())
+}
+
+async fn fetch_application(tx: &mut Tx, org: OrgId, id: ApplicationId) -> Result<Application> {
+    let row: Option<ApplicationRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        application_cols!(),
+        " FROM applications WHERE org_id = $1 AND id = $2"
+    ))
+    .bind(org.0)
+    .bind(id.0)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    row.ok_or(StoreError::not_found("application"))?.try_into()
+}
+
+async fn fetch_requisition_tx(tx: &mut Tx, org: OrgId, id: RequisitionId) -> Result<Requisition> {
+    let row: Option<RequisitionRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        requisition_cols!(),
+        " FROM requisitions WHERE org_id = $1 AND id = $2"
+    ))
+    .bind(org.0)
+    .bind(id.0)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    row.ok_or(StoreError::not_found("requisition"))?.try_into()
+}
+
+/// Writes the requisition's fields, provided its status is still `expected_status` (another writer
+/// may have changed it since it was read: then the write is refused rather than lost).
+async fn write_requisition(
+    tx: &mut Tx,
+    org: OrgId,
+    id: RequisitionId,
+    new: &NewRequisition,
+    expected_status: RequisitionStatus,
+    at: OffsetDateTime,
+) -> Result<Requisition> {
+    let mut qb = QueryBuilder::<Db>::new(concat!(
+        "UPDATE requisitions SET (updated_at, ",
+        requisition_fields!(),
+        ") = ("
+    ));
+    {
+        let mut b = qb.separated(", ");
+        b.push_bind(at);
+        push_requisition_values(&mut b, new);
+    }
+    qb.push(") WHERE org_id = ").push_bind(org.0);
+    qb.push(" AND id = ").push_bind(id.0);
+    qb.push(" AND status = ").push_bind(expected_status.code());
+    qb.push(concat!(" RETURNING ", requisition_cols!()));
+    let row: Option<RequisitionRow> = qb
+        .build_query_as()
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    let row = row.ok_or_else(|| StoreError::Conflict {
+        constraint: "requisitions_changed_meanwhile".into(),
+    })?;
+    write_requisition_skills(tx, org, id, new).await?;
+    append_change(tx, org, EntityKind::Requisition, id.0, ChangeOp::Upsert, at).await?;
+    row.try_into()
+}
+
+impl Store for ThisStore {
+    fn backend(&self) -> Backend {
+        BACKEND
+    }
+
+    async fn migrate(&self) -> Result<MigrationReport> {
+        self.run_migrations().await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(self.reader())
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    // ---- organisations
+
+    async fn create_organization(&self, new: &NewOrganization) -> Result<Organization> {
+        let (id, at) = (OrgId::new(), now());
+        let mut tx = self.begin_write().await?;
+        let row: OrganizationRow = sqlx::query_as(concat!(
+            "INSERT INTO organizations (id, name, slug, created_at) VALUES ($1, $2, $3, $4) RETURNING ",
+            org_cols!()
+        ))
+        .bind(id.0)
+        .bind(&new.name)
+        .bind(&new.slug)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(&mut tx, id, EntityKind::Organization, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(row.into())
+    }
+
+    async fn get_organization(&self, id: OrgId) -> Result<Organization> {
+        let row: Option<OrganizationRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            org_cols!(),
+            " FROM organizations WHERE id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.map(Into::into).ok_or(StoreError::not_found("organisation"))
+    }
+
+    async fn list_organizations(&self) -> Result<Vec<Organization>> {
+        let rows: Vec<OrganizationRow> =
+            sqlx::query_as(concat!("SELECT ", org_cols!(), " FROM organizations ORDER BY id"))
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    // ---- users
+
+    async fn create_user(&self, org: OrgId, new: &NewUser) -> Result<User> {
+        let (id, at) = (UserId::new(), now());
+        let mut tx = self.begin_write().await?;
+        check_user_scope(&mut tx, org, new.role, new.client_id).await?;
+        let row: UserRow = sqlx::query_as(concat!(
+            "INSERT INTO users (id, org_id, email, name, role, client_id, active, password_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING ",
+            user_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(new.email.as_str())
+        .bind(new.name.as_str())
+        .bind(new.role.code())
+        .bind(new.client_id.map(|c| c.0))
+        .bind(true)
+        .bind(new.password_hash.as_deref())
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(&mut tx, org, EntityKind::User, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn get_user(&self, org: OrgId, id: UserId) -> Result<User> {
+        let row: Option<UserRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_cols!(),
+            " FROM users WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.ok_or(StoreError::not_found("user"))?.try_into()
+    }
+
+    async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_cols!(),
+            " FROM users WHERE org_id = $1 ORDER BY lower(name), id"
+        ))
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn update_user(&self, org: OrgId, id: UserId, update: &UserUpdate) -> Result<User> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let current: Option<UserRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_cols!(),
+            " FROM users WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let current: User = current.ok_or(StoreError::not_found("user"))?.try_into()?;
+        let (role, client) = update.role.unwrap_or((current.role, current.client_id));
+        check_user_scope(&mut tx, org, role, client).await?;
+        let name = update.name.as_ref().unwrap_or(&current.name);
+        let row: UserRow = sqlx::query_as(concat!(
+            "UPDATE users SET name = $3, role = $4, client_id = $5, active = $6, updated_at = $7 \
+             WHERE org_id = $1 AND id = $2 RETURNING ",
+            user_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(name.as_str())
+        .bind(role.code())
+        .bind(client.map(|c| c.0))
+        .bind(update.active.unwrap_or(current.active))
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(&mut tx, org, EntityKind::User, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn set_password_hash(&self, org: OrgId, id: UserId, hash: &str) -> Result<()> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let done =
+            sqlx::query("UPDATE users SET password_hash = $3, updated_at = $4 WHERE org_id = $1 AND id = $2")
+                .bind(org.0)
+                .bind(id.0)
+                .bind(hash)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("user"));
+        }
+        append_change(&mut tx, org, EntityKind::User, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn user_for_sign_in(&self, email: &Email) -> Result<Option<SignInRecord>> {
+        let row: Option<SignInRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            user_cols!(),
+            ", password_hash FROM users WHERE email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.map(|r| {
+            Ok(SignInRecord {
+                user: r.user.try_into()?,
+                password_hash: r.password_hash,
+            })
+        })
+        .transpose()
+    }
+
+    // ---- clients
+
+    async fn create_client(&self, org: OrgId, new: &NewClient) -> Result<Client> {
+        let new = new.clone().validate()?;
+        let (id, at) = (ClientId::new(), now());
+        let mut tx = self.begin_write().await?;
+        let row: ClientRow = sqlx::query_as(concat!(
+            "INSERT INTO clients (",
+            client_cols!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ",
+            client_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(&new.name)
+        .bind(new.kind.code())
+        .bind(Json(&new.locations))
+        .bind(Json(&new.ehr_systems))
+        .bind(&new.notes)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(&mut tx, org, EntityKind::Client, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn get_client(&self, org: OrgId, id: ClientId) -> Result<Client> {
+        let row: Option<ClientRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            client_cols!(),
+            " FROM clients WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.ok_or(StoreError::not_found("client"))?.try_into()
+    }
+
+    async fn list_clients(&self, org: OrgId) -> Result<Vec<Client>> {
+        let rows: Vec<ClientRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            client_cols!(),
+            " FROM clients WHERE org_id = $1 ORDER BY lower(name), id"
+        ))
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn update_client(&self, org: OrgId, id: ClientId, new: &NewClient) -> Result<Client> {
+        let new = new.clone().validate()?;
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let row: Option<ClientRow> = sqlx::query_as(concat!(
+            "UPDATE clients SET name = $3, kind = $4, locations = $5, ehr_systems = $6, notes = $7, updated_at = $8 \
+             WHERE org_id = $1 AND id = $2 RETURNING ",
+            client_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(&new.name)
+        .bind(new.kind.code())
+        .bind(Json(&new.locations))
+        .bind(Json(&new.ehr_systems))
+        .bind(&new.notes)
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("client"))?;
+        append_change(&mut tx, org, EntityKind::Client, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn delete_client(&self, org: OrgId, id: ClientId) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        ensure_exists(&mut tx, CLIENT_EXISTS, org, id.0, "client").await?;
+        let in_use = sqlx::query(
+            "SELECT 1 FROM requisitions WHERE org_id = $1 AND client_id = $2 \
+             UNION ALL SELECT 1 FROM users WHERE org_id = $1 AND client_id = $2 LIMIT 1",
+        )
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        if in_use.is_some() {
+            return Err(StoreError::Conflict {
+                constraint: "clients_in_use".into(),
+            });
+        }
+        sqlx::query("DELETE FROM clients WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        append_change(&mut tx, org, EntityKind::Client, id.0, ChangeOp::Delete, now()).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    // ---- requisitions
+
+    async fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Result<Requisition> {
+        let new = new.clone().validate()?;
+        let (id, at) = (RequisitionId::new(), now());
+        let mut tx = self.begin_write().await?;
+        ensure_exists(&mut tx, CLIENT_EXISTS, org, new.client_id.0, "client").await?;
+        let number = next_counter(&mut tx, org, "requisition").await?;
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "INSERT INTO requisitions (",
+            requisition_cols!(),
+            ") VALUES ("
+        ));
+        {
+            let mut b = qb.separated(", ");
+            b.push_bind(id.0)
+                .push_bind(org.0)
+                .push_bind(format!("REQ-{number:04}"))
+                .push_bind(at)
+                .push_bind(at);
+            push_requisition_values(&mut b, &new);
+        }
+        qb.push(concat!(") RETURNING ", requisition_cols!()));
+        let row: RequisitionRow = qb.build_query_as().fetch_one(&mut *tx).await.map_err(db_err)?;
+        write_requisition_skills(&mut tx, org, id, &new).await?;
+        append_change(&mut tx, org, EntityKind::Requisition, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn get_requisition(&self, org: OrgId, id: RequisitionId) -> Result<Requisition> {
+        let row: Option<RequisitionRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            requisition_cols!(),
+            " FROM requisitions WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.ok_or(StoreError::not_found("requisition"))?.try_into()
+    }
+
+    async fn list_requisitions(
+        &self,
+        org: OrgId,
+        filter: &RequisitionFilter,
+        page: &PageRequest<RequisitionId>,
+    ) -> Result<Page<Requisition, RequisitionId>> {
+        let limit = page.clamped_limit();
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "SELECT ",
+            requisition_cols!(),
+            " FROM requisitions WHERE org_id = "
+        ));
+        qb.push_bind(org.0);
+        if let Some(c) = filter.client {
+            qb.push(" AND client_id = ").push_bind(c.0);
+        }
+        if let Some(s) = filter.status {
+            qb.push(" AND status = ").push_bind(s.code());
+        }
+        if let Some(f) = filter.role_family {
+            qb.push(" AND role_family = ").push_bind(f.code());
+        }
+        if let Some(e) = filter.engagement {
+            qb.push(" AND engagement = ").push_bind(e.code());
+        }
+        if let Some(w) = filter.work_model {
+            qb.push(" AND work_model = ").push_bind(w.code());
+        }
+        if let Some(skill) = &filter.skill {
+            qb.push(" AND id IN (SELECT requisition_id FROM requisition_skills WHERE org_id = ")
+                .push_bind(org.0);
+            qb.push(" AND skill_id = ")
+                .push_bind(skill.as_str().to_owned())
+                .push(")");
+        }
+        if let Some(after) = page.after {
+            qb.push(" AND id < ").push_bind(after.0);
+        }
+        qb.push(" ORDER BY id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows: Vec<RequisitionRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        into_page(rows, limit, |r: &Requisition| r.id)
+    }
+
+    async fn update_requisition(
+        &self,
+        org: OrgId,
+        id: RequisitionId,
+        new: &NewRequisition,
+    ) -> Result<Requisition> {
+        let new = new.clone().validate()?;
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let current = fetch_requisition_tx(&mut tx, org, id).await?;
+        let from = current.fields.status;
+        if from != new.status && !from.can_become(new.status) {
+            return Err(invalid(
+                "status",
+                format!("a requisition cannot go from {from} to {}", new.status),
+            ));
+        }
+        ensure_exists(&mut tx, CLIENT_EXISTS, org, new.client_id.0, "client").await?;
+        let updated = write_requisition(&mut tx, org, id, &new, from, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    async fn set_requisition_status(
+        &self,
+        org: OrgId,
+        id: RequisitionId,
+        status: RequisitionStatus,
+    ) -> Result<Requisition> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let current = fetch_requisition_tx(&mut tx, org, id).await?;
+        let from = current.fields.status;
+        if !from.can_become(status) {
+            return Err(invalid(
+                "status",
+                format!("a requisition cannot go from {from} to {status}"),
+            ));
+        }
+        let new = NewRequisition {
+            status,
+            ..current.fields
+        };
+        let updated = write_requisition(&mut tx, org, id, &new, from, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(updated)
+    }
+
+    // ---- candidates
+
+    async fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Result<Candidate> {
+        let new = new.clone().validate()?;
+        let (id, at) = (CandidateId::new(), now());
+        let mut tx = self.begin_write().await?;
+        insert_candidate_rows(&mut tx, org, &[(id, &new)], at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(Candidate {
+            id,
+            org_id: org,
+            fields: new,
+            created_at: at,
+            updated_at: at,
+        })
+    }
+
+    async fn insert_candidates(&self, org: OrgId, batch: &[NewCandidate]) -> Result<u64> {
+        let at = now();
+        let mut checked = Vec::with_capacity(batch.len());
+        for (i, c) in batch.iter().enumerate() {
+            let valid = c.clone().validate().map_err(|e| {
+                let errors = e
+                    .errors
+                    .into_iter()
+                    .map(|f| FieldError::new(format!("[{i}].{}", f.field), f.problem));
+                StoreError::Invalid(ValidationErrors {
+                    errors: errors.collect(),
+                })
+            })?;
+            checked.push((CandidateId::new(), valid));
+        }
+        let refs: Vec<(CandidateId, &NewCandidate)> = checked.iter().map(|(id, c)| (*id, c)).collect();
+        let mut tx = self.begin_write().await?;
+        insert_candidate_rows(&mut tx, org, &refs, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(batch.len() as u64)
+    }
+
+    async fn get_candidate(&self, org: OrgId, id: CandidateId) -> Result<Candidate> {
+        let row: Option<CandidateRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.ok_or(StoreError::not_found("candidate"))?.try_into()
+    }
+
+    async fn find_candidate_by_email(&self, org: OrgId, email: &Email) -> Result<Option<Candidate>> {
+        let row: Option<CandidateRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates WHERE org_id = $1 AND email = $2"
+        ))
+        .bind(org.0)
+        .bind(email.as_str())
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    async fn list_candidates(
+        &self,
+        org: OrgId,
+        filter: &CandidateFilter,
+        page: &PageRequest<CandidateId>,
+    ) -> Result<Page<Candidate, CandidateId>> {
+        let limit = page.clamped_limit();
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates c WHERE c.org_id = "
+        ));
+        qb.push_bind(org.0);
+        if let Some(state) = filter.state {
+            qb.push(" AND c.state = ").push_bind(state.code());
+        }
+        if let Some(source) = &filter.source {
+            qb.push(" AND c.source = ").push_bind(source.clone());
+        }
+        if let Some(day) = filter.available_by {
+            qb.push(" AND (c.available_from IS NULL OR c.available_from <= ")
+                .push_bind(day)
+                .push(")");
+        }
+        if let Some(status) = filter.employment_status {
+            qb.push(" AND c.employment_status = ").push_bind(status.code());
+        }
+        if let Some(prefix) = filter
+            .name_prefix
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            // Escape LIKE's wildcards so that a user's "%" or "_" means itself.
+            let escaped = prefix
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            qb.push(" AND lower(c.name) LIKE ")
+                .push_bind(format!("{escaped}%"))
+                .push(" ESCAPE '\\'");
+        }
+        if let Some(skill) = &filter.skill {
+            qb.push(
+                " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id AND s.skill_id = ",
+            )
+            .push_bind(skill.as_str().to_owned())
+            .push(")");
+        }
+        if let Some(after) = page.after {
+            qb.push(" AND c.id < ").push_bind(after.0);
+        }
+        qb.push(" ORDER BY c.id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows: Vec<CandidateRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        into_page(rows, limit, |c: &Candidate| c.id)
+    }
+
+    async fn count_candidates(&self, org: OrgId) -> Result<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE org_id = $1")
+            .bind(org.0)
+            .fetch_one(self.reader())
+            .await
+            .map_err(db_err)?;
+        Ok(n.max(0) as u64)
+    }
+
+    async fn update_candidate(&self, org: OrgId, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
+        let new = new.clone().validate()?;
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "UPDATE candidates SET (updated_at, ",
+            candidate_fields!(),
+            ") = ("
+        ));
+        {
+            let mut b = qb.separated(", ");
+            b.push_bind(at);
+            push_candidate_values(&mut b, &new);
+        }
+        qb.push(") WHERE org_id = ").push_bind(org.0);
+        qb.push(" AND id = ").push_bind(id.0);
+        qb.push(concat!(" RETURNING ", candidate_cols!()));
+        let row: Option<CandidateRow> = qb
+            .build_query_as()
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("candidate"))?;
+        sqlx::query("DELETE FROM candidate_skills WHERE org_id = $1 AND candidate_id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let skills: Vec<(Uuid, &hitstaff_domain::CandidateSkill)> =
+            new.skills.iter().map(|s| (id.0, s)).collect();
+        insert_candidate_skills(&mut tx, org, &skills).await?;
+        append_change(&mut tx, org, EntityKind::Candidate, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn delete_candidate(&self, org: OrgId, id: CandidateId) -> Result<()> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        ensure_exists(&mut tx, CANDIDATE_EXISTS, org, id.0, "candidate").await?;
+        // Everything the cascade removes is announced on the feed too, so that caches drop it.
+        let applications: Vec<Uuid> =
+            sqlx::query_scalar("SELECT id FROM applications WHERE org_id = $1 AND candidate_id = $2")
+                .bind(org.0)
+                .bind(id.0)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        let notes: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM notes WHERE org_id = $1 AND (candidate_id = $2 OR application_id IN \
+             (SELECT id FROM applications WHERE org_id = $1 AND candidate_id = $2))",
+        )
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("DELETE FROM candidates WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        append_changes(&mut tx, org, EntityKind::Note, &notes, ChangeOp::Delete, at).await?;
+        append_changes(
+            &mut tx,
+            org,
+            EntityKind::Application,
+            &applications,
+            ChangeOp::Delete,
+            at,
+        )
+        .await?;
+        append_change(&mut tx, org, EntityKind::Candidate, id.0, ChangeOp::Delete, at).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    // ---- applications
+
+    async fn create_application(
+        &self,
+        org: OrgId,
+        new: &NewApplication,
+        by: Option<UserId>,
+    ) -> Result<Application> {
+        if !matches!(new.stage, Stage::Sourced | Stage::Screening) {
+            return Err(invalid(
+                "stage",
+                "a new application starts at Sourced or Screening",
+            ));
+        }
+        let (id, at) = (ApplicationId::new(), now());
+        let mut tx = self.begin_write().await?;
+        ensure_exists(&mut tx, CANDIDATE_EXISTS, org, new.candidate_id.0, "candidate").await?;
+        let requisition = fetch_requisition_tx(&mut tx, org, new.requisition_id).await?;
+        if matches!(
+            requisition.fields.status,
+            RequisitionStatus::Filled | RequisitionStatus::Cancelled
+        ) {
+            return Err(invalid(
+                "requisition",
+                format!(
+                    "the requisition is {}; reopen it before adding candidates",
+                    requisition.fields.status.label().to_lowercase()
+                ),
+            ));
+        }
+        let row: ApplicationRow = sqlx::query_as(concat!(
+            "INSERT INTO applications (",
+            application_cols!(),
+            ") VALUES ($1, $2, $3, $4, $5, NULL, $6, $6, $6) RETURNING ",
+            application_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(new.candidate_id.0)
+        .bind(new.requisition_id.0)
+        .bind(new.stage.code())
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        record_stage_change(&mut tx, org, id, None, new.stage, at, by, &StageMove::default()).await?;
+        append_change(&mut tx, org, EntityKind::Application, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn get_application(&self, org: OrgId, id: ApplicationId) -> Result<Application> {
+        let row: Option<ApplicationRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            application_cols!(),
+            " FROM applications WHERE org_id = $1 AND id = $2"
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.ok_or(StoreError::not_found("application"))?.try_into()
+    }
+
+    async fn list_applications(&self, org: OrgId, filter: &ApplicationFilter) -> Result<Vec<Application>> {
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "SELECT ",
+            application_cols!(),
+            " FROM applications WHERE org_id = "
+        ));
+        qb.push_bind(org.0);
+        match filter {
+            ApplicationFilter::Requisition(r) => qb.push(" AND requisition_id = ").push_bind(r.0),
+            ApplicationFilter::Candidate(c) => qb.push(" AND candidate_id = ").push_bind(c.0),
+            ApplicationFilter::Stage(s) => qb.push(" AND stage = ").push_bind(s.code()),
+        };
+        qb.push(" ORDER BY id");
+        let rows: Vec<ApplicationRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn move_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        to: Stage,
+        actor: Actor,
+        mv: &StageMove,
+    ) -> Result<Application> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let current = fetch_application(&mut tx, org, id).await?;
+        current.stage.check_move(to, actor.role, mv)?;
+        let row: Option<ApplicationRow> = sqlx::query_as(concat!(
+            "UPDATE applications SET stage = $3, rejection = $4, stage_entered_at = $5, updated_at = $5 \
+             WHERE org_id = $1 AND id = $2 AND stage = $6 RETURNING ",
+            application_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(to.code())
+        .bind(mv.rejection.map(|r| r.code()))
+        .bind(at)
+        .bind(current.stage.code())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        // Moved by someone else between our read and our write (PostgreSQL, read committed).
+        let row = row.ok_or_else(|| StoreError::Conflict {
+            constraint: "applications_stage_changed".into(),
+        })?;
+        record_stage_change(&mut tx, org, id, Some(current.stage), to, at, actor.user, mv).await?;
+        append_change(&mut tx, org, EntityKind::Application, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn stage_history(&self, org: OrgId, id: ApplicationId) -> Result<Vec<StageChange>> {
+        let rows: Vec<StageChangeRow> = sqlx::query_as(
+            "SELECT application_id, from_stage, to_stage, at, by_user, note, rejection FROM stage_changes \
+             WHERE org_id = $1 AND application_id = $2 ORDER BY seq",
+        )
+        .bind(org.0)
+        .bind(id.0)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        if rows.is_empty() {
+            // Every application has at least its opening entry: none means no such application here.
+            return Err(StoreError::not_found("application"));
+        }
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    async fn pipeline_counts(
+        &self,
+        org: OrgId,
+        requisition: Option<RequisitionId>,
+    ) -> Result<Vec<(Stage, u64)>> {
+        let mut qb = QueryBuilder::<Db>::new("SELECT stage, COUNT(*) AS n FROM applications WHERE org_id = ");
+        qb.push_bind(org.0);
+        if let Some(r) = requisition {
+            qb.push(" AND requisition_id = ").push_bind(r.0);
+        }
+        qb.push(" GROUP BY stage");
+        let rows = qb.build().fetch_all(self.reader()).await.map_err(db_err)?;
+        let mut counts = Vec::with_capacity(rows.len());
+        for row in rows {
+            let stage: String = row.try_get("stage").map_err(db_err)?;
+            let n: i64 = row.try_get("n").map_err(db_err)?;
+            counts.push((
+                Stage::parse(&stage).map_err(|e| StoreError::corrupt("application", e))?,
+                n.max(0) as u64,
+            ));
+        }
+        counts.sort_by_key(|(s, _)| *s);
+        Ok(counts)
+    }
+
+    // ---- notes
+
+    async fn add_note(
+        &self,
+        org: OrgId,
+        subject: NoteSubject,
+        author: Option<UserId>,
+        new: &NewNote,
+    ) -> Result<Note> {
+        let new = new.clone().validate()?;
+        let (id, at) = (NoteId::new(), now());
+        let mut tx = self.begin_write().await?;
+        let (candidate, application) = match subject {
+            NoteSubject::Candidate(c) => {
+                ensure_exists(&mut tx, CANDIDATE_EXISTS, org, c.0, "candidate").await?;
+                (Some(c.0), None)
+            }
+            NoteSubject::Application(a) => {
+                ensure_exists(&mut tx, APPLICATION_EXISTS, org, a.0, "application").await?;
+                (None, Some(a.0))
+            }
+        };
+        let row: NoteRow = sqlx::query_as(concat!(
+            "INSERT INTO notes (",
+            note_cols!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ",
+            note_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(candidate)
+        .bind(application)
+        .bind(author.map(|a| a.0))
+        .bind(&new.body)
+        .bind(Json(&new.assessment))
+        .bind(new.internal)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(&mut tx, org, EntityKind::Note, id.0, ChangeOp::Upsert, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn list_notes(&self, org: OrgId, subject: NoteSubject) -> Result<Vec<Note>> {
+        let (sql, id) = match subject {
+            NoteSubject::Candidate(c) => (
+                concat!(
+                    "SELECT ",
+                    note_cols!(),
+                    " FROM notes WHERE org_id = $1 AND candidate_id = $2 ORDER BY id DESC"
+                ),
+                c.0,
+            ),
+            NoteSubject::Application(a) => (
+                concat!(
+                    "SELECT ",
+                    note_cols!(),
+                    " FROM notes WHERE org_id = $1 AND application_id = $2 ORDER BY id DESC"
+                ),
+                a.0,
+            ),
+        };
+        let rows: Vec<NoteRow> = sqlx::query_as(sql)
+            .bind(org.0)
+            .bind(id)
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    // ---- change feed
+
+    async fn changes_since(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>> {
+        self.fetch_changes(after, limit.clamp(1, 10_000)).await
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_stage_change(
+    tx: &mut Tx,
+    org: OrgId,
+    id: ApplicationId,
+    from: Option<Stage>,
+    to: Stage,
+    at: OffsetDateTime,
+    by: Option<UserId>,
+    mv: &StageMove,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO stage_changes (org_id, application_id, from_stage, to_stage, at, by_user, note, rejection) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(org.0)
+    .bind(id.0)
+    .bind(from.map(|s| s.code()))
+    .bind(to.code())
+    .bind(at)
+    .bind(by.map(|u| u.0))
+    .bind(mv.note.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+    .bind(mv.rejection.map(|r| r.code()))
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+/// Applies pending migrations, first refusing a database migrated by a newer hitstaff (whose
+/// schema this binary does not know and must not write to). Needs, per backend:
+/// `MIGRATOR` and `MIGRATIONS_TABLE_EXISTS` (a query returning one boolean).
+async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
+    async fn applied(pool: &Pool<Db>) -> Result<Vec<i64>> {
+        let exists: bool = sqlx::query_scalar(MIGRATIONS_TABLE_EXISTS)
+            .fetch_one(pool)
+            .await
+            .map_err(db_err)?;
+        if !exists {
+            return Ok(Vec::new());
+        }
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+            .fetch_all(pool)
+            .await
+            .map_err(db_err)
+    }
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    let before = applied(pool).await?;
+    let from_version = before.last().copied().unwrap_or(0);
+    if from_version > known || before.iter().any(|v| !MIGRATOR.version_exists(*v)) {
+        return Err(StoreError::SchemaTooNew {
+            database: from_version,
+            binary: known,
+        });
+    }
+    MIGRATOR.run(pool).await.map_err(|e| match e {
+        sqlx::migrate::MigrateError::Execute(e) => db_err(e),
+        other => StoreError::Unavailable {
+            message: format!("migration failed: {other}"),
+            source: None,
+        },
+    })?;
+    let after = applied(pool).await?;
+    Ok(MigrationReport {
+        from_version,
+        to_version: after.last().copied().unwrap_or(0),
+        applied: after.into_iter().filter(|v| !before.contains(v)).collect(),
+    })
+}

@@ -1,0 +1,221 @@
+//! How hitstaff persists its domain, whatever the backend.
+//!
+//! [`Store`] is implemented by `hitstaff-store-sqlite` (the embedded default) and
+//! `hitstaff-store-postgres` (larger installations). Both pass one shared test suite
+//! (`hitstaff-store-tests`). The rules every implementation keeps:
+//!
+//! - **Tenancy.** Every method that touches tenant data takes the [`OrgId`] it acts for and can neither
+//!   read nor change another organisation's rows; references between rows are checked to belong to
+//!   the same organisation (composite foreign keys on `(org_id, id)`).
+//! - **Change feed.** Every write appends `(seq, org, entity, id)` to `changes` in the same transaction,
+//!   so caches (search, matching) can tail it with [`Store::changes_since`].
+//! - **Constraint names** are identical on both backends, so [`StoreError::Conflict`] means the same.
+
+mod error;
+mod rows;
+mod types;
+
+pub use error::{StoreError, common_sqlx_error, conflict_message};
+pub use rows::*;
+pub use types::*;
+
+use hitstaff_domain::{
+    Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, NewApplication,
+    NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteSubject, OrgId,
+    Organization, Requisition, RequisitionId, RequisitionStatus, Stage, StageChange, StageMove, User, UserId,
+};
+use std::future::Future;
+
+/// A `Result` with [`StoreError`].
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Persistence for hitstaff. Implementations are cheap to clone (a handle on a pool).
+///
+/// Methods return `impl Future + Send` so that generic code (`serve::<S: Store>`) can spawn them.
+pub trait Store: Clone + Send + Sync + 'static {
+    /// Which backend this is, for messages and the version endpoint.
+    fn backend(&self) -> Backend;
+
+    /// Applies pending migrations. Refuses a database whose schema is newer than this binary.
+    fn migrate(&self) -> impl Future<Output = Result<MigrationReport>> + Send;
+
+    /// Round-trips to the database.
+    fn ping(&self) -> impl Future<Output = Result<()>> + Send;
+
+    // ---- organisations (installation-level: the tenants themselves)
+
+    fn create_organization(&self, new: &NewOrganization)
+    -> impl Future<Output = Result<Organization>> + Send;
+    fn get_organization(&self, id: OrgId) -> impl Future<Output = Result<Organization>> + Send;
+    fn list_organizations(&self) -> impl Future<Output = Result<Vec<Organization>>> + Send;
+
+    // ---- users
+
+    fn create_user(&self, org: OrgId, new: &NewUser) -> impl Future<Output = Result<User>> + Send;
+    fn get_user(&self, org: OrgId, id: UserId) -> impl Future<Output = Result<User>> + Send;
+    fn list_users(&self, org: OrgId) -> impl Future<Output = Result<Vec<User>>> + Send;
+    fn update_user(
+        &self,
+        org: OrgId,
+        id: UserId,
+        update: &UserUpdate,
+    ) -> impl Future<Output = Result<User>> + Send;
+    fn set_password_hash(
+        &self,
+        org: OrgId,
+        id: UserId,
+        hash: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Looks a user up by email across the installation (emails are unique across it), with their
+    /// password hash. For signing in only: it is the one read that does not start from an organisation.
+    fn user_for_sign_in(&self, email: &Email) -> impl Future<Output = Result<Option<SignInRecord>>> + Send;
+
+    // ---- clients
+
+    fn create_client(&self, org: OrgId, new: &NewClient) -> impl Future<Output = Result<Client>> + Send;
+    fn get_client(&self, org: OrgId, id: ClientId) -> impl Future<Output = Result<Client>> + Send;
+    fn list_clients(&self, org: OrgId) -> impl Future<Output = Result<Vec<Client>>> + Send;
+    fn update_client(
+        &self,
+        org: OrgId,
+        id: ClientId,
+        new: &NewClient,
+    ) -> impl Future<Output = Result<Client>> + Send;
+    /// Refused with a Conflict while the client still has requisitions or users.
+    fn delete_client(&self, org: OrgId, id: ClientId) -> impl Future<Output = Result<()>> + Send;
+
+    // ---- requisitions
+
+    /// Assigns the next reference (`REQ-0001`, ...) of the organisation.
+    fn create_requisition(
+        &self,
+        org: OrgId,
+        new: &NewRequisition,
+    ) -> impl Future<Output = Result<Requisition>> + Send;
+    fn get_requisition(
+        &self,
+        org: OrgId,
+        id: RequisitionId,
+    ) -> impl Future<Output = Result<Requisition>> + Send;
+    fn list_requisitions(
+        &self,
+        org: OrgId,
+        filter: &RequisitionFilter,
+        page: &PageRequest<RequisitionId>,
+    ) -> impl Future<Output = Result<Page<Requisition, RequisitionId>>> + Send;
+    /// Replaces the requisition's fields. A change of status must be one
+    /// [`RequisitionStatus::can_become`] allows.
+    fn update_requisition(
+        &self,
+        org: OrgId,
+        id: RequisitionId,
+        new: &NewRequisition,
+    ) -> impl Future<Output = Result<Requisition>> + Send;
+    fn set_requisition_status(
+        &self,
+        org: OrgId,
+        id: RequisitionId,
+        status: RequisitionStatus,
+    ) -> impl Future<Output = Result<Requisition>> + Send;
+
+    // ---- candidates
+
+    fn create_candidate(
+        &self,
+        org: OrgId,
+        new: &NewCandidate,
+    ) -> impl Future<Output = Result<Candidate>> + Send;
+    /// Inserts a batch in one transaction: all of it, or (on any error) none of it.
+    fn insert_candidates(
+        &self,
+        org: OrgId,
+        batch: &[NewCandidate],
+    ) -> impl Future<Output = Result<u64>> + Send;
+    fn get_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<Candidate>> + Send;
+    fn find_candidate_by_email(
+        &self,
+        org: OrgId,
+        email: &Email,
+    ) -> impl Future<Output = Result<Option<Candidate>>> + Send;
+    /// Newest first, by keyset: fast on any page of a million rows.
+    fn list_candidates(
+        &self,
+        org: OrgId,
+        filter: &CandidateFilter,
+        page: &PageRequest<CandidateId>,
+    ) -> impl Future<Output = Result<Page<Candidate, CandidateId>>> + Send;
+    fn count_candidates(&self, org: OrgId) -> impl Future<Output = Result<u64>> + Send;
+    fn update_candidate(
+        &self,
+        org: OrgId,
+        id: CandidateId,
+        new: &NewCandidate,
+    ) -> impl Future<Output = Result<Candidate>> + Send;
+    /// Deletes the candidate with their applications and notes (a data-retention purge).
+    fn delete_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<()>> + Send;
+
+    // ---- applications and their stage history
+
+    fn create_application(
+        &self,
+        org: OrgId,
+        new: &NewApplication,
+        by: Option<UserId>,
+    ) -> impl Future<Output = Result<Application>> + Send;
+    fn get_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+    ) -> impl Future<Output = Result<Application>> + Send;
+    fn list_applications(
+        &self,
+        org: OrgId,
+        filter: &ApplicationFilter,
+    ) -> impl Future<Output = Result<Vec<Application>>> + Send;
+    /// Moves an application to `to` if the pipeline rules allow it for `actor`, recording the change in
+    /// the stage history. Read, check and write happen in one transaction.
+    fn move_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        to: Stage,
+        actor: Actor,
+        mv: &StageMove,
+    ) -> impl Future<Output = Result<Application>> + Send;
+    /// Oldest first.
+    fn stage_history(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+    ) -> impl Future<Output = Result<Vec<StageChange>>> + Send;
+    /// Applications per stage, for one requisition or the whole organisation.
+    fn pipeline_counts(
+        &self,
+        org: OrgId,
+        requisition: Option<RequisitionId>,
+    ) -> impl Future<Output = Result<Vec<(Stage, u64)>>> + Send;
+
+    // ---- notes
+
+    fn add_note(
+        &self,
+        org: OrgId,
+        subject: NoteSubject,
+        author: Option<UserId>,
+        new: &NewNote,
+    ) -> impl Future<Output = Result<Note>> + Send;
+    /// Newest first.
+    fn list_notes(&self, org: OrgId, subject: NoteSubject) -> impl Future<Output = Result<Vec<Note>>> + Send;
+
+    // ---- change feed
+
+    /// Changes after `after`, in feed order, at most `limit`. Installation-level: a change names only
+    /// the organisation, the kind of entity and its id, never its contents. A consumer that stores the
+    /// cursor of the last change it applied and asks again from there sees every change exactly once,
+    /// on either backend (see [`FeedCursor`]).
+    fn changes_since(
+        &self,
+        after: FeedCursor,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Change>>> + Send;
+}

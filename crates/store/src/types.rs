@@ -1,0 +1,243 @@
+//! Inputs and outputs of the Store that are not domain entities: paging, filters, the change feed.
+
+use hitstaff_domain::{
+    CandidateId, ClientId, EmploymentStatus, Engagement, OrgId, PersonName, RequisitionId, RequisitionStatus,
+    Role, RoleFamily, SkillId, Stage, UsState, User, UserId, WorkModel,
+};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+/// The storage backend behind a [`crate::Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+/// What `migrate` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MigrationReport {
+    /// Schema version before (0 for an empty database).
+    pub from_version: i64,
+    /// Schema version now.
+    pub to_version: i64,
+    /// Migrations applied by this call.
+    pub applied: Vec<i64>,
+}
+
+/// Changes to a user made by an administrator. `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserUpdate {
+    pub name: Option<PersonName>,
+    /// A new role, with the client it is scoped to (required for hiring managers, refused otherwise).
+    pub role: Option<(Role, Option<ClientId>)>,
+    pub active: Option<bool>,
+}
+
+/// A user with the password hash, for signing in.
+#[derive(Debug, Clone)]
+pub struct SignInRecord {
+    pub user: User,
+    pub password_hash: Option<String>,
+}
+
+/// Who is acting, for rules that depend on the role (pipeline moves) and for history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for the system itself (imports, demo data).
+    pub user: Option<UserId>,
+    pub role: Role,
+}
+
+impl Actor {
+    /// hitstaff acting on its own (generated data, imports): allowed what an administrator is.
+    pub const SYSTEM: Actor = Actor {
+        user: None,
+        role: Role::Admin,
+    };
+
+    pub fn user(id: UserId, role: Role) -> Self {
+        Self { user: Some(id), role }
+    }
+}
+
+/// Which page to fetch: the items after `after` (the last id of the previous page), `limit` of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest<K> {
+    pub after: Option<K>,
+    pub limit: u32,
+}
+
+impl<K> PageRequest<K> {
+    pub const MAX_LIMIT: u32 = 500;
+
+    pub fn first(limit: u32) -> Self {
+        Self { after: None, limit }
+    }
+
+    /// The limit, clamped to 1..=MAX_LIMIT.
+    pub fn clamped_limit(&self) -> u32 {
+        self.limit.clamp(1, Self::MAX_LIMIT)
+    }
+}
+
+/// One page of results, with the cursor of the next page if there is one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T, K> {
+    pub items: Vec<T>,
+    pub next: Option<K>,
+}
+
+/// Filters on the candidate list; all given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateFilter {
+    pub state: Option<UsState>,
+    /// Has this skill on their profile.
+    pub skill: Option<SkillId>,
+    pub source: Option<String>,
+    /// Available on or before this day (or no date given).
+    pub available_by: Option<Date>,
+    pub employment_status: Option<EmploymentStatus>,
+    /// Name starts with this (case-insensitive).
+    pub name_prefix: Option<String>,
+}
+
+/// Filters on the requisition list; all given filters must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequisitionFilter {
+    pub client: Option<ClientId>,
+    pub status: Option<RequisitionStatus>,
+    pub role_family: Option<RoleFamily>,
+    pub engagement: Option<Engagement>,
+    pub work_model: Option<WorkModel>,
+    /// Asks for this skill (required or preferred).
+    pub skill: Option<SkillId>,
+}
+
+/// Which applications to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationFilter {
+    Requisition(RequisitionId),
+    Candidate(CandidateId),
+    /// Every application of the organisation at this stage.
+    Stage(Stage),
+}
+
+/// The kinds of entity the change feed names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Organization,
+    User,
+    Client,
+    Requisition,
+    Candidate,
+    Application,
+    Note,
+}
+
+impl EntityKind {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Organization => "organization",
+            Self::User => "user",
+            Self::Client => "client",
+            Self::Requisition => "requisition",
+            Self::Candidate => "candidate",
+            Self::Application => "application",
+            Self::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Organization,
+            Self::User,
+            Self::Client,
+            Self::Requisition,
+            Self::Candidate,
+            Self::Application,
+            Self::Note,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
+    }
+}
+
+/// Whether the entity was written or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOp {
+    Upsert,
+    Delete,
+}
+
+/// A position in the change feed: everything up to and including it has been seen.
+///
+/// On SQLite only `seq` moves (one writer at a time, so numbering order is commit order). On
+/// PostgreSQL sequence numbers are taken before commit, so a later number can commit first; the feed
+/// is therefore ordered by writing transaction (`xid`), then `seq`, and read only up to the oldest
+/// transaction still running, past which no row can ever appear. A change there becomes readable once
+/// every older transaction in the cluster has ended: usually at once, at worst as long as the longest
+/// transaction running beside it. Nothing is ever skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+pub struct FeedCursor {
+    pub xid: i64,
+    pub seq: i64,
+}
+
+impl FeedCursor {
+    /// Before the first change.
+    pub const START: FeedCursor = FeedCursor { xid: 0, seq: 0 };
+}
+
+impl std::fmt::Display for FeedCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.xid, self.seq)
+    }
+}
+
+impl std::str::FromStr for FeedCursor {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (x, q) = s
+            .split_once(':')
+            .ok_or_else(|| format!("{s:?} is not a feed position (xid:seq)"))?;
+        let num = |t: &str| {
+            t.parse::<i64>()
+                .map_err(|_| format!("{s:?} is not a feed position (xid:seq)"))
+        };
+        Ok(Self {
+            xid: num(x)?,
+            seq: num(q)?,
+        })
+    }
+}
+
+/// One entry of the change feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub cursor: FeedCursor,
+    pub org_id: OrgId,
+    pub entity: EntityKind,
+    pub entity_id: uuid::Uuid,
+    pub op: ChangeOp,
+    pub at: OffsetDateTime,
+}
+
+/// The current time, truncated to microseconds: what both databases keep, so a value read back equals
+/// the value written.
+pub fn now() -> OffsetDateTime {
+    let t = OffsetDateTime::now_utc();
+    t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
+}
