@@ -459,7 +459,13 @@ pub async fn bulk_insert_is_all_or_nothing<S: Store>(db: &TestDb<S>) {
     let batch: Vec<_> = (0..3_500)
         .map(|i| candidate(&format!("Person {i}"), Some(&format!("p{i}@example.org"))))
         .collect();
-    assert_eq!(s.insert_candidates(o, &batch).await.unwrap(), 3_500);
+    let ids = s.insert_candidates(o, &batch).await.unwrap();
+    assert_eq!(ids.len(), 3_500);
+    assert_eq!(
+        s.get_candidate(o, ids[3_499]).await.unwrap().fields.name.as_str(),
+        "Person 3499",
+        "ids in batch order"
+    );
     assert_eq!(s.count_candidates(o).await.unwrap(), 3_500);
     let before = feed_at_least(s, FeedCursor::START, 3_501).await.len();
     assert_eq!(before, 3_501, "the organisation and each candidate");

@@ -860,7 +860,7 @@ impl Store for ThisStore {
         })
     }
 
-    async fn insert_candidates(&self, org: OrgId, batch: &[NewCandidate]) -> Result<u64> {
+    async fn insert_candidates(&self, org: OrgId, batch: &[NewCandidate]) -> Result<Vec<CandidateId>> {
         let at = now();
         let mut checked = Vec::with_capacity(batch.len());
         for (i, c) in batch.iter().enumerate() {
@@ -879,7 +879,7 @@ impl Store for ThisStore {
         let mut tx = self.begin_write().await?;
         insert_candidate_rows(&mut tx, org, &refs, at).await?;
         tx.commit().await.map_err(db_err)?;
-        Ok(batch.len() as u64)
+        Ok(checked.into_iter().map(|(id, _)| id).collect())
     }
 
     async fn get_candidate(&self, org: OrgId, id: CandidateId) -> Result<Candidate> {

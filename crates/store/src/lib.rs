@@ -125,12 +125,13 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         new: &NewCandidate,
     ) -> impl Future<Output = Result<Candidate>> + Send;
-    /// Inserts a batch in one transaction: all of it, or (on any error) none of it.
+    /// Inserts a batch in one transaction: all of it, or (on any error) none of it. Returns the new
+    /// ids in the order of the batch.
     fn insert_candidates(
         &self,
         org: OrgId,
         batch: &[NewCandidate],
-    ) -> impl Future<Output = Result<u64>> + Send;
+    ) -> impl Future<Output = Result<Vec<CandidateId>>> + Send;
     fn get_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<Candidate>> + Send;
     fn find_candidate_by_email(
         &self,
