@@ -4,6 +4,7 @@
 use hitstaff_store::ChangeRow;
 use sqlx::error::ErrorKind;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection};
 use sqlx::{Pool, Postgres, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -36,18 +37,26 @@ impl PgStore {
         let options = PgConnectOptions::from_str(url).map_err(|_| StoreError::Unavailable {
             message: "the PostgreSQL URL is not valid; write postgres://USER:PASSWORD@HOST:PORT/DATABASE"
                 .into(),
-            source: None,
+            cause: None,
         })?;
         let target = describe(&options);
+        // One direct attempt first: the pool would retry until its timeout and then only say
+        // "timed out", where this names the real reason (refused, bad password, no database).
+        let unreachable = |e: sqlx::Error| StoreError::Unavailable {
+            message: format!("cannot reach PostgreSQL at {target}: {}", connect_hint(&e)),
+            cause: Some(e),
+        };
+        let probe = tokio::time::timeout(Duration::from_secs(10), options.connect())
+            .await
+            .map_err(|_| unreachable(sqlx::Error::PoolTimedOut))?
+            .map_err(unreachable)?;
+        probe.close().await.map_err(unreachable)?;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Unavailable {
-                message: format!("cannot reach PostgreSQL at {target}: {}", connect_hint(&e)),
-                source: Some(e),
-            })?;
+            .map_err(unreachable)?;
         Ok(Self { pool, target })
     }
 
@@ -113,6 +122,7 @@ fn connect_hint(e: &sqlx::Error) -> String {
             Some("3D000") => "the database does not exist; create it first (createdb)".into(),
             _ => d.message().to_string(),
         },
+
         other => other.to_string(),
     }
 }

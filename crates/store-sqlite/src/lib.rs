@@ -40,7 +40,7 @@ impl SqliteStore {
 
     /// Opens (creating if needed) the database file at `path`.
     pub async fn open_path(path: &Path) -> Result<Self> {
-        let unavailable = |message: String, source| StoreError::Unavailable { message, source };
+        let unavailable = |message: String, cause| StoreError::Unavailable { message, cause };
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
             && !parent.is_dir()
         {
@@ -141,13 +141,13 @@ pub fn path_from_url(url: &str) -> Result<String> {
         .or_else(|| url.strip_prefix("sqlite:"))
         .ok_or_else(|| StoreError::Unavailable {
             message: format!("{url:?} is not a SQLite URL; write sqlite://PATH, as sqlite://hitstaff.sqlite"),
-            source: None,
+            cause: None,
         })?;
     let path = rest.split('?').next().unwrap_or_default();
     if path.is_empty() || path == ":memory:" {
         return Err(StoreError::Unavailable {
             message: "a SQLite URL needs a file path, as sqlite://hitstaff.sqlite (in-memory databases are not supported)".into(),
-            source: None,
+            cause: None,
         });
     }
     Ok(path.to_string())
@@ -212,7 +212,7 @@ fn db_err(e: sqlx::Error) -> StoreError {
         {
             return StoreError::Unavailable {
                 message: "the database is busy: another program is writing to it; try again".into(),
-                source: Some(e),
+                cause: Some(e),
             };
         }
     }

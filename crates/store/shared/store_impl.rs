@@ -1363,7 +1363,7 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
         sqlx::migrate::MigrateError::Execute(e) => db_err(e),
         other => StoreError::Unavailable {
             message: format!("migration failed: {other}"),
-            source: None,
+            cause: None,
         },
     })?;
     let after = applied(pool).await?;

@@ -29,12 +29,12 @@ pub enum StoreError {
     )]
     SchemaTooNew { database: i64, binary: i64 },
 
-    /// The database cannot be reached or opened.
+    /// The database cannot be reached or opened. `message` is complete and says what to do; the
+    /// driver's error is kept for the logs (`{:?}`) but not chained, so that a person reads one line.
     #[error("{message}")]
     Unavailable {
         message: String,
-        #[source]
-        source: Option<sqlx::Error>,
+        cause: Option<sqlx::Error>,
     },
 
     /// A stored row no longer parses into the domain (edited by hand, or a bug).
@@ -74,11 +74,11 @@ pub fn common_sqlx_error(e: sqlx::Error) -> StoreError {
         sqlx::Error::PoolTimedOut => StoreError::Unavailable {
             message: "timed out waiting for a database connection; the database is overloaded or unreachable"
                 .into(),
-            source: Some(e),
+            cause: Some(e),
         },
         sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolClosed => StoreError::Unavailable {
             message: format!("lost the connection to the database: {e}"),
-            source: Some(e),
+            cause: Some(e),
         },
         other => StoreError::Database(other),
     }

@@ -17,7 +17,7 @@ use hitstaff_domain::{
     RequisitionStatus, SkillId, SkillRequirement, Stage, StageMove, Travel, UsState, WorkModel,
     WorkPreferences,
 };
-use hitstaff_store::{Actor, Store, StoreError, now};
+use hitstaff_store::{Actor, Store, StoreError};
 use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use std::collections::{HashMap, HashSet};
 use time::{Date, Duration};
@@ -698,7 +698,7 @@ pub async fn populate<S: Store>(
     }
     producer.await.map_err(|e| StoreError::Unavailable {
         message: format!("the generator failed: {e}"),
-        source: None,
+        cause: None,
     })?;
 
     // Pipelines: people with the requisition's main skill, moved stage by stage to a realistic
@@ -828,6 +828,7 @@ async fn seed_application<S: Store>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hitstaff_store::now;
     use time::macros::date;
 
     #[test]

@@ -1,0 +1,117 @@
+use super::generate::{organisation, populate_with_progress};
+use super::serve::serve;
+use crate::settings::Scheme;
+use anyhow::{Context, bail};
+use hitstaff_domain::{Email, NewUser, PersonName, Role};
+use hitstaff_store::Store;
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_synth::Plan;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Where the demo keeps its data unless told otherwise.
+const DEMO_URL: &str = "sqlite://hitstaff-demo.sqlite";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub bind: SocketAddr,
+    /// Candidates to generate.
+    #[arg(long, default_value_t = 2_000)]
+    pub candidates: u64,
+}
+
+/// The demo always starts from a fresh SQLite file: it deletes the one it made last time.
+pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()> {
+    let url = database_url.unwrap_or_else(|| DEMO_URL.to_string());
+    if Scheme::of(&url)? != Scheme::Sqlite {
+        bail!(
+            "the demo makes a fresh SQLite database; give a sqlite:// URL (or none), and use `generate` for PostgreSQL"
+        );
+    }
+    let path = PathBuf::from(hitstaff_store_sqlite::path_from_url(&url)?);
+    remove_database_files(&path)?;
+    let store = SqliteStore::open_path(&path).await?;
+    store.migrate().await?;
+    let org = organisation(&store, "demo", "Demo Health IT Staffing").await?;
+    let plan = Plan {
+        candidates: args.candidates,
+        ..Plan::demo(time::OffsetDateTime::now_utc().date())
+    };
+    populate_with_progress(&store, org, &plan).await?;
+    let password = demo_password();
+    let hash = hitstaff_web::auth::hash_password(&password)
+        .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
+    let first_client = store.list_clients(org).await?.into_iter().next().map(|c| c.id);
+    for (email, name, role) in [
+        ("admin@demo.hitstaff.test", "Avery Admin", Role::Admin),
+        ("recruiter@demo.hitstaff.test", "Riley Recruiter", Role::Recruiter),
+        (
+            "accounts@demo.hitstaff.test",
+            "Morgan Accounts",
+            Role::AccountManager,
+        ),
+        (
+            "compliance@demo.hitstaff.test",
+            "Casey Compliance",
+            Role::ComplianceOfficer,
+        ),
+        (
+            "manager@demo.hitstaff.test",
+            "Harper Manager",
+            Role::HiringManager,
+        ),
+        ("auditor@demo.hitstaff.test", "Quinn Auditor", Role::Auditor),
+    ] {
+        let client = role.is_client_scoped().then_some(first_client).flatten();
+        let user = NewUser::new(
+            Email::parse(email)?,
+            PersonName::parse(name)?,
+            role,
+            client,
+            Some(hash.clone()),
+        )?;
+        store.create_user(org, &user).await?;
+    }
+    let login = format!(
+        "Sign in as admin@demo.hitstaff.test with password {password}\n\
+         (recruiter@, accounts@, compliance@, manager@ and auditor@demo.hitstaff.test share it)."
+    );
+    serve(
+        store,
+        args.bind,
+        &format!("the demo database {}", path.display()),
+        Some(&login),
+    )
+    .await
+}
+
+fn remove_database_files(path: &Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot remove the old demo database {}", file.display()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A fresh password per demo run, so that a demo left running is not open to a known password.
+fn demo_password() -> String {
+    const WORDS: &[&str] = &[
+        "beaker", "willow", "cadence", "prelude", "bridges", "clarity", "stork", "radiant", "cupid",
+    ];
+    let mut rng = fastrand::Rng::new();
+    format!(
+        "{}-{}-{}",
+        WORDS[rng.usize(..WORDS.len())],
+        WORDS[rng.usize(..WORDS.len())],
+        rng.u32(1000..10000)
+    )
+}

@@ -1,0 +1,48 @@
+use super::{describe_database, migrate_reporting, shutdown_signal, with_store};
+use crate::settings::Settings;
+use anyhow::Context;
+use hitstaff_store::Store;
+use hitstaff_web::{AppState, ServerInfo};
+use std::net::SocketAddr;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub bind: SocketAddr,
+}
+
+pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
+    let db = describe_database(&settings.database_url);
+    with_store!(&settings.database_url, |store| serve(store, args.bind, &db, None))
+}
+
+/// Binds, prints the address (and `login`, for the demo) and serves until Ctrl-C or SIGTERM.
+#[allow(clippy::print_stdout, reason = "the address is the command's output")]
+pub async fn serve<S: Store>(
+    store: S,
+    bind: SocketAddr,
+    db: &str,
+    login: Option<&str>,
+) -> anyhow::Result<()> {
+    let report = migrate_reporting(&store).await?;
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+        format!("cannot listen on {bind} (is another program using it? choose another with --bind)")
+    })?;
+    let addr = listener.local_addr()?;
+    println!(
+        "hitstaff {} is serving http://{addr} from {db}",
+        env!("CARGO_PKG_VERSION")
+    );
+    if let Some(login) = login {
+        println!("{login}");
+    }
+    println!("Press Ctrl-C to stop.");
+    let state = AppState {
+        info: ServerInfo::new(store.backend(), report.to_version),
+        store,
+    };
+    hitstaff_web::serve(state, listener, shutdown_signal())
+        .await
+        .context("the server stopped unexpectedly")
+}

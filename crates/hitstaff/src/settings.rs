@@ -1,0 +1,120 @@
+//! Settings: command-line flags over `HITSTAFF_*` environment variables over `hitstaff.toml` over
+//! defaults.
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Where the data lives when nothing else is said: a SQLite file in the current folder.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://hitstaff.sqlite";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE`.
+    pub database_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: DEFAULT_DATABASE_URL.into(),
+        }
+    }
+}
+
+/// What the command line said; `None` defers to the layers below.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Settings {
+    /// Loads settings. `config` is an explicit `--config` file (which must exist); without it,
+    /// `hitstaff.toml` in the current folder is read when present.
+    pub fn load(config: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match config {
+            Some(path) if !path.is_file() => {
+                bail!(
+                    "the config file {} does not exist; check the --config path",
+                    path.display()
+                )
+            }
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None => figment = figment.merge(Toml::file("hitstaff.toml")),
+        }
+        figment
+            .merge(Env::prefixed("HITSTAFF_").only(&["database_url"]))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .context("the settings could not be read (check hitstaff.toml and the HITSTAFF_ variables)")
+    }
+}
+
+/// The database backends, named by URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Sqlite,
+    Postgres,
+}
+
+impl Scheme {
+    /// Reads the scheme, naming only the scheme in errors (the rest may hold a password).
+    pub fn of(url: &str) -> anyhow::Result<Self> {
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        match scheme.to_ascii_lowercase().as_str() {
+            "sqlite" => Ok(Self::Sqlite),
+            "postgres" | "postgresql" => Ok(Self::Postgres),
+            "" => bail!(
+                "the database URL has no scheme; use sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE"
+            ),
+            other => bail!(
+                "the database URL scheme {other:?} is not supported; use sqlite://PATH or postgres://USER:PASSWORD@HOST/DATABASE"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes() {
+        assert_eq!(Scheme::of("sqlite://x.db").unwrap(), Scheme::Sqlite);
+        assert_eq!(Scheme::of("postgresql://u:p@h/d").unwrap(), Scheme::Postgres);
+        let err = Scheme::of("mysql://root:secret@h/d").unwrap_err().to_string();
+        assert!(err.contains("\"mysql\"") && !err.contains("secret"), "{err}");
+        assert!(
+            Scheme::of("hitstaff.db")
+                .unwrap_err()
+                .to_string()
+                .contains("no scheme")
+        );
+    }
+
+    #[test]
+    fn flags_override_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("h.toml");
+        std::fs::write(&file, "database_url = \"sqlite://from-file.sqlite\"\n").unwrap();
+        assert_eq!(
+            Settings::load(Some(&file), &Overrides::default())
+                .unwrap()
+                .database_url,
+            "sqlite://from-file.sqlite"
+        );
+        let flag = Overrides {
+            database_url: Some("sqlite://from-flag.sqlite".into()),
+        };
+        assert_eq!(
+            Settings::load(Some(&file), &flag).unwrap().database_url,
+            "sqlite://from-flag.sqlite"
+        );
+        let missing = Settings::load(Some(&dir.path().join("nope.toml")), &Overrides::default());
+        assert!(missing.unwrap_err().to_string().contains("does not exist"));
+    }
+}

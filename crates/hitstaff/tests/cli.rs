@@ -1,0 +1,332 @@
+//! The `hitstaff` binary as a user runs it: real processes, fresh databases.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn hitstaff(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HITSTAFF_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run hitstaff")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Runs a command that must fail with exactly one line on stderr containing `says`.
+fn fails_with(dir: &Path, args: &[&str], says: &str) {
+    let out = hitstaff(dir, args);
+    let err = text(&out.stderr);
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert_eq!(err.trim().lines().count(), 1, "one line, no backtrace: {err}");
+    assert!(
+        err.starts_with("error: ") && err.contains(says),
+        "{args:?}: {err}"
+    );
+}
+
+#[test]
+fn migrate_creates_and_then_reports_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = hitstaff(dir.path(), &["migrate"]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("applied 1 migration"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(
+        dir.path().join("hitstaff.sqlite").exists(),
+        "the default database is ./hitstaff.sqlite"
+    );
+    let again = hitstaff(dir.path(), &["migrate"]);
+    assert!(
+        text(&again.stdout).contains("up to date"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn migrate_refuses_a_newer_schema_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(hitstaff(dir.path(), &["migrate"]).status.success());
+    let db = dir.path().join("hitstaff.sqlite");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             SELECT 99990101000000, 'future', 1, checksum, 0 FROM _sqlx_migrations LIMIT 1",
+        )
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    });
+    let before = std::fs::read(&db).unwrap();
+    fails_with(dir.path(), &["migrate"], "newer than this hitstaff understands");
+    fails_with(
+        dir.path(),
+        &["serve", "--bind", "127.0.0.1:0"],
+        "newer than this hitstaff understands",
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing was written");
+}
+
+#[test]
+fn bad_database_urls_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fails_with(
+        dir.path(),
+        &["migrate", "--database-url", "mysql://root:secret@db/x"],
+        "scheme \"mysql\" is not supported",
+    );
+    let err = text(
+        &hitstaff(
+            dir.path(),
+            &["migrate", "--database-url", "mysql://root:secret@db/x"],
+        )
+        .stderr,
+    );
+    assert!(!err.contains("secret"), "never print the password: {err}");
+    std::fs::write(dir.path().join("a-file"), "x").unwrap();
+    fails_with(
+        dir.path(),
+        &["migrate", "--database-url", "sqlite://a-file/db.sqlite"],
+        "is not a folder",
+    );
+    fails_with(
+        dir.path(),
+        &["migrate", "--database-url", "sqlite://missing/db.sqlite"],
+        "does not exist",
+    );
+    std::fs::write(dir.path().join("junk.sqlite"), "not a database at all").unwrap();
+    fails_with(
+        dir.path(),
+        &["migrate", "--database-url", "sqlite://junk.sqlite"],
+        "file is not a database",
+    );
+    fails_with(
+        dir.path(),
+        &["migrate", "--database-url", "postgres://u:pw@127.0.0.1:9/db"],
+        "connection refused",
+    );
+    fails_with(
+        dir.path(),
+        &["migrate", "--config", "nope.toml"],
+        "does not exist",
+    );
+}
+
+#[test]
+fn settings_come_from_the_environment_and_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env("HITSTAFF_DATABASE_URL", "sqlite://from-env.sqlite")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("from-env.sqlite").exists());
+    std::fs::write(
+        dir.path().join("hitstaff.toml"),
+        "database_url = \"sqlite://from-file.sqlite\"\n",
+    )
+    .unwrap();
+    assert!(hitstaff(dir.path(), &["migrate"]).status.success());
+    assert!(dir.path().join("from-file.sqlite").exists());
+}
+
+#[test]
+fn generate_writes_realistic_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hitstaff(
+        dir.path(),
+        &[
+            "generate",
+            "--candidates",
+            "1500",
+            "--requisitions",
+            "16",
+            "--seed",
+            "7",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(summary.contains("16 requisitions, 1500 candidates"), "{summary}");
+    // Running it again adds to the same organisation.
+    let again = hitstaff(
+        dir.path(),
+        &["generate", "--candidates", "500", "--requisitions", "2"],
+    );
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let db = dir.path().join("hitstaff.sqlite");
+    let (candidates, stages, orgs) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let s: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT stage) FROM applications")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let o: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        (n, s, o)
+    });
+    assert_eq!((candidates, orgs), (2000, 1));
+    assert_eq!(stages, 8, "applications at every stage");
+}
+
+#[test]
+fn generate_refuses_bad_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hitstaff(dir.path(), &["generate", "--candidates", "many"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("invalid value 'many'"),
+        "{}",
+        text(&out.stderr)
+    );
+    fails_with(dir.path(), &["generate", "--org", "Not A Slug!"], "--org");
+}
+
+/// Starts a server process and returns it with the address it printed.
+fn start(dir: &Path, args: &[&str]) -> (Child, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HITSTAFF_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut printed = String::new();
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("Press Ctrl-C") {
+            let addr = printed
+                .split("http://")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string();
+            return (child, format!("http://{addr}"), printed);
+        }
+    }
+    let _ = child.kill();
+    panic!("the server did not start: {printed}");
+}
+
+#[test]
+fn serve_answers_health_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, base, _) = start(dir.path(), &["serve", "--bind", "127.0.0.1:0"]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (health, version) = rt.block_on(async {
+        let h = reqwest::get(format!("{base}/health")).await.unwrap();
+        let v: serde_json::Value = reqwest::get(format!("{base}/version"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        (h.status(), v)
+    });
+    child.kill().unwrap();
+    assert_eq!(health, 200);
+    assert_eq!(version["backend"], "sqlite");
+}
+
+#[test]
+fn demo_builds_a_fresh_database_and_prints_a_login() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hitstaff-demo.sqlite"), "an old demo").unwrap();
+    let (mut child, base, printed) = start(
+        dir.path(),
+        &["demo", "--bind", "127.0.0.1:0", "--candidates", "400"],
+    );
+    let health = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(async { reqwest::get(format!("{base}/health")).await.unwrap().status() });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(health, 200);
+    assert!(
+        printed.contains("Sign in as admin@demo.hitstaff.test with password "),
+        "{printed}"
+    );
+    let db = dir.path().join("hitstaff-demo.sqlite");
+    let (candidates, users, stages, admin_hash) = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        let c: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let u: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash LIKE '$argon2id$%'")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let s: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT stage) FROM applications")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let h: String =
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'admin@demo.hitstaff.test'")
+                .fetch_one(&mut conn)
+                .await
+                .unwrap();
+        (c, u, s, h)
+    });
+    assert_eq!(candidates, 400, "the old file was replaced by a fresh demo");
+    assert_eq!(users, 6, "one user per role, with a hashed password");
+    assert_eq!(stages, 8);
+    // The printed password is the one stored.
+    let password = printed
+        .split("with password ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert!(
+        hitstaff_web::auth::verify_password(password, &admin_hash),
+        "the printed login works"
+    );
+    assert!(!hitstaff_web::auth::verify_password(
+        "wrong-password",
+        &admin_hash
+    ));
+}

@@ -1,0 +1,112 @@
+//! hitstaff's HTTP server.
+//!
+//! Generic over the [`Store`] backend: `hitstaff` picks SQLite or PostgreSQL once at start-up and
+//! calls [`serve`] with it. For now it answers `/health` (for load balancers and monitors) and
+//! `/version`; the recruiter UI and the JSON API are built on this router.
+
+pub mod auth;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use hitstaff_store::{Backend, Store};
+use serde::Serialize;
+use std::future::Future;
+use tokio::net::TcpListener;
+
+/// Facts about the running server, shown by `/version`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerInfo {
+    pub name: &'static str,
+    pub version: &'static str,
+    pub backend: Backend,
+    pub schema_version: i64,
+}
+
+impl ServerInfo {
+    pub fn new(backend: Backend, schema_version: i64) -> Self {
+        Self {
+            name: "hitstaff",
+            version: env!("CARGO_PKG_VERSION"),
+            backend,
+            schema_version,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState<S: Store> {
+    pub store: S,
+    pub info: ServerInfo,
+}
+
+/// The application's routes.
+pub fn router<S: Store>(state: AppState<S>) -> Router {
+    Router::new()
+        .route("/health", get(health::<S>))
+        .route("/version", get(version::<S>))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+/// 200 when the database answers, 503 when it does not (the cause goes to the log, not the caller).
+#[tracing::instrument(skip_all)]
+async fn health<S: Store>(State(state): State<AppState<S>>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => Json(Health {
+            status: "ok",
+            database: "ok",
+        })
+        .into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: database unavailable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(Health {
+                    status: "unavailable",
+                    database: "unreachable",
+                }),
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn version<S: Store>(State(state): State<AppState<S>>) -> Json<ServerInfo> {
+    Json(state.info)
+}
+
+async fn not_found() -> Response {
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "There is nothing at this address. Try /health or /version.",
+    });
+    (
+        StatusCode::NOT_FOUND,
+        [("content-type", "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve<S: Store>(
+    state: AppState<S>,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

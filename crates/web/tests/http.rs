@@ -1,0 +1,78 @@
+//! The real server on port 0 with a fresh database.
+
+use hitstaff_store::Store;
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_web::{AppState, ServerInfo, serve};
+
+async fn spawn_app() -> (String, tempfile::TempDir, tokio::sync::oneshot::Sender<()>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_path(&dir.path().join("web.sqlite"))
+        .await
+        .unwrap();
+    let report = store.migrate().await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let state = AppState {
+        info: ServerInfo::new(store.backend(), report.to_version),
+        store,
+    };
+    tokio::spawn(serve(state, listener, async move {
+        let _ = stopped.await;
+    }));
+    (format!("http://{addr}"), dir, stop)
+}
+
+#[tokio::test]
+async fn health_and_version() {
+    let (base, _dir, _stop) = spawn_app().await;
+    let client = reqwest::Client::new();
+    let health = client.get(format!("{base}/health")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let body: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+
+    let version: serde_json::Value = client
+        .get(format!("{base}/version"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(version["name"], "hitstaff");
+    assert_eq!(version["backend"], "sqlite");
+    assert_eq!(version["version"], env!("CARGO_PKG_VERSION"));
+    assert!(version["schema_version"].as_i64().unwrap() >= 1);
+}
+
+#[tokio::test]
+async fn unknown_paths_get_a_helpful_problem() {
+    let (base, _dir, _stop) = spawn_app().await;
+    let resp = reqwest::get(format!("{base}/nope")).await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert_eq!(resp.headers()["content-type"], "application/problem+json");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert!(body["detail"].as_str().unwrap().contains("/health"));
+}
+
+#[tokio::test]
+async fn health_reports_a_lost_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_path(&dir.path().join("web.sqlite"))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState {
+        info: ServerInfo::new(store.backend(), 1),
+        store: store.clone(),
+    };
+    tokio::spawn(serve(state, listener, std::future::pending()));
+    store.close().await;
+    let resp = reqwest::get(format!("http://{addr}/health")).await.unwrap();
+    assert_eq!(resp.status(), 503);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+}
