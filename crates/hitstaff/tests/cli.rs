@@ -211,9 +211,23 @@ fn generate_refuses_bad_arguments() {
     fails_with(dir.path(), &["generate", "--org", "Not A Slug!"], "--org");
 }
 
-/// Starts a server process and returns it with the address it printed.
-fn start(dir: &Path, args: &[&str]) -> (Child, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+/// A running server process, stopped and reaped when dropped (also when a test panics).
+struct Server {
+    child: Child,
+    base: String,
+    printed: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts a server process and waits until it has printed its address.
+fn start(dir: &Path, args: &[&str]) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
         .args(args)
         .current_dir(dir)
         .env_remove("HITSTAFF_DATABASE_URL")
@@ -222,15 +236,20 @@ fn start(dir: &Path, args: &[&str]) -> (Child, String, String) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut server = Server {
+        child,
+        base: String::new(),
+        printed: String::new(),
+    };
+    let mut lines = BufReader::new(server.child.stdout.take().unwrap()).lines();
     let deadline = Instant::now() + Duration::from_secs(120);
-    let mut printed = String::new();
     while Instant::now() < deadline {
         let Some(Ok(line)) = lines.next() else { break };
-        printed.push_str(&line);
-        printed.push('\n');
+        server.printed.push_str(&line);
+        server.printed.push('\n');
         if line.starts_with("Press Ctrl-C") {
-            let addr = printed
+            let addr = server
+                .printed
                 .split("http://")
                 .nth(1)
                 .unwrap()
@@ -238,17 +257,18 @@ fn start(dir: &Path, args: &[&str]) -> (Child, String, String) {
                 .next()
                 .unwrap()
                 .to_string();
-            return (child, format!("http://{addr}"), printed);
+            server.base = format!("http://{addr}");
+            return server;
         }
     }
-    let _ = child.kill();
-    panic!("the server did not start: {printed}");
+    panic!("the server did not start: {}", server.printed);
 }
 
 #[test]
 fn serve_answers_health_and_version() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, base, _) = start(dir.path(), &["serve", "--bind", "127.0.0.1:0"]);
+    let server = start(dir.path(), &["serve", "--bind", "127.0.0.1:0"]);
+    let base = server.base.clone();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (health, version) = rt.block_on(async {
         let h = reqwest::get(format!("{base}/health")).await.unwrap();
@@ -260,7 +280,7 @@ fn serve_answers_health_and_version() {
             .unwrap();
         (h.status(), v)
     });
-    child.kill().unwrap();
+    drop(server);
     assert_eq!(health, 200);
     assert_eq!(version["backend"], "sqlite");
 }
@@ -269,15 +289,15 @@ fn serve_answers_health_and_version() {
 fn demo_builds_a_fresh_database_and_prints_a_login() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("hitstaff-demo.sqlite"), "an old demo").unwrap();
-    let (mut child, base, printed) = start(
+    let server = start(
         dir.path(),
         &["demo", "--bind", "127.0.0.1:0", "--candidates", "400"],
     );
+    let (base, printed) = (server.base.clone(), server.printed.clone());
     let health = tokio::runtime::Runtime::new()
         .unwrap()
         .block_on(async { reqwest::get(format!("{base}/health")).await.unwrap().status() });
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
     assert_eq!(health, 200);
     assert!(
         printed.contains("Sign in as admin@demo.hitstaff.test with password "),

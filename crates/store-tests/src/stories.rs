@@ -46,6 +46,41 @@ async fn new_org<S: Store>(s: &S, slug: &str) -> OrgId {
     s.create_organization(&org(slug)).await.expect("create org").id
 }
 
+/// An organisation with one client, one open requisition and one candidate in its pipeline.
+struct OnePipeline {
+    org: OrgId,
+    client: hitstaff_domain::Client,
+    requisition: hitstaff_domain::Requisition,
+    candidate: hitstaff_domain::Candidate,
+    application: hitstaff_domain::Application,
+}
+
+async fn one_pipeline<S: Store>(s: &S, slug: &str) -> OnePipeline {
+    let org = new_org(s, slug).await;
+    let client = s.create_client(org, &client("Mercy General")).await.unwrap();
+    let requisition = s
+        .create_requisition(org, &requisition(client.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let candidate = s
+        .create_candidate(org, &candidate("Ana Lopez", Some("ana@example.org")))
+        .await
+        .unwrap();
+    let new = NewApplication {
+        candidate_id: candidate.id,
+        requisition_id: requisition.id,
+        stage: Stage::Sourced,
+    };
+    let application = s.create_application(org, &new, None).await.unwrap();
+    OnePipeline {
+        org,
+        client,
+        requisition,
+        candidate,
+        application,
+    }
+}
+
 fn user(email: &str, role: Role, client: Option<hitstaff_domain::ClientId>) -> NewUser {
     NewUser::new(
         Email::parse(email).unwrap(),
@@ -597,28 +632,14 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
 
 pub async fn tenancy_isolation<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
-    let (a, b) = (new_org(s, "firm-a").await, new_org(s, "firm-b").await);
-    let ca = s.create_client(a, &client("Mercy General")).await.unwrap();
-    let ra = s
-        .create_requisition(a, &requisition(ca.id, "Beaker analyst"))
-        .await
-        .unwrap();
-    let xa = s
-        .create_candidate(a, &candidate("Ana Lopez", Some("ana@example.org")))
-        .await
-        .unwrap();
-    let app = s
-        .create_application(
-            a,
-            &NewApplication {
-                candidate_id: xa.id,
-                requisition_id: ra.id,
-                stage: Stage::Sourced,
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let OnePipeline {
+        org: a,
+        client: ca,
+        requisition: ra,
+        candidate: xa,
+        application: app,
+    } = one_pipeline(s, "firm-a").await;
+    let b = new_org(s, "firm-b").await;
     let note = NewNote {
         body: "Strong Beaker build".into(),
         assessment: Assessment::default(),
@@ -879,28 +900,12 @@ pub async fn applications_and_stage_history<S: Store>(db: &TestDb<S>) {
 
 pub async fn notes<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
-    let o = new_org(s, "acme").await;
-    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
-    let r = s
-        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
-        .await
-        .unwrap();
-    let x = s
-        .create_candidate(o, &candidate("Ana Lopez", None))
-        .await
-        .unwrap();
-    let app = s
-        .create_application(
-            o,
-            &NewApplication {
-                candidate_id: x.id,
-                requisition_id: r.id,
-                stage: Stage::Sourced,
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let OnePipeline {
+        org: o,
+        candidate: x,
+        application: app,
+        ..
+    } = one_pipeline(s, "acme").await;
     let author = s
         .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
         .await
@@ -967,28 +972,13 @@ pub async fn notes<S: Store>(db: &TestDb<S>) {
 
 pub async fn change_feed_order<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
-    let o = new_org(s, "acme").await;
-    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
-    let r = s
-        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
-        .await
-        .unwrap();
-    let x = s
-        .create_candidate(o, &candidate("Ana Lopez", None))
-        .await
-        .unwrap();
-    let app = s
-        .create_application(
-            o,
-            &NewApplication {
-                candidate_id: x.id,
-                requisition_id: r.id,
-                stage: Stage::Sourced,
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let OnePipeline {
+        org: o,
+        client: c,
+        requisition: r,
+        candidate: x,
+        application: app,
+    } = one_pipeline(s, "acme").await;
     s.move_application(o, app.id, Stage::Screening, Actor::SYSTEM, &StageMove::default())
         .await
         .unwrap();
@@ -1037,28 +1027,12 @@ pub async fn change_feed_order<S: Store>(db: &TestDb<S>) {
 
 pub async fn change_feed_records_deletes<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
-    let o = new_org(s, "acme").await;
-    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
-    let r = s
-        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
-        .await
-        .unwrap();
-    let x = s
-        .create_candidate(o, &candidate("Ana Lopez", None))
-        .await
-        .unwrap();
-    let app = s
-        .create_application(
-            o,
-            &NewApplication {
-                candidate_id: x.id,
-                requisition_id: r.id,
-                stage: Stage::Sourced,
-            },
-            None,
-        )
-        .await
-        .unwrap();
+    let OnePipeline {
+        org: o,
+        candidate: x,
+        application: app,
+        ..
+    } = one_pipeline(s, "acme").await;
     let cursor = feed_at_least(s, FeedCursor::START, 5)
         .await
         .last()

@@ -91,6 +91,69 @@ macro_rules! note_cols {
     };
 }
 
+/// Reads the row of this organisation with this id and converts it to its domain type; NotFound when
+/// there is none here. `sql` selects by `org_id = $1 AND id = $2`. Works on the pool or in a
+/// transaction.
+async fn fetch_one_in_org<'e, R, T>(
+    executor: impl sqlx::Executor<'e, Database = Db>,
+    sql: &'static str,
+    org: OrgId,
+    id: Uuid,
+    entity: &'static str,
+) -> Result<T>
+where
+    R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+    T: TryFrom<R, Error = StoreError>,
+{
+    let row: Option<R> = sqlx::query_as(sql)
+        .bind(org.0)
+        .bind(id)
+        .fetch_optional(executor)
+        .await
+        .map_err(db_err)?;
+    row.ok_or(StoreError::not_found(entity))?.try_into()
+}
+
+/// Reads every row `sql` selects for this organisation (`org_id = $1`), converted.
+async fn fetch_all_in_org<R, T>(pool: &Pool<Db>, sql: &'static str, org: OrgId) -> Result<Vec<T>>
+where
+    R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+    T: TryFrom<R, Error = StoreError>,
+{
+    let rows: Vec<R> = sqlx::query_as(sql)
+        .bind(org.0)
+        .fetch_all(pool)
+        .await
+        .map_err(db_err)?;
+    rows.into_iter().map(T::try_from).collect()
+}
+
+const USER_BY_ID: &str = concat!(
+    "SELECT ",
+    user_cols!(),
+    " FROM users WHERE org_id = $1 AND id = $2"
+);
+const CLIENT_BY_ID: &str = concat!(
+    "SELECT ",
+    client_cols!(),
+    " FROM clients WHERE org_id = $1 AND id = $2"
+);
+const REQUISITION_BY_ID: &str = concat!(
+    "SELECT ",
+    requisition_cols!(),
+    " FROM requisitions WHERE org_id = $1 AND id = $2"
+);
+const CANDIDATE_BY_ID: &str = concat!(
+    "SELECT ",
+    candidate_cols!(),
+    " FROM candidates WHERE org_id = $1 AND id = $2"
+);
+const APPLICATION_BY_ID: &str = concat!(
+    "SELECT ",
+    application_cols!(),
+    " FROM applications WHERE org_id = $1 AND id = $2"
+);
+
 fn op_code(op: ChangeOp) -> &'static str {
     match op {
         ChangeOp::Upsert => "upsert",
@@ -341,31 +404,11 @@ async fn check_user_scope(
 }
 
 async fn fetch_application(tx: &mut Tx, org: OrgId, id: ApplicationId) -> Result<Application> {
-    let row: Option<ApplicationRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        application_cols!(),
-        " FROM applications WHERE org_id = $1 AND id = $2"
-    ))
-    .bind(org.0)
-    .bind(id.0)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    row.ok_or(StoreError::not_found("application"))?.try_into()
+    fetch_one_in_org::<ApplicationRow, _>(&mut **tx, APPLICATION_BY_ID, org, id.0, "application").await
 }
 
 async fn fetch_requisition_tx(tx: &mut Tx, org: OrgId, id: RequisitionId) -> Result<Requisition> {
-    let row: Option<RequisitionRow> = sqlx::query_as(concat!(
-        "SELECT ",
-        requisition_cols!(),
-        " FROM requisitions WHERE org_id = $1 AND id = $2"
-    ))
-    .bind(org.0)
-    .bind(id.0)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    row.ok_or(StoreError::not_found("requisition"))?.try_into()
+    fetch_one_in_org::<RequisitionRow, _>(&mut **tx, REQUISITION_BY_ID, org, id.0, "requisition").await
 }
 
 /// Writes the requisition's fields, provided its status is still `expected_status` (another writer
@@ -494,46 +537,22 @@ impl Store for ThisStore {
     }
 
     async fn get_user(&self, org: OrgId, id: UserId) -> Result<User> {
-        let row: Option<UserRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            user_cols!(),
-            " FROM users WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::not_found("user"))?.try_into()
+        fetch_one_in_org::<UserRow, _>(self.reader(), USER_BY_ID, org, id.0, "user").await
     }
 
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(concat!(
+        const SQL: &str = concat!(
             "SELECT ",
             user_cols!(),
             " FROM users WHERE org_id = $1 ORDER BY lower(name), id"
-        ))
-        .bind(org.0)
-        .fetch_all(self.reader())
-        .await
-        .map_err(db_err)?;
-        rows.into_iter().map(TryInto::try_into).collect()
+        );
+        fetch_all_in_org::<UserRow, _>(self.reader(), SQL, org).await
     }
 
     async fn update_user(&self, org: OrgId, id: UserId, update: &UserUpdate) -> Result<User> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        let current: Option<UserRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            user_cols!(),
-            " FROM users WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        let current: User = current.ok_or(StoreError::not_found("user"))?.try_into()?;
+        let current: User = fetch_one_in_org::<UserRow, _>(&mut *tx, USER_BY_ID, org, id.0, "user").await?;
         let (role, client) = update.role.unwrap_or((current.role, current.client_id));
         check_user_scope(&mut tx, org, role, client).await?;
         let name = update.name.as_ref().unwrap_or(&current.name);
@@ -624,30 +643,16 @@ impl Store for ThisStore {
     }
 
     async fn get_client(&self, org: OrgId, id: ClientId) -> Result<Client> {
-        let row: Option<ClientRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            client_cols!(),
-            " FROM clients WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::not_found("client"))?.try_into()
+        fetch_one_in_org::<ClientRow, _>(self.reader(), CLIENT_BY_ID, org, id.0, "client").await
     }
 
     async fn list_clients(&self, org: OrgId) -> Result<Vec<Client>> {
-        let rows: Vec<ClientRow> = sqlx::query_as(concat!(
+        const SQL: &str = concat!(
             "SELECT ",
             client_cols!(),
             " FROM clients WHERE org_id = $1 ORDER BY lower(name), id"
-        ))
-        .bind(org.0)
-        .fetch_all(self.reader())
-        .await
-        .map_err(db_err)?;
-        rows.into_iter().map(TryInto::try_into).collect()
+        );
+        fetch_all_in_org::<ClientRow, _>(self.reader(), SQL, org).await
     }
 
     async fn update_client(&self, org: OrgId, id: ClientId, new: &NewClient) -> Result<Client> {
@@ -734,17 +739,8 @@ impl Store for ThisStore {
     }
 
     async fn get_requisition(&self, org: OrgId, id: RequisitionId) -> Result<Requisition> {
-        let row: Option<RequisitionRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            requisition_cols!(),
-            " FROM requisitions WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::not_found("requisition"))?.try_into()
+        fetch_one_in_org::<RequisitionRow, _>(self.reader(), REQUISITION_BY_ID, org, id.0, "requisition")
+            .await
     }
 
     async fn list_requisitions(
@@ -883,17 +879,7 @@ impl Store for ThisStore {
     }
 
     async fn get_candidate(&self, org: OrgId, id: CandidateId) -> Result<Candidate> {
-        let row: Option<CandidateRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            candidate_cols!(),
-            " FROM candidates WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::not_found("candidate"))?.try_into()
+        fetch_one_in_org::<CandidateRow, _>(self.reader(), CANDIDATE_BY_ID, org, id.0, "candidate").await
     }
 
     async fn find_candidate_by_email(&self, org: OrgId, email: &Email) -> Result<Option<Candidate>> {
@@ -1112,17 +1098,8 @@ impl Store for ThisStore {
     }
 
     async fn get_application(&self, org: OrgId, id: ApplicationId) -> Result<Application> {
-        let row: Option<ApplicationRow> = sqlx::query_as(concat!(
-            "SELECT ",
-            application_cols!(),
-            " FROM applications WHERE org_id = $1 AND id = $2"
-        ))
-        .bind(org.0)
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::not_found("application"))?.try_into()
+        fetch_one_in_org::<ApplicationRow, _>(self.reader(), APPLICATION_BY_ID, org, id.0, "application")
+            .await
     }
 
     async fn list_applications(&self, org: OrgId, filter: &ApplicationFilter) -> Result<Vec<Application>> {

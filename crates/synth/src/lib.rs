@@ -722,10 +722,12 @@ pub async fn populate<S: Store>(
             .take(plan.applications_per_requisition as usize)
             .collect();
         let mut stages = funnel(&mut rng, people.len());
-        if final_status[i] == RequisitionStatus::Filled && !stages.contains(&Stage::Placed) {
-            if let Some(first) = stages.first_mut() {
-                *first = Stage::Placed;
-            }
+        // A filled requisition has at least one placement.
+        if final_status[i] == RequisitionStatus::Filled
+            && !stages.contains(&Stage::Placed)
+            && let Some(first) = stages.first_mut()
+        {
+            *first = Stage::Placed;
         }
         for (candidate, target) in people.into_iter().zip(stages) {
             seed_application(store, org, req, candidate, target, &mut rng, &mut report).await?;

@@ -1,0 +1,273 @@
+//! `hitstaff-bench`: measures the store on SQLite and PostgreSQL in one run, on realistic generated
+//! data, and writes the results as a table (stdout), JSON and Markdown (target/bench/).
+
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a benchmark reports to the terminal"
+)]
+
+use anyhow::Context;
+use clap::Parser;
+use hitstaff_domain::{CandidateId, NewCandidate, NewOrganization};
+use hitstaff_store::Store;
+use hitstaff_store_postgres::PgStore;
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_synth::Generator;
+use serde::Serialize;
+use sqlx::ConnectOptions;
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Parser)]
+#[command(about = "Store throughput on SQLite and PostgreSQL, side by side")]
+struct Args {
+    /// Candidates for the bulk insert (and the table the reads and writes then run against).
+    #[arg(long, default_value_t = 100_000)]
+    candidates: usize,
+    /// Concurrent tasks for the read and write phases.
+    #[arg(long, default_value_t = 8)]
+    tasks: usize,
+    /// Seconds each timed read or write phase runs.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// A PostgreSQL URL of a role that may create databases; a scratch database is made and dropped.
+    /// Without it only SQLite is measured.
+    #[arg(long, env = "HITSTAFF_BENCH_POSTGRES_URL")]
+    postgres_url: Option<String>,
+    /// Where results go.
+    #[arg(long, default_value = "target/bench")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Measure {
+    backend: String,
+    benchmark: String,
+    operations: u64,
+    seconds: f64,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1_000.0
+}
+
+fn measure(
+    backend: &str,
+    benchmark: &str,
+    operations: u64,
+    elapsed: Duration,
+    mut latencies: Vec<Duration>,
+) -> Measure {
+    latencies.sort();
+    Measure {
+        backend: backend.into(),
+        benchmark: benchmark.into(),
+        operations,
+        seconds: elapsed.as_secs_f64(),
+        per_second: operations as f64 / elapsed.as_secs_f64(),
+        p50_ms: percentile(&latencies, 0.50),
+        p99_ms: percentile(&latencies, 0.99),
+    }
+}
+
+/// The three store benchmarks on one backend.
+async fn run_store<S: Store>(
+    store: S,
+    name: &str,
+    people: &[NewCandidate],
+    args: &Args,
+) -> anyhow::Result<Vec<Measure>> {
+    store.migrate().await?;
+    let org = store
+        .create_organization(&NewOrganization::parse("Bench", "bench").map_err(|e| anyhow::anyhow!("{e}"))?)
+        .await?
+        .id;
+    let mut out = Vec::new();
+
+    // 1. Bulk insert, in 5,000-row transactions as `generate` and imports write.
+    let started = Instant::now();
+    let mut latencies = Vec::new();
+    let mut ids: Vec<CandidateId> = Vec::with_capacity(people.len());
+    for batch in people.chunks(5_000) {
+        let t = Instant::now();
+        ids.extend(store.insert_candidates(org, batch).await?);
+        latencies.push(t.elapsed());
+    }
+    out.push(measure(
+        name,
+        &format!(
+            "bulk insert {} candidates (rows/s; latency per 5k batch)",
+            people.len()
+        ),
+        ids.len() as u64,
+        started.elapsed(),
+        latencies,
+    ));
+    eprintln!("  {name}: bulk insert done");
+
+    // 2. Point reads by id from concurrent tasks.
+    let ids = std::sync::Arc::new(ids);
+    let (reader, read_ids) = (store.clone(), ids.clone());
+    out.push(
+        timed_phase(name, "point read by id", args, move |_task, rng| {
+            let store = reader.clone();
+            let id = read_ids[rng.usize(..read_ids.len())];
+            async move { store.get_candidate(org, id).await.map(|_| ()) }
+        })
+        .await?,
+    );
+    eprintln!("  {name}: point reads done");
+
+    // 3. One-row write transactions from concurrent tasks.
+    let template = people[0].clone();
+    let writer = store.clone();
+    out.push(
+        timed_phase(name, "one-row write transaction", args, move |task, rng| {
+            let store = writer.clone();
+            let mut c = template.clone();
+            c.email = None;
+            c.tags = vec![format!("bench-{task}-{}", rng.u32(..))];
+            async move { store.create_candidate(org, &c).await.map(|_| ()) }
+        })
+        .await?,
+    );
+    eprintln!("  {name}: writes done");
+    Ok(out)
+}
+
+/// Runs `op` from `args.tasks` tasks for `args.seconds`, recording each call's latency.
+async fn timed_phase<F, Fut>(backend: &str, benchmark: &str, args: &Args, op: F) -> anyhow::Result<Measure>
+where
+    F: Fn(usize, &mut fastrand::Rng) -> Fut + Send + Sync + Clone + 'static,
+    Fut: Future<Output = hitstaff_store::Result<()>> + Send,
+{
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..args.tasks)
+        .map(|task| {
+            let op = op.clone();
+            tokio::spawn(async move {
+                let mut rng = fastrand::Rng::with_seed(task as u64);
+                let mut latencies = Vec::new();
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    op(task, &mut rng).await?;
+                    latencies.push(t.elapsed());
+                }
+                Ok::<_, hitstaff_store::StoreError>(latencies)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in futures::future::join_all(tasks).await {
+        all.extend(t.context("a benchmark task panicked")??);
+    }
+    let elapsed = started.elapsed();
+    Ok(measure(
+        backend,
+        &format!("{benchmark} ({} tasks)", args.tasks),
+        all.len() as u64,
+        elapsed,
+        all,
+    ))
+}
+
+fn with_database(url: &str, db: &str) -> String {
+    let (base, _) = url.rsplit_once('/').unwrap_or((url, ""));
+    format!("{base}/{db}")
+}
+
+async fn admin(url: &str, sql: String) -> anyhow::Result<()> {
+    let mut conn = url.parse::<sqlx::postgres::PgConnectOptions>()?.connect().await?;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await?;
+    Ok(())
+}
+
+fn table(results: &[Measure]) -> String {
+    let mut s = String::from(
+        "| backend | benchmark | operations | seconds | per second | p50 ms | p99 ms |\n|---|---|---:|---:|---:|---:|---:|\n",
+    );
+    for m in results {
+        s.push_str(&format!(
+            "| {} | {} | {} | {:.2} | {:.0} | {:.3} | {:.3} |\n",
+            m.backend, m.benchmark, m.operations, m.seconds, m.per_second, m.p50_ms, m.p99_ms
+        ));
+    }
+    s
+}
+
+fn ratios(results: &[Measure]) -> String {
+    let mut s = String::new();
+    for sqlite in results.iter().filter(|m| m.backend == "SQLite") {
+        if let Some(pg) = results
+            .iter()
+            .find(|m| m.backend == "PostgreSQL" && m.benchmark == sqlite.benchmark)
+        {
+            s.push_str(&format!(
+                "- {}: SQLite/PostgreSQL throughput ratio {:.2}\n",
+                sqlite.benchmark,
+                sqlite.per_second / pg.per_second
+            ));
+        }
+    }
+    s
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    std::fs::create_dir_all(&args.out)?;
+    eprintln!("generating {} candidates...", args.candidates);
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut g = Generator::new(2026, today);
+    let people: Vec<NewCandidate> = (0..args.candidates as u64).map(|i| g.candidate(i)).collect();
+
+    let mut results = Vec::new();
+    let path = args.out.join("store-bench.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    eprintln!("SQLite ({}):", path.display());
+    let sqlite = SqliteStore::open_path(&path).await?;
+    results.extend(run_store(sqlite.clone(), "SQLite", &people, &args).await?);
+    sqlite.close().await;
+
+    if let Some(url) = &args.postgres_url {
+        let db = format!("hitstaff_bench_{}", uuid::Uuid::now_v7().simple());
+        admin(url, format!("CREATE DATABASE {db}"))
+            .await
+            .context("creating the PostgreSQL bench database")?;
+        eprintln!("PostgreSQL ({db}):");
+        let pg = PgStore::open_with(&with_database(url, &db), 16).await?;
+        let outcome = run_store(pg.clone(), "PostgreSQL", &people, &args).await;
+        pg.close().await;
+        admin(url, format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)")).await?;
+        results.extend(outcome?);
+    } else {
+        eprintln!("PostgreSQL: skipped (no --postgres-url / HITSTAFF_BENCH_POSTGRES_URL)");
+    }
+
+    let md = format!(
+        "## Store throughput ({} cores, {} candidates)\n\n{}\n{}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        args.candidates,
+        table(&results),
+        ratios(&results)
+    );
+    println!("{md}");
+    std::fs::write(args.out.join("store.md"), &md)?;
+    std::fs::write(
+        args.out.join("store.json"),
+        serde_json::to_string_pretty(&results)?,
+    )?;
+    Ok(())
+}
