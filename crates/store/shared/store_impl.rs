@@ -453,10 +453,12 @@ impl Store for ThisStore {
         BACKEND
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn migrate(&self) -> Result<MigrationReport> {
         self.run_migrations().await
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1")
             .execute(self.reader())
@@ -467,6 +469,7 @@ impl Store for ThisStore {
 
     // ---- organisations
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn create_organization(&self, new: &NewOrganization) -> Result<Organization> {
         let (id, at) = (OrgId::new(), now());
         let mut tx = self.begin_write().await?;
@@ -486,6 +489,7 @@ impl Store for ThisStore {
         Ok(row.into())
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
     async fn get_organization(&self, id: OrgId) -> Result<Organization> {
         let row: Option<OrganizationRow> = sqlx::query_as(concat!(
             "SELECT ",
@@ -499,6 +503,7 @@ impl Store for ThisStore {
         row.map(Into::into).ok_or(StoreError::not_found("organisation"))
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn list_organizations(&self) -> Result<Vec<Organization>> {
         let rows: Vec<OrganizationRow> =
             sqlx::query_as(concat!("SELECT ", org_cols!(), " FROM organizations ORDER BY id"))
@@ -510,6 +515,7 @@ impl Store for ThisStore {
 
     // ---- users
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_user(&self, org: OrgId, new: &NewUser) -> Result<User> {
         let (id, at) = (UserId::new(), now());
         let mut tx = self.begin_write().await?;
@@ -536,10 +542,12 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_user(&self, org: OrgId, id: UserId) -> Result<User> {
         fetch_one_in_org::<UserRow, _>(self.reader(), USER_BY_ID, org, id.0, "user").await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_users(&self, org: OrgId) -> Result<Vec<User>> {
         const SQL: &str = concat!(
             "SELECT ",
@@ -549,6 +557,7 @@ impl Store for ThisStore {
         fetch_all_in_org::<UserRow, _>(self.reader(), SQL, org).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn update_user(&self, org: OrgId, id: UserId, update: &UserUpdate) -> Result<User> {
         let at = now();
         let mut tx = self.begin_write().await?;
@@ -576,6 +585,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn set_password_hash(&self, org: OrgId, id: UserId, hash: &str) -> Result<()> {
         let at = now();
         let mut tx = self.begin_write().await?;
@@ -595,6 +605,7 @@ impl Store for ThisStore {
         tx.commit().await.map_err(db_err)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn user_for_sign_in(&self, email: &Email) -> Result<Option<SignInRecord>> {
         let row: Option<SignInRow> = sqlx::query_as(concat!(
             "SELECT ",
@@ -616,6 +627,7 @@ impl Store for ThisStore {
 
     // ---- clients
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_client(&self, org: OrgId, new: &NewClient) -> Result<Client> {
         let new = new.clone().validate()?;
         let (id, at) = (ClientId::new(), now());
@@ -642,10 +654,12 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_client(&self, org: OrgId, id: ClientId) -> Result<Client> {
         fetch_one_in_org::<ClientRow, _>(self.reader(), CLIENT_BY_ID, org, id.0, "client").await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_clients(&self, org: OrgId) -> Result<Vec<Client>> {
         const SQL: &str = concat!(
             "SELECT ",
@@ -655,6 +669,7 @@ impl Store for ThisStore {
         fetch_all_in_org::<ClientRow, _>(self.reader(), SQL, org).await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn update_client(&self, org: OrgId, id: ClientId, new: &NewClient) -> Result<Client> {
         let new = new.clone().validate()?;
         let at = now();
@@ -681,6 +696,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn delete_client(&self, org: OrgId, id: ClientId) -> Result<()> {
         let mut tx = self.begin_write().await?;
         ensure_exists(&mut tx, CLIENT_EXISTS, org, id.0, "client").await?;
@@ -710,6 +726,7 @@ impl Store for ThisStore {
 
     // ---- requisitions
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Result<Requisition> {
         let new = new.clone().validate()?;
         let (id, at) = (RequisitionId::new(), now());
@@ -738,6 +755,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_requisition(&self, org: OrgId, id: RequisitionId) -> Result<Requisition> {
         fetch_one_in_org::<RequisitionRow, _>(self.reader(), REQUISITION_BY_ID, org, id.0, "requisition")
             .await
@@ -841,6 +859,7 @@ impl Store for ThisStore {
 
     // ---- candidates
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Result<Candidate> {
         let new = new.clone().validate()?;
         let (id, at) = (CandidateId::new(), now());
@@ -856,6 +875,7 @@ impl Store for ThisStore {
         })
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, rows = batch.len()))]
     async fn insert_candidates(&self, org: OrgId, batch: &[NewCandidate]) -> Result<Vec<CandidateId>> {
         let at = now();
         let mut checked = Vec::with_capacity(batch.len());
@@ -878,10 +898,12 @@ impl Store for ThisStore {
         Ok(checked.into_iter().map(|(id, _)| id).collect())
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_candidate(&self, org: OrgId, id: CandidateId) -> Result<Candidate> {
         fetch_one_in_org::<CandidateRow, _>(self.reader(), CANDIDATE_BY_ID, org, id.0, "candidate").await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn find_candidate_by_email(&self, org: OrgId, email: &Email) -> Result<Option<Candidate>> {
         let row: Option<CandidateRow> = sqlx::query_as(concat!(
             "SELECT ",
@@ -959,6 +981,7 @@ impl Store for ThisStore {
         into_page(rows, limit, |c: &Candidate| c.id)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn count_candidates(&self, org: OrgId) -> Result<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE org_id = $1")
             .bind(org.0)
@@ -968,6 +991,7 @@ impl Store for ThisStore {
         Ok(n.max(0) as u64)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn update_candidate(&self, org: OrgId, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
         let new = new.clone().validate()?;
         let at = now();
@@ -1005,6 +1029,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn delete_candidate(&self, org: OrgId, id: CandidateId) -> Result<()> {
         let at = now();
         let mut tx = self.begin_write().await?;
@@ -1097,11 +1122,13 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_application(&self, org: OrgId, id: ApplicationId) -> Result<Application> {
         fetch_one_in_org::<ApplicationRow, _>(self.reader(), APPLICATION_BY_ID, org, id.0, "application")
             .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_applications(&self, org: OrgId, filter: &ApplicationFilter) -> Result<Vec<Application>> {
         let mut qb = QueryBuilder::<Db>::new(concat!(
             "SELECT ",
@@ -1159,6 +1186,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn stage_history(&self, org: OrgId, id: ApplicationId) -> Result<Vec<StageChange>> {
         let rows: Vec<StageChangeRow> = sqlx::query_as(
             "SELECT application_id, from_stage, to_stage, at, by_user, note, rejection FROM stage_changes \
@@ -1246,6 +1274,7 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_notes(&self, org: OrgId, subject: NoteSubject) -> Result<Vec<Note>> {
         let (sql, id) = match subject {
             NoteSubject::Candidate(c) => (
@@ -1276,6 +1305,7 @@ impl Store for ThisStore {
 
     // ---- change feed
 
+    #[tracing::instrument(level = "debug", skip_all, fields(after = %after))]
     async fn changes_since(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>> {
         self.fetch_changes(after, limit.clamp(1, 10_000)).await
     }

@@ -624,6 +624,7 @@ fn funnel(rng: &mut fastrand::Rng, n: usize) -> Vec<Stage> {
 }
 
 /// Writes clients, requisitions, candidates and pipelines for `org` through `store`.
+#[tracing::instrument(skip_all, fields(org = %org, candidates = plan.candidates, requisitions = plan.requisitions))]
 /// Each candidate batch is one transaction: a failure leaves earlier batches in place and none of
 /// the failed one.
 pub async fn populate<S: Store>(
