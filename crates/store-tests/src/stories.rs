@@ -100,8 +100,27 @@ pub async fn organizations<S: Store>(db: &TestDb<S>) {
         conflict(s.create_organization(&org("mercy-it")).await),
         "organizations_slug_key"
     );
-    s.create_organization(&org("summit-staffing")).await.unwrap();
+    let b = s.create_organization(&org("summit-staffing")).await.unwrap();
     assert_eq!(s.list_organizations().await.unwrap().len(), 2);
+    let renamed = hitstaff_domain::NewOrganization::parse("Summit Health IT", "summit-health-it").unwrap();
+    let updated = s.update_organization(b.id, &renamed).await.unwrap();
+    assert_eq!(
+        (updated.name.as_str(), updated.slug.as_str(), updated.created_at),
+        ("Summit Health IT", "summit-health-it", b.created_at)
+    );
+    assert_eq!(
+        conflict(s.update_organization(b.id, &org("mercy-it")).await),
+        "organizations_slug_key"
+    );
+    assert_eq!(
+        s.get_organization(b.id).await.unwrap().slug,
+        "summit-health-it",
+        "a refused rename changes nothing"
+    );
+    assert_not_found(
+        s.update_organization(OrgId::new(), &renamed).await,
+        "organisation",
+    );
     assert_not_found(s.get_organization(OrgId::new()).await, "organisation");
 }
 
@@ -386,6 +405,33 @@ pub async fn requisition_status_rules<S: Store>(db: &TestDb<S>) {
         .await
         .unwrap();
     s.create_application(o, &app, None).await.unwrap();
+
+    // Deleting: only while nobody is in the pipeline; otherwise cancel.
+    assert_eq!(
+        conflict(s.delete_requisition(o, r.id).await),
+        "requisitions_in_use"
+    );
+    assert_eq!(s.get_requisition(o, r.id).await.unwrap().id, r.id);
+    let mistake = s
+        .create_requisition(o, &requisition(c.id, "Entered twice"))
+        .await
+        .unwrap();
+    s.delete_requisition(o, mistake.id).await.unwrap();
+    assert_not_found(s.get_requisition(o, mistake.id).await, "requisition");
+    assert_not_found(s.delete_requisition(o, mistake.id).await, "requisition");
+    let by_skill = RequisitionFilter {
+        skill: Some(skill("epic.beaker_cp")),
+        ..Default::default()
+    };
+    let listed = s
+        .list_requisitions(o, &by_skill, &PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [r.id],
+        "its skill rows went with it"
+    );
 }
 
 pub async fn candidates<S: Store>(db: &TestDb<S>) {
@@ -941,7 +987,10 @@ pub async fn notes<S: Store>(db: &TestDb<S>) {
         )
         .await
         .unwrap();
-    assert_eq!(s.list_notes(o, NoteSubject::Candidate(x.id)).await.unwrap(), [n1]);
+    assert_eq!(
+        s.list_notes(o, NoteSubject::Candidate(x.id)).await.unwrap(),
+        std::slice::from_ref(&n1)
+    );
     let on_app = s.list_notes(o, NoteSubject::Application(app.id)).await.unwrap();
     assert_eq!(on_app, std::slice::from_ref(&n2));
     assert_eq!(on_app[0].fields.assessment, assessment);
@@ -959,6 +1008,35 @@ pub async fn notes<S: Store>(db: &TestDb<S>) {
             .await,
         "candidate",
     );
+    // Corrections keep the note's identity, subject, author and time.
+    let corrected = NewNote {
+        body: "Called twice; keen, available in March.".into(),
+        internal: false,
+        ..n1.fields.clone()
+    };
+    let edited = s.update_note(o, n1.id, &corrected).await.unwrap();
+    assert_eq!(
+        (edited.id, edited.subject, edited.author, edited.created_at),
+        (n1.id, n1.subject, n1.author, n1.created_at)
+    );
+    assert_eq!(edited.fields, corrected);
+    assert!(matches!(
+        s.update_note(o, n1.id, &empty).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        s.list_notes(o, NoteSubject::Candidate(x.id)).await.unwrap(),
+        std::slice::from_ref(&edited)
+    );
+    s.delete_note(o, n1.id).await.unwrap();
+    assert!(
+        s.list_notes(o, NoteSubject::Candidate(x.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_not_found(s.delete_note(o, n1.id).await, "note");
+    assert_not_found(s.update_note(o, n1.id, &corrected).await, "note");
     // Deleting the candidate takes their notes and applications along.
     s.delete_candidate(o, x.id).await.unwrap();
     assert!(

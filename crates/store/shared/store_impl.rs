@@ -503,6 +503,33 @@ impl Store for ThisStore {
         row.map(Into::into).ok_or(StoreError::not_found("organisation"))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
+    async fn update_organization(&self, id: OrgId, new: &NewOrganization) -> Result<Organization> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<OrganizationRow> = sqlx::query_as(concat!(
+            "UPDATE organizations SET name = $2, slug = $3 WHERE id = $1 RETURNING ",
+            org_cols!()
+        ))
+        .bind(id.0)
+        .bind(&new.name)
+        .bind(&new.slug)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("organisation"))?;
+        append_change(
+            &mut tx,
+            id,
+            EntityKind::Organization,
+            id.0,
+            ChangeOp::Upsert,
+            now(),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(row.into())
+    }
+
     #[tracing::instrument(level = "debug", skip_all)]
     async fn list_organizations(&self) -> Result<Vec<Organization>> {
         let rows: Vec<OrganizationRow> =
@@ -761,6 +788,7 @@ impl Store for ThisStore {
             .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_requisitions(
         &self,
         org: OrgId,
@@ -809,6 +837,7 @@ impl Store for ThisStore {
         into_page(rows, limit, |r: &Requisition| r.id)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn update_requisition(
         &self,
         org: OrgId,
@@ -832,6 +861,41 @@ impl Store for ThisStore {
         Ok(updated)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn delete_requisition(&self, org: OrgId, id: RequisitionId) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        fetch_requisition_tx(&mut tx, org, id).await?;
+        let staffed =
+            sqlx::query("SELECT 1 FROM applications WHERE org_id = $1 AND requisition_id = $2 LIMIT 1")
+                .bind(org.0)
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        if staffed.is_some() {
+            return Err(StoreError::Conflict {
+                constraint: "requisitions_in_use".into(),
+            });
+        }
+        sqlx::query("DELETE FROM requisitions WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        append_change(
+            &mut tx,
+            org,
+            EntityKind::Requisition,
+            id.0,
+            ChangeOp::Delete,
+            now(),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn set_requisition_status(
         &self,
         org: OrgId,
@@ -918,6 +982,7 @@ impl Store for ThisStore {
         row.map(TryInto::try_into).transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_candidates(
         &self,
         org: OrgId,
@@ -1073,6 +1138,7 @@ impl Store for ThisStore {
 
     // ---- applications
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_application(
         &self,
         org: OrgId,
@@ -1150,6 +1216,7 @@ impl Store for ThisStore {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id, to = to.code()))]
     async fn move_application(
         &self,
         org: OrgId,
@@ -1204,6 +1271,7 @@ impl Store for ThisStore {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn pipeline_counts(
         &self,
         org: OrgId,
@@ -1231,6 +1299,7 @@ impl Store for ThisStore {
 
     // ---- notes
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn add_note(
         &self,
         org: OrgId,
@@ -1272,6 +1341,44 @@ impl Store for ThisStore {
         append_change(&mut tx, org, EntityKind::Note, id.0, ChangeOp::Upsert, at).await?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn update_note(&self, org: OrgId, id: NoteId, new: &NewNote) -> Result<Note> {
+        let new = new.clone().validate()?;
+        let mut tx = self.begin_write().await?;
+        let row: Option<NoteRow> = sqlx::query_as(concat!(
+            "UPDATE notes SET body = $3, assessment = $4, internal = $5 WHERE org_id = $1 AND id = $2 RETURNING ",
+            note_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(&new.body)
+        .bind(Json(&new.assessment))
+        .bind(new.internal)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("note"))?;
+        append_change(&mut tx, org, EntityKind::Note, id.0, ChangeOp::Upsert, now()).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn delete_note(&self, org: OrgId, id: NoteId) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM notes WHERE org_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("note"));
+        }
+        append_change(&mut tx, org, EntityKind::Note, id.0, ChangeOp::Delete, now()).await?;
+        tx.commit().await.map_err(db_err)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]

@@ -103,6 +103,11 @@ pub fn conflict_message(constraint: &str) -> String {
         "applications_candidate_requisition_key" => "this candidate is already in this requisition's pipeline".into(),
         "requisitions_client_fkey" => "the client does not exist".into(),
         "clients_in_use" => "the client still has requisitions or users; move or close them first".into(),
+        "requisitions_in_use" => {
+            "candidates are in this requisition's pipeline; cancel the requisition instead of deleting it".into()
+        }
+        "requisitions_changed_meanwhile" => "someone else changed this requisition meanwhile; reload it and try again".into(),
+        "applications_stage_changed" => "someone else moved this application meanwhile; reload it and try again".into(),
         other => format!("the change conflicts with existing data ({other})"),
     }
 }

@@ -10,6 +10,9 @@
 //! - **Change feed.** Every write appends `(seq, org, entity, id)` to `changes` in the same transaction,
 //!   so caches (search, matching) can tail it with [`Store::changes_since`].
 //! - **Constraint names** are identical on both backends, so [`StoreError::Conflict`] means the same.
+//! - **History is kept.** Users are deactivated, never deleted, so that what they wrote keeps its
+//!   author; applications are withdrawn or rejected rather than deleted, so that the pipeline's
+//!   record stays whole. Candidates can be deleted outright: that is a data-retention purge.
 
 mod error;
 mod rows;
@@ -21,8 +24,9 @@ pub use types::*;
 
 use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, NewApplication,
-    NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteSubject, OrgId,
-    Organization, Requisition, RequisitionId, RequisitionStatus, Stage, StageChange, StageMove, User, UserId,
+    NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
+    OrgId, Organization, Requisition, RequisitionId, RequisitionStatus, Stage, StageChange, StageMove, User,
+    UserId,
 };
 use std::future::Future;
 
@@ -47,6 +51,12 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn create_organization(&self, new: &NewOrganization)
     -> impl Future<Output = Result<Organization>> + Send;
     fn get_organization(&self, id: OrgId) -> impl Future<Output = Result<Organization>> + Send;
+    /// Renames the organisation or changes its short name.
+    fn update_organization(
+        &self,
+        id: OrgId,
+        new: &NewOrganization,
+    ) -> impl Future<Output = Result<Organization>> + Send;
     fn list_organizations(&self) -> impl Future<Output = Result<Vec<Organization>>> + Send;
 
     // ---- users
@@ -111,6 +121,9 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: RequisitionId,
         new: &NewRequisition,
     ) -> impl Future<Output = Result<Requisition>> + Send;
+    /// Deletes a requisition entered by mistake. Refused with a Conflict once anyone is in its
+    /// pipeline: such a requisition is cancelled instead, so its history stays.
+    fn delete_requisition(&self, org: OrgId, id: RequisitionId) -> impl Future<Output = Result<()>> + Send;
     fn set_requisition_status(
         &self,
         org: OrgId,
@@ -205,6 +218,10 @@ pub trait Store: Clone + Send + Sync + 'static {
         author: Option<UserId>,
         new: &NewNote,
     ) -> impl Future<Output = Result<Note>> + Send;
+    /// Corrects a note's text, assessment or visibility.
+    fn update_note(&self, org: OrgId, id: NoteId, new: &NewNote)
+    -> impl Future<Output = Result<Note>> + Send;
+    fn delete_note(&self, org: OrgId, id: NoteId) -> impl Future<Output = Result<()>> + Send;
     /// Newest first.
     fn list_notes(&self, org: OrgId, subject: NoteSubject) -> impl Future<Output = Result<Vec<Note>>> + Send;
 
