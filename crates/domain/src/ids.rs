@@ -59,6 +59,7 @@ id_type!(
     CandidateId,
     ApplicationId,
     NoteId,
+    ApiTokenId,
 );
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 #[macro_use]
 mod macros;
 
+pub mod access;
 pub mod candidate;
 pub mod client;
 pub mod contact;
@@ -22,6 +23,7 @@ pub mod pipeline;
 pub mod requisition;
 pub mod skill;
 
+pub use access::{AuthEventKind, Scope};
 pub use candidate::{
     Candidate, Consent, EmploymentStatus, Experience, NewCandidate, Travel, WorkPreferences,
 };
@@ -31,7 +33,7 @@ pub use contact::{Email, PersonName, Phone};
 pub use dates::{DateRange, parse_date};
 pub use error::{FieldError, InvalidValue, ValidationErrors};
 pub use geo::{Location, PostalCode, UsState};
-pub use ids::{ApplicationId, CandidateId, ClientId, NoteId, OrgId, RequisitionId, UserId};
+pub use ids::{ApiTokenId, ApplicationId, CandidateId, ClientId, NoteId, OrgId, RequisitionId, UserId};
 pub use money::{Currency, Money, PayRange, PayUnit};
 pub use note::{Assessment, NewNote, Note, NoteSubject, Recommendation};
 pub use npi::Npi;

@@ -150,4 +150,11 @@ fn db_err(e: sqlx::Error) -> StoreError {
     hitstaff_store::common_sqlx_error(e)
 }
 
+/// Wraps a timestamp column or parameter for comparison: TIMESTAMPTZ compares natively.
+macro_rules! ts {
+    ($e:literal) => {
+        $e
+    };
+}
+
 include!("../../store/shared/store_impl.rs");

@@ -184,6 +184,10 @@ fn unique_constraint_name(message: &str) -> String {
         "candidates.org_id, candidates.email" => "candidates_org_email_key",
         "requisitions.org_id, requisitions.reference" => "requisitions_org_reference_key",
         "applications.candidate_id, applications.requisition_id" => "applications_candidate_requisition_key",
+        "api_tokens.org_id, api_tokens.name" => "api_tokens_org_name_key",
+        "api_tokens.token_hash" => "api_tokens_hash_key",
+        // PostgreSQL's default name for the primary key.
+        "sessions.token_hash" => "sessions_pkey",
         other => other,
     }
     .to_string()
@@ -217,6 +221,15 @@ fn db_err(e: sqlx::Error) -> StoreError {
         }
     }
     hitstaff_store::common_sqlx_error(e)
+}
+
+/// Wraps a timestamp column or parameter for comparison. SQLite holds timestamps as RFC 3339 text
+/// whose fraction drops trailing zeros, so "…16.2Z" sorts after "…16.25Z" as text; julianday()
+/// compares them as instants.
+macro_rules! ts {
+    ($e:literal) => {
+        concat!("julianday(", $e, ")")
+    };
 }
 
 include!("../../store/shared/store_impl.rs");

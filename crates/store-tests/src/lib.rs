@@ -51,7 +51,8 @@ macro_rules! store_suite {
             candidate_email_uniqueness, bulk_insert_is_all_or_nothing, candidate_paging_and_filters,
             tenancy_isolation, applications_and_stage_history, notes, change_feed_order,
             change_feed_records_deletes, concurrent_writers, concurrent_requisition_references,
-            two_handles_write_at_once, migrations_are_idempotent, newer_schema_is_refused);
+            two_handles_write_at_once, migrations_are_idempotent, newer_schema_is_refused, sessions,
+            api_tokens, account_events);
     };
     (@each $fresh:path; $($story:ident),+ $(,)?) => {
         $(

@@ -9,7 +9,7 @@ use hitstaff_domain::{
 };
 use hitstaff_store::{
     Actor, ApplicationFilter, CandidateFilter, ChangeOp, EntityKind, FeedCursor, PageRequest,
-    RequisitionFilter, Store, StoreError, UserUpdate,
+    RequisitionFilter, Store, StoreError, UserUpdate, now,
 };
 use std::collections::HashSet;
 use time::macros::date;
@@ -1239,4 +1239,260 @@ pub async fn newer_schema_is_refused<S: Store>(db: &TestDb<S>) {
     }
     // The data is untouched.
     assert_eq!(db.store.get_organization(o).await.unwrap().slug, "acme");
+}
+
+fn hash(s: &str) -> String {
+    // Stand-in for the SHA-256 the web layer computes; the store only compares it.
+    format!("{s:0>64}")
+}
+
+pub async fn sessions<S: Store>(db: &TestDb<S>) {
+    use hitstaff_store::NewSession;
+    use time::macros::datetime;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let rec = s
+        .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let start = datetime!(2030-01-01 09:00:16.2 UTC);
+    let new = |token: &str, expires_at| NewSession {
+        token_hash: hash(token),
+        org: o,
+        user: rec.id,
+        csrf_token: format!("csrf-{token}"),
+        expires_at,
+    };
+    let opened = s
+        .create_session(&new("a", start + time::Duration::hours(8)))
+        .await
+        .unwrap();
+    assert_eq!((opened.user.id, opened.csrf_token.as_str()), (rec.id, "csrf-a"));
+    let found = s
+        .session(&hash("a"), start)
+        .await
+        .unwrap()
+        .expect("an open session is found");
+    assert_eq!(found.user, rec);
+    assert!(s.session(&hash("nope"), start).await.unwrap().is_none());
+
+    // Within one second: expires at .25, asked at .2, so still open (text order would say not).
+    s.create_session(&new("b", datetime!(2030-01-01 09:00:16.25 UTC)))
+        .await
+        .unwrap();
+    assert!(
+        s.session(&hash("b"), start).await.unwrap().is_some(),
+        "16.25 is after 16.2"
+    );
+    assert!(
+        s.session(&hash("b"), datetime!(2030-01-01 09:00:16.3 UTC))
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // Activity moves last_seen_at (the idle clock).
+    let later = now();
+    s.touch_session(&hash("a"), later).await.unwrap();
+    assert_eq!(
+        s.session(&hash("a"), start).await.unwrap().unwrap().last_seen_at,
+        later
+    );
+
+    // Purging takes only what has ended.
+    assert_eq!(
+        s.purge_expired_sessions(datetime!(2030-01-01 09:00:17 UTC))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(s.session(&hash("a"), start).await.unwrap().is_some());
+
+    // Signing out ends one session; deactivating the account ends them all.
+    s.create_session(&new("c", start + time::Duration::hours(8)))
+        .await
+        .unwrap();
+    s.end_session(&hash("c")).await.unwrap();
+    assert!(s.session(&hash("c"), start).await.unwrap().is_none());
+    s.create_session(&new("d", start + time::Duration::hours(8)))
+        .await
+        .unwrap();
+    s.update_user(
+        o,
+        rec.id,
+        &UserUpdate {
+            active: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(s.session(&hash("a"), start).await.unwrap().is_none());
+    assert!(s.session(&hash("d"), start).await.unwrap().is_none());
+    assert_not_found(
+        s.create_session(&new("e", start + time::Duration::hours(8)))
+            .await,
+        "user",
+    );
+
+    // end_user_sessions counts, and another organisation cannot open a session for this user.
+    let other = s
+        .create_user(o, &user("other@acme.test", Role::Auditor, None))
+        .await
+        .unwrap();
+    let for_other = |t: &str| NewSession {
+        user: other.id,
+        ..new(t, start + time::Duration::hours(1))
+    };
+    s.create_session(&for_other("f")).await.unwrap();
+    s.create_session(&for_other("g")).await.unwrap();
+    assert_eq!(s.end_user_sessions(o, other.id).await.unwrap(), 2);
+    let b = new_org(s, "firm-b").await;
+    assert_not_found(
+        s.create_session(&NewSession {
+            org: b,
+            ..for_other("h")
+        })
+        .await,
+        "user",
+    );
+}
+
+pub async fn api_tokens<S: Store>(db: &TestDb<S>) {
+    use hitstaff_domain::Scope;
+    use hitstaff_store::NewApiToken;
+    use time::macros::datetime;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let admin = s
+        .create_user(o, &user("admin@acme.test", Role::Admin, None))
+        .await
+        .unwrap();
+    let at = datetime!(2030-01-01 12:00 UTC);
+    let token = |name: &str, secret: &str, expires_at| NewApiToken {
+        name: name.into(),
+        token_hash: hash(secret),
+        scopes: vec![Scope::CandidatesRead, Scope::RequisitionsRead],
+        created_by: admin.id,
+        expires_at,
+    };
+    let hr = s
+        .create_api_token(o, &token("  HR   system ", "s1", None))
+        .await
+        .unwrap();
+    assert_eq!((hr.name.as_str(), hr.revoked_at), ("HR system", None));
+    assert_eq!(s.api_token(&hash("s1"), at).await.unwrap(), Some(hr.clone()));
+    assert_eq!(
+        conflict(s.create_api_token(o, &token("HR system", "s2", None)).await),
+        "api_tokens_org_name_key"
+    );
+    let no_scopes = NewApiToken {
+        scopes: vec![],
+        ..token("Empty", "s3", None)
+    };
+    assert!(matches!(
+        s.create_api_token(o, &no_scopes).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    // Expired and revoked tokens stop working; revoking is idempotent and keeps the first time.
+    s.create_api_token(o, &token("VMS feed", "s4", Some(at)))
+        .await
+        .unwrap();
+    assert!(
+        s.api_token(&hash("s4"), at - time::Duration::seconds(1))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(s.api_token(&hash("s4"), at).await.unwrap().is_none());
+    let revoked = s.revoke_api_token(o, hr.id, at).await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(at));
+    assert_eq!(
+        s.revoke_api_token(o, hr.id, at + time::Duration::hours(1))
+            .await
+            .unwrap()
+            .revoked_at,
+        Some(at)
+    );
+    assert!(s.api_token(&hash("s1"), at).await.unwrap().is_none());
+    assert_eq!(s.list_api_tokens(o).await.unwrap().len(), 2);
+
+    let b = new_org(s, "firm-b").await;
+    assert!(s.list_api_tokens(b).await.unwrap().is_empty());
+    assert_not_found(s.revoke_api_token(b, hr.id, at).await, "API token");
+}
+
+pub async fn account_events<S: Store>(db: &TestDb<S>) {
+    use hitstaff_domain::AuthEventKind;
+    use hitstaff_store::{AuthEvent, AuthEventKey};
+    use time::macros::datetime;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let rec = s
+        .create_user(o, &user("rec@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let base = datetime!(2030-01-01 08:00:05.2 UTC);
+    let failure = |i: i64| AuthEvent {
+        org: None,
+        user: None,
+        kind: AuthEventKind::SignInFailed,
+        subject_hash: Some(hash("rec")),
+        address: Some("203.0.113.7".into()),
+        at: base + time::Duration::milliseconds(10 * i),
+    };
+    for i in 0..5 {
+        s.record_auth_event(&failure(i)).await.unwrap();
+    }
+    let subject = AuthEventKey::Subject(hash("rec"));
+    let address = AuthEventKey::Address("203.0.113.7".into());
+    assert_eq!(
+        s.count_auth_events(AuthEventKind::SignInFailed, &subject, base)
+            .await
+            .unwrap(),
+        5
+    );
+    // 5.22 and later: three of them (5.22, 5.23, 5.24), compared as instants within one second.
+    let since = datetime!(2030-01-01 08:00:05.22 UTC);
+    assert_eq!(
+        s.count_auth_events(AuthEventKind::SignInFailed, &subject, since)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        s.count_auth_events(AuthEventKind::SignInFailed, &address, since)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        s.count_auth_events(AuthEventKind::SignedIn, &subject, base)
+            .await
+            .unwrap(),
+        0
+    );
+
+    let signed_in = AuthEvent {
+        org: Some(o),
+        user: Some(rec.id),
+        kind: AuthEventKind::SignedIn,
+        subject_hash: None,
+        address: None,
+        at: base,
+    };
+    s.record_auth_event(&signed_in).await.unwrap();
+    let signed_out = AuthEvent {
+        kind: AuthEventKind::SignedOut,
+        ..signed_in.clone()
+    };
+    s.record_auth_event(&signed_out).await.unwrap();
+    let listed = s.list_auth_events(o, Some(rec.id), 10).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [AuthEventKind::SignedOut, AuthEventKind::SignedIn]
+    );
+    let b = new_org(s, "firm-b").await;
+    assert!(s.list_auth_events(b, None, 10).await.unwrap().is_empty());
 }

@@ -14,9 +14,11 @@
 //   const BACKEND: Backend;
 //   const MAX_BIND_PARAMS: usize;              bound parameters one statement may carry
 //   fn db_err(e: sqlx::Error) -> StoreError;   names constraints as both migrations do
+//   macro_rules! ts                            wraps a timestamp for comparison in SQL
 //
 // The file is type-checked separately against each concrete database when each crate builds.
 
+use hitstaff_domain::{ApiTokenId, AuthEventKind};
 use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, FieldError, NewApplication,
     NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
@@ -28,6 +30,10 @@ use hitstaff_store::{
     ClientRow, EntityKind, FeedCursor, MigrationReport, NoteRow, OrganizationRow, Page, PageRequest,
     RequisitionFilter, RequisitionRow, Result, SignInRecord, SignInRow, StageChangeRow, Store, StoreError,
     UserRow, UserUpdate, now,
+};
+use hitstaff_store::{
+    ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, NewApiToken, NewSession, Session,
+    SessionRow,
 };
 use sqlx::query_builder::Separated;
 use sqlx::types::Json;
@@ -83,6 +89,19 @@ const CANDIDATE_COLUMNS: usize = 22;
 macro_rules! application_cols {
     () => {
         "id, org_id, candidate_id, requisition_id, stage, rejection, stage_entered_at, created_at, updated_at"
+    };
+}
+// Session columns with the user's, joined; the session's own times are renamed apart from the user's.
+macro_rules! session_select {
+    () => {
+        "SELECT s.token_hash, s.csrf_token, s.created_at AS session_created_at, s.last_seen_at, s.expires_at, \
+         u.id, u.org_id, u.email, u.name, u.role, u.client_id, u.active, u.created_at, u.updated_at \
+         FROM sessions s JOIN users u ON u.org_id = s.org_id AND u.id = s.user_id"
+    };
+}
+macro_rules! api_token_cols {
+    () => {
+        "id, org_id, name, scopes, created_by, created_at, expires_at, last_used_at, revoked_at"
     };
 }
 macro_rules! note_cols {
@@ -607,6 +626,15 @@ impl Store for ThisStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
+        if update.active == Some(false) {
+            // A deactivated account is signed out everywhere at once.
+            sqlx::query("DELETE FROM sessions WHERE org_id = $1 AND user_id = $2")
+                .bind(org.0)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        }
         append_change(&mut tx, org, EntityKind::User, id.0, ChangeOp::Upsert, at).await?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
@@ -1404,6 +1432,268 @@ impl Store for ThisStore {
         let rows: Vec<NoteRow> = sqlx::query_as(sql)
             .bind(org.0)
             .bind(id)
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    // ---- accounts
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %new.org, user = %new.user))]
+    async fn create_session(&self, new: &NewSession) -> Result<Session> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let active = sqlx::query("SELECT 1 FROM users WHERE org_id = $1 AND id = $2 AND active")
+            .bind(new.org.0)
+            .bind(new.user.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if active.is_none() {
+            return Err(StoreError::not_found("user"));
+        }
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, org_id, user_id, csrf_token, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+        )
+        .bind(&new.token_hash)
+        .bind(new.org.0)
+        .bind(new.user.0)
+        .bind(&new.csrf_token)
+        .bind(at)
+        .bind(new.expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row: SessionRow = sqlx::query_as(concat!(session_select!(), " WHERE s.token_hash = $1"))
+            .bind(&new.token_hash)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn session(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<Session>> {
+        let row: Option<SessionRow> = sqlx::query_as(concat!(
+            session_select!(),
+            " WHERE s.token_hash = $1 AND u.active AND ",
+            ts!("s.expires_at"),
+            " > ",
+            ts!("$2")
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+            .bind(token_hash)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn end_session(&self, token_hash: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, user = %user))]
+    async fn end_user_sessions(&self, org: OrgId, user: UserId) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE org_id = $1 AND user_id = $2")
+            .bind(org.0)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn purge_expired_sessions(&self, now: OffsetDateTime) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(concat!(
+            "DELETE FROM sessions WHERE ",
+            ts!("expires_at"),
+            " <= ",
+            ts!("$1")
+        ))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn create_api_token(&self, org: OrgId, new: &NewApiToken) -> Result<ApiToken> {
+        let name = new.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(invalid(
+                "name",
+                "a token needs a name of 1 to 100 characters, saying what uses it",
+            ));
+        }
+        if new.scopes.is_empty() {
+            return Err(invalid("scopes", "a token needs at least one scope"));
+        }
+        let (id, at) = (ApiTokenId::new(), now());
+        let mut tx = self.begin_write().await?;
+        let row: ApiTokenRow = sqlx::query_as(concat!(
+            "INSERT INTO api_tokens (id, org_id, name, token_hash, scopes, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ",
+            api_token_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(&name)
+        .bind(&new.token_hash)
+        .bind(Json(&new.scopes))
+        .bind(new.created_by.0)
+        .bind(at)
+        .bind(new.expires_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn api_token(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<ApiToken>> {
+        let row: Option<ApiTokenRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            api_token_cols!(),
+            " FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR ",
+            ts!("expires_at"),
+            " > ",
+            ts!("$2"),
+            ")"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        row.map(TryInto::try_into).transpose()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn list_api_tokens(&self, org: OrgId) -> Result<Vec<ApiToken>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            api_token_cols!(),
+            " FROM api_tokens WHERE org_id = $1 ORDER BY id DESC"
+        );
+        fetch_all_in_org::<ApiTokenRow, _>(self.reader(), SQL, org).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> Result<ApiToken> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<ApiTokenRow> = sqlx::query_as(concat!(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE org_id = $1 AND id = $2 RETURNING ",
+            api_token_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("API token"))?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(kind = event.kind.code()))]
+    async fn record_auth_event(&self, event: &AuthEvent) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO auth_events (org_id, user_id, kind, subject_hash, address, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(event.org.map(|o| o.0))
+        .bind(event.user.map(|u| u.0))
+        .bind(event.kind.code())
+        .bind(event.subject_hash.as_deref())
+        .bind(event.address.as_deref())
+        .bind(event.at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(kind = kind.code()))]
+    async fn count_auth_events(
+        &self,
+        kind: AuthEventKind,
+        key: &AuthEventKey,
+        since: OffsetDateTime,
+    ) -> Result<u64> {
+        let (sql, value) = match key {
+            AuthEventKey::Subject(h) => (
+                concat!(
+                    "SELECT COUNT(*) FROM auth_events WHERE subject_hash = $1 AND kind = $2 AND ",
+                    ts!("at"),
+                    " >= ",
+                    ts!("$3")
+                ),
+                h,
+            ),
+            AuthEventKey::Address(a) => (
+                concat!(
+                    "SELECT COUNT(*) FROM auth_events WHERE address = $1 AND kind = $2 AND ",
+                    ts!("at"),
+                    " >= ",
+                    ts!("$3")
+                ),
+                a,
+            ),
+        };
+        let n: i64 = sqlx::query_scalar(sql)
+            .bind(value)
+            .bind(kind.code())
+            .bind(since)
+            .fetch_one(self.reader())
+            .await
+            .map_err(db_err)?;
+        Ok(n.max(0) as u64)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn list_auth_events(&self, org: OrgId, user: Option<UserId>, limit: u32) -> Result<Vec<AuthEvent>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT org_id, user_id, kind, subject_hash, address, at FROM auth_events WHERE org_id = ",
+        );
+        qb.push_bind(org.0);
+        if let Some(u) = user {
+            qb.push(" AND user_id = ").push_bind(u.0);
+        }
+        qb.push(" ORDER BY seq DESC LIMIT ")
+            .push_bind(i64::from(limit.clamp(1, 1_000)));
+        let rows: Vec<AuthEventRow> = qb
+            .build_query_as()
             .fetch_all(self.reader())
             .await
             .map_err(db_err)?;

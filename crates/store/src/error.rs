@@ -103,6 +103,7 @@ pub fn conflict_message(constraint: &str) -> String {
         "applications_candidate_requisition_key" => "this candidate is already in this requisition's pipeline".into(),
         "requisitions_client_fkey" => "the client does not exist".into(),
         "clients_in_use" => "the client still has requisitions or users; move or close them first".into(),
+        "api_tokens_org_name_key" => "an API token with this name already exists; name it after what uses it".into(),
         "requisitions_in_use" => {
             "candidates are in this requisition's pipeline; cancel the requisition instead of deleting it".into()
         }

@@ -22,6 +22,7 @@ pub use error::{StoreError, common_sqlx_error, conflict_message};
 pub use rows::*;
 pub use types::*;
 
+use hitstaff_domain::{ApiTokenId, AuthEventKind};
 use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, NewApplication,
     NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
@@ -29,6 +30,7 @@ use hitstaff_domain::{
     UserId,
 };
 use std::future::Future;
+use time::OffsetDateTime;
 
 /// A `Result` with [`StoreError`].
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -224,6 +226,60 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn delete_note(&self, org: OrgId, id: NoteId) -> impl Future<Output = Result<()>> + Send;
     /// Newest first.
     fn list_notes(&self, org: OrgId, subject: NoteSubject) -> impl Future<Output = Result<Vec<Note>>> + Send;
+
+    // ---- accounts: sessions, API tokens, account events (installation-level lookups by secret hash)
+
+    /// Opens a session for an active user of `org` (NotFound for a missing or deactivated user).
+    fn create_session(&self, new: &NewSession) -> impl Future<Output = Result<Session>> + Send;
+    /// The session with this token hash, if it has not reached its absolute end and its user is
+    /// still active. The idle timeout is the caller's to apply, from `last_seen_at`.
+    fn session(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = Result<Option<Session>>> + Send;
+    /// Records activity on a session (the idle timeout restarts from `at`).
+    fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> impl Future<Output = Result<()>> + Send;
+    fn end_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Ends every session of a user (password changed, account deactivated); returns how many.
+    fn end_user_sessions(&self, org: OrgId, user: UserId) -> impl Future<Output = Result<u64>> + Send;
+    /// Deletes sessions past their absolute end; returns how many.
+    fn purge_expired_sessions(&self, now: OffsetDateTime) -> impl Future<Output = Result<u64>> + Send;
+
+    fn create_api_token(
+        &self,
+        org: OrgId,
+        new: &NewApiToken,
+    ) -> impl Future<Output = Result<ApiToken>> + Send;
+    /// The token with this hash if it is neither revoked nor expired.
+    fn api_token(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = Result<Option<ApiToken>>> + Send;
+    fn list_api_tokens(&self, org: OrgId) -> impl Future<Output = Result<Vec<ApiToken>>> + Send;
+    fn revoke_api_token(
+        &self,
+        org: OrgId,
+        id: ApiTokenId,
+        at: OffsetDateTime,
+    ) -> impl Future<Output = Result<ApiToken>> + Send;
+
+    fn record_auth_event(&self, event: &AuthEvent) -> impl Future<Output = Result<()>> + Send;
+    /// How many events of `kind` for `key` happened at or after `since` (for throttling).
+    fn count_auth_events(
+        &self,
+        kind: AuthEventKind,
+        key: &AuthEventKey,
+        since: OffsetDateTime,
+    ) -> impl Future<Output = Result<u64>> + Send;
+    /// The newest account events of an organisation (or of one user in it), newest first.
+    fn list_auth_events(
+        &self,
+        org: OrgId,
+        user: Option<UserId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuthEvent>>> + Send;
 
     // ---- change feed
 

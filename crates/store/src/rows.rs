@@ -1,7 +1,7 @@
 //! Row types shared by both backends: `FromRow` is generic, so one struct decodes a SQLite row and a
 //! PostgreSQL row alike. Each converts into its domain type, refusing rows that no longer parse.
 
-use crate::{Change, ChangeOp, EntityKind, StoreError};
+use crate::{ApiToken, AuthEvent, Change, ChangeOp, EntityKind, Session, StoreError};
 use hitstaff_domain::{
     Application, Assessment, Candidate, CandidateSkill, Client, Consent, DesiredPay, EhrSystem, Email,
     EmploymentStatus, Experience, HiringContact, Location, NewCandidate, NewNote, NewRequisition, Note,
@@ -390,6 +390,86 @@ impl TryFrom<ChangeRow> for Change {
             } else {
                 ChangeOp::Upsert
             },
+            at: r.at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub csrf_token: String,
+    #[sqlx(rename = "session_created_at")]
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    #[sqlx(flatten)]
+    pub user: UserRow,
+}
+
+impl TryFrom<SessionRow> for Session {
+    type Error = StoreError;
+    fn try_from(r: SessionRow) -> Result<Self, StoreError> {
+        Ok(Session {
+            token_hash: r.token_hash,
+            user: r.user.try_into()?,
+            csrf_token: r.csrf_token,
+            created_at: r.created_at,
+            last_seen_at: r.last_seen_at,
+            expires_at: r.expires_at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ApiTokenRow {
+    pub id: Uuid,
+    pub org_id: Uuid,
+    pub name: String,
+    pub scopes: Json<Vec<hitstaff_domain::Scope>>,
+    pub created_by: Uuid,
+    pub created_at: OffsetDateTime,
+    pub expires_at: Option<OffsetDateTime>,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+impl TryFrom<ApiTokenRow> for ApiToken {
+    type Error = StoreError;
+    fn try_from(r: ApiTokenRow) -> Result<Self, StoreError> {
+        Ok(ApiToken {
+            id: r.id.into(),
+            org_id: r.org_id.into(),
+            name: r.name,
+            scopes: r.scopes.0,
+            created_by: r.created_by.into(),
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            last_used_at: r.last_used_at,
+            revoked_at: r.revoked_at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct AuthEventRow {
+    pub org_id: Option<Uuid>,
+    pub user_id: Option<Uuid>,
+    pub kind: String,
+    pub subject_hash: Option<String>,
+    pub address: Option<String>,
+    pub at: OffsetDateTime,
+}
+
+impl TryFrom<AuthEventRow> for AuthEvent {
+    type Error = StoreError;
+    fn try_from(r: AuthEventRow) -> Result<Self, StoreError> {
+        Ok(AuthEvent {
+            org: r.org_id.map(Into::into),
+            user: r.user_id.map(Into::into),
+            kind: parse("account event", hitstaff_domain::AuthEventKind::parse(&r.kind))?,
+            subject_hash: r.subject_hash,
+            address: r.address,
             at: r.at,
         })
     }

@@ -241,3 +241,71 @@ pub fn now() -> OffsetDateTime {
     let t = OffsetDateTime::now_utc();
     t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t)
 }
+
+/// A browser session to open.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// SHA-256 (hex) of the cookie token; the token itself is never stored.
+    pub token_hash: String,
+    pub org: OrgId,
+    pub user: UserId,
+    pub csrf_token: String,
+    /// The absolute end of the session.
+    pub expires_at: OffsetDateTime,
+}
+
+/// An open browser session with its (active) user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token_hash: String,
+    pub user: User,
+    pub csrf_token: String,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+/// An API token to create.
+#[derive(Debug, Clone)]
+pub struct NewApiToken {
+    pub name: String,
+    /// SHA-256 (hex) of the token; the token is shown once and never stored.
+    pub token_hash: String,
+    pub scopes: Vec<hitstaff_domain::Scope>,
+    pub created_by: UserId,
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// An API token as stored: never its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: hitstaff_domain::ApiTokenId,
+    pub org_id: OrgId,
+    pub name: String,
+    pub scopes: Vec<hitstaff_domain::Scope>,
+    pub created_by: UserId,
+    pub created_at: OffsetDateTime,
+    pub expires_at: Option<OffsetDateTime>,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// One account event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthEvent {
+    pub org: Option<OrgId>,
+    pub user: Option<UserId>,
+    pub kind: hitstaff_domain::AuthEventKind,
+    /// SHA-256 (hex) of the normalised email a sign-in named, for counting failures per account.
+    pub subject_hash: Option<String>,
+    /// The client's network address, for counting failures per address.
+    pub address: Option<String>,
+    pub at: OffsetDateTime,
+}
+
+/// What to count account events by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthEventKey {
+    Subject(String),
+    Address(String),
+}
