@@ -42,6 +42,9 @@ enum Command {
     Migrate,
     /// Write realistic synthetic data: clients, requisitions, candidates and their pipelines.
     Generate(commands::generate::Args),
+    /// Manage users (the first administrator of a new installation starts here).
+    #[command(subcommand)]
+    User(commands::user::Command),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +88,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Serve(args) => commands::serve::run(&settings, args).await,
                 Command::Migrate => commands::migrate::run(&settings).await,
                 Command::Generate(args) => commands::generate::run(&settings, args).await,
+                Command::User(command) => commands::user::run(&settings, command).await,
                 Command::Demo(_) => unreachable!("handled above"),
             }
         }

@@ -36,10 +36,10 @@ fn migrate_creates_and_then_reports_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let first = hitstaff(dir.path(), &["migrate"]);
     assert!(first.status.success(), "{}", text(&first.stderr));
+    let said = text(&first.stdout);
     assert!(
-        text(&first.stdout).contains("applied 1 migration"),
-        "{}",
-        text(&first.stdout)
+        said.contains("migration(s), schema version 0 -> "),
+        "a fresh database starts at 0: {said}"
     );
     assert!(
         dir.path().join("hitstaff.sqlite").exists(),
@@ -374,4 +374,274 @@ fn demo_builds_a_fresh_database_and_prints_a_login() {
         "wrong-password",
         &admin_hash
     ));
+}
+
+fn with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HITSTAFF_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stored_hash(dir: &Path, email: &str) -> Option<String> {
+    let db = dir.join("hitstaff.sqlite");
+    let email = email.to_string();
+    tokio::runtime::Runtime::new().unwrap().block_on(async move {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap()
+    })
+}
+
+#[test]
+fn first_run_creates_the_organisation_and_its_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = ["user", "add", "--email", "ada@mercy.test", "--name", "Ada Admin"];
+    // A new installation needs the organisation named, and the first user must be an admin.
+    fails_with(
+        dir.path(),
+        &[&base[..], &["--role", "admin"]].concat(),
+        "--org SHORT-NAME and --org-name",
+    );
+    let as_recruiter = [
+        &base[..],
+        &[
+            "--role",
+            "recruiter",
+            "--org",
+            "mercy-it",
+            "--org-name",
+            "Mercy IT",
+        ],
+    ]
+    .concat();
+    fails_with(dir.path(), &as_recruiter, "must be an administrator");
+
+    let out = hitstaff(
+        dir.path(),
+        &[
+            &base[..],
+            &["--role", "admin", "--org", "mercy-it", "--org-name", "Mercy IT"],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("Created the organisation Mercy IT.") && said.contains("as administrator"),
+        "{said}"
+    );
+    let password = said
+        .split("Password: ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    let hash = stored_hash(dir.path(), "ada@mercy.test").unwrap();
+    assert!(
+        hitstaff_web::auth::verify_password(password, &hash),
+        "the printed password is the stored one"
+    );
+
+    // The serve hint disappears once someone can sign in; the next user goes to the only organisation.
+    let out = with_stdin(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "rita@mercy.test",
+            "--name",
+            "Rita Recruiter",
+            "--role",
+            "recruiter",
+            "--password-stdin",
+        ],
+        "amber-lantern-river-7\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stdout).contains("Password:"),
+        "a given password is not echoed"
+    );
+    assert!(hitstaff_web::auth::verify_password(
+        "amber-lantern-river-7",
+        &stored_hash(dir.path(), "rita@mercy.test").unwrap()
+    ));
+    let listed = text(&hitstaff(dir.path(), &["user", "list"]).stdout);
+    assert!(
+        listed.contains("ada@mercy.test")
+            && listed.contains("rita@mercy.test")
+            && listed.contains("recruiter"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn user_add_refuses_bad_input_and_keeps_what_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = hitstaff(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "ada@mercy.test",
+            "--name",
+            "Ada Admin",
+            "--role",
+            "admin",
+            "--org",
+            "mercy-it",
+            "--org-name",
+            "Mercy IT",
+        ],
+    );
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "not-an-email",
+            "--name",
+            "X Y",
+            "--role",
+            "recruiter",
+        ],
+        "--email: ",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "x@mercy.test",
+            "--name",
+            "X Y",
+            "--role",
+            "boss",
+        ],
+        "--role: ",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "ADA@mercy.test",
+            "--name",
+            "Ada Again",
+            "--role",
+            "auditor",
+        ],
+        "already exists",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "hm@mercy.test",
+            "--name",
+            "Hana Manager",
+            "--role",
+            "hiring_manager",
+        ],
+        "--client",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "hm@mercy.test",
+            "--name",
+            "Hana Manager",
+            "--role",
+            "hiring_manager",
+            "--client",
+            "Nowhere General",
+        ],
+        "no client is named",
+    );
+    fails_with(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "r@mercy.test",
+            "--name",
+            "R R",
+            "--role",
+            "recruiter",
+            "--client",
+            "X",
+        ],
+        "only for hiring managers",
+    );
+    let weak = with_stdin(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "weak@mercy.test",
+            "--name",
+            "Wes Weak",
+            "--role",
+            "recruiter",
+            "--password-stdin",
+        ],
+        "password1234\n",
+    );
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak.stderr).contains("commonly used"),
+        "{}",
+        text(&weak.stderr)
+    );
+    assert!(
+        stored_hash(dir.path(), "weak@mercy.test").is_none(),
+        "nothing was stored"
+    );
+    assert_eq!(
+        stored_hash(dir.path(), "ada@mercy.test").map(|h| h.starts_with("$argon2id$")),
+        Some(true)
+    );
+}
+
+#[test]
+fn serve_says_how_to_create_the_first_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &["serve", "--bind", "127.0.0.1:0"]);
+    assert!(
+        server.printed.contains("hitstaff user add --org SHORT-NAME"),
+        "{}",
+        server.printed
+    );
 }

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod generate;
 pub mod migrate;
 pub mod serve;
+pub mod user;
 
 use crate::settings::Scheme;
 use hitstaff_store::Store;

@@ -37,6 +37,11 @@ pub async fn serve<S: Store>(
     if let Some(login) = login {
         println!("{login}");
     }
+    if store.list_organizations().await?.is_empty() {
+        println!(
+            "No one can sign in yet. Create the first administrator:\n  hitstaff user add --org SHORT-NAME --org-name \"Full Name\" --email EMAIL --name \"NAME\" --role admin"
+        );
+    }
     println!("Press Ctrl-C to stop.");
     let state = AppState {
         info: ServerInfo::new(store.backend(), report.to_version),
