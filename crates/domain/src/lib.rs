@@ -23,7 +23,7 @@ pub mod pipeline;
 pub mod requisition;
 pub mod skill;
 
-pub use access::{AuthEventKind, Scope};
+pub use access::{Action, AuthEventKind, Scope};
 pub use candidate::{
     Candidate, Consent, EmploymentStatus, Experience, NewCandidate, Travel, WorkPreferences,
 };

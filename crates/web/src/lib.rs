@@ -4,7 +4,10 @@
 //! calls [`serve`] with it. For now it answers `/health` (for load balancers and monitors) and
 //! `/version`; the recruiter UI and the JSON API are built on this router.
 
+mod api;
 pub mod auth;
+pub mod error;
+pub mod session;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -41,14 +44,31 @@ impl ServerInfo {
 pub struct AppState<S: Store> {
     pub store: S,
     pub info: ServerInfo,
+    pub auth: session::AuthSettings,
 }
+
+impl<S: Store> AppState<S> {
+    pub fn new(store: S, info: ServerInfo) -> Self {
+        Self {
+            store,
+            info,
+            auth: session::AuthSettings::default(),
+        }
+    }
+}
+
+/// The largest request body accepted: JSON for people and requisitions is small; resume uploads
+/// will get their own, larger limit on their own routes.
+const BODY_LIMIT: usize = 256 * 1024;
 
 /// The application's routes.
 pub fn router<S: Store>(state: AppState<S>) -> Router {
     Router::new()
         .route("/health", get(health::<S>))
         .route("/version", get(version::<S>))
+        .merge(api::router())
         .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
 
@@ -106,7 +126,7 @@ pub async fn serve<S: Store>(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // Connect info gives handlers the peer address, which sign-in throttling counts by.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

@@ -13,10 +13,8 @@ async fn spawn_app() -> (String, tempfile::TempDir, tokio::sync::oneshot::Sender
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState {
-        info: ServerInfo::new(store.backend(), report.to_version),
-        store,
-    };
+    let info = ServerInfo::new(store.backend(), report.to_version);
+    let state = AppState::new(store, info);
     tokio::spawn(serve(state, listener, async move {
         let _ = stopped.await;
     }));
@@ -65,10 +63,7 @@ async fn health_reports_a_lost_database() {
     store.migrate().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = AppState {
-        info: ServerInfo::new(store.backend(), 1),
-        store: store.clone(),
-    };
+    let state = AppState::new(store.clone(), ServerInfo::new(store.backend(), 1));
     tokio::spawn(serve(state, listener, std::future::pending()));
     store.close().await;
     let resp = reqwest::get(format!("http://{addr}/health")).await.unwrap();

@@ -43,10 +43,8 @@ pub async fn serve<S: Store>(
         );
     }
     println!("Press Ctrl-C to stop.");
-    let state = AppState {
-        info: ServerInfo::new(store.backend(), report.to_version),
-        store,
-    };
+    let info = ServerInfo::new(store.backend(), report.to_version);
+    let state = AppState::new(store, info);
     hitstaff_web::serve(state, listener, shutdown_signal())
         .await
         .context("the server stopped unexpectedly")

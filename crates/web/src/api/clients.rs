@@ -1,0 +1,92 @@
+//! `/api/v1/clients`: the healthcare facilities requisitions are for.
+
+use super::Body;
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::Caller;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use hitstaff_domain::{Action, Client, ClientId, NewClient};
+use hitstaff_store::Store;
+use serde::Serialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/api/v1/clients", get(index::<S>).post(create::<S>))
+        .route(
+            "/api/v1/clients/{id}",
+            get(show::<S>).put(update::<S>).delete(destroy::<S>),
+        )
+}
+
+#[derive(Serialize)]
+struct List {
+    items: Vec<Client>,
+}
+
+fn client_id(raw: &str) -> Result<ClientId, AppError> {
+    ClientId::parse(raw).map_err(|_| AppError::NotFound("no such client (the id is not valid)".into()))
+}
+
+async fn index<S: Store>(State(state): State<AppState<S>>, caller: Caller) -> Result<Json<List>, AppError> {
+    caller.require(Action::ReadClients)?;
+    Ok(Json(List {
+        items: state.store.list_clients(caller.user.org_id).await?,
+    }))
+}
+
+async fn show<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Client>, AppError> {
+    caller.require(Action::ReadClients)?;
+    Ok(Json(
+        state
+            .store
+            .get_client(caller.user.org_id, client_id(&id)?)
+            .await?,
+    ))
+}
+
+async fn create<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Body(new): Body<NewClient>,
+) -> Result<Response, AppError> {
+    caller.require(Action::WriteClients)?;
+    let client = state.store.create_client(caller.user.org_id, &new).await?;
+    let location = format!("/api/v1/clients/{}", client.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(client)).into_response())
+}
+
+async fn update<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Body(new): Body<NewClient>,
+) -> Result<Json<Client>, AppError> {
+    caller.require(Action::WriteClients)?;
+    Ok(Json(
+        state
+            .store
+            .update_client(caller.user.org_id, client_id(&id)?, &new)
+            .await?,
+    ))
+}
+
+async fn destroy<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Action::WriteClients)?;
+    state
+        .store
+        .delete_client(caller.user.org_id, client_id(&id)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

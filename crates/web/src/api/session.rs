@@ -1,0 +1,285 @@
+//! Signing in and out, and changing one's password.
+
+use super::Body;
+use crate::AppState;
+use crate::auth::{check_password, digest, hash_password, new_secret, verify_password};
+use crate::error::AppError;
+use crate::session::{Caller, Credential, SESSION_COOKIE};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use hitstaff_domain::{AuthEventKind, Email, OrgId, Role, UserId};
+use hitstaff_store::{AuthEvent, AuthEventKey, NewSession, Store, now};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route(
+            "/api/v1/session",
+            post(sign_in::<S>).get(me).delete(sign_out::<S>),
+        )
+        .route("/api/v1/session/password", post(change_password::<S>))
+}
+
+#[derive(Deserialize)]
+struct SignIn {
+    email: String,
+    password: String,
+}
+
+/// The signed-in user as the API shows them.
+#[derive(Serialize)]
+struct Me {
+    id: UserId,
+    org_id: OrgId,
+    email: String,
+    name: String,
+    role: Role,
+    client_id: Option<hitstaff_domain::ClientId>,
+}
+
+impl From<&hitstaff_domain::User> for Me {
+    fn from(u: &hitstaff_domain::User) -> Self {
+        Me {
+            id: u.id,
+            org_id: u.org_id,
+            email: u.email.to_string(),
+            name: u.name.to_string(),
+            role: u.role,
+            client_id: u.client_id,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Signed {
+    user: Me,
+    /// Send this in the X-CSRF-Token header on every request that changes something.
+    csrf_token: String,
+    expires_at: String,
+    idle_timeout_seconds: u64,
+}
+
+const WRONG: &str = "the email address or the password is wrong";
+
+/// A hash of a password nobody has (same parameters as real ones), verified when the account does
+/// not exist so that a failed sign-in takes as long whether or not the address is known.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let secret = new_secret().unwrap_or_else(|_| "no randomness: the hash still costs the same".into());
+    hash_password(&secret).unwrap_or_default()
+});
+
+fn event(
+    kind: AuthEventKind,
+    org: Option<OrgId>,
+    user: Option<UserId>,
+    subject: Option<String>,
+    address: &str,
+) -> AuthEvent {
+    AuthEvent {
+        org,
+        user,
+        kind,
+        subject_hash: subject,
+        address: Some(address.to_string()),
+        at: now(),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+async fn sign_in<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(form): Body<SignIn>,
+) -> Result<Response, AppError> {
+    let address = peer.ip().to_string();
+    let email = Email::parse(&form.email).map_err(|e| AppError::Invalid(e.for_field("email").into()))?;
+    let subject = digest(email.as_str());
+    let window_start = now() - state.auth.throttle_window;
+    let minutes = state.auth.throttle_window.as_secs().div_ceil(60);
+    let failed = AuthEventKind::SignInFailed;
+    let by_account = state
+        .store
+        .count_auth_events(failed, &AuthEventKey::Subject(subject.clone()), window_start)
+        .await?;
+    let by_address = state
+        .store
+        .count_auth_events(failed, &AuthEventKey::Address(address.clone()), window_start)
+        .await?;
+    if by_account >= state.auth.max_failures_per_account || by_address >= state.auth.max_failures_per_address
+    {
+        return Err(AppError::TooManyRequests {
+            detail: format!(
+                "too many failed sign-ins; wait {minutes} minutes and try again, or ask an administrator"
+            ),
+            retry_after: state.auth.throttle_window.as_secs(),
+        });
+    }
+    let record = state.store.user_for_sign_in(&email).await?;
+    let (hash, user) = match &record {
+        Some(r) if r.user.active => (
+            r.password_hash.clone().unwrap_or_else(|| DUMMY_HASH.clone()),
+            Some(&r.user),
+        ),
+        _ => (DUMMY_HASH.clone(), None),
+    };
+    // Hashing takes tens of milliseconds of CPU: off the async threads.
+    let password = form.password;
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let Some(user) = user.filter(|_| matches) else {
+        let (org, uid) = record
+            .as_ref()
+            .map_or((None, None), |r| (Some(r.user.org_id), Some(r.user.id)));
+        state
+            .store
+            .record_auth_event(&event(
+                AuthEventKind::SignInFailed,
+                org,
+                uid,
+                Some(subject),
+                &address,
+            ))
+            .await?;
+        return Err(AppError::Unauthenticated(WRONG.into()));
+    };
+    let token = new_secret().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let csrf = new_secret().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let expires_at = now() + state.auth.absolute_lifetime;
+    let session = state
+        .store
+        .create_session(&NewSession {
+            token_hash: digest(&token),
+            org: user.org_id,
+            user: user.id,
+            csrf_token: csrf.clone(),
+            expires_at,
+        })
+        .await?;
+    state
+        .store
+        .record_auth_event(&event(
+            AuthEventKind::SignedIn,
+            Some(user.org_id),
+            Some(user.id),
+            Some(subject),
+            &address,
+        ))
+        .await?;
+    let cookie = session_cookie(
+        &token,
+        state.auth.absolute_lifetime.as_secs(),
+        state.auth.secure_cookies,
+    );
+    let body = Signed {
+        user: Me::from(&session.user),
+        csrf_token: csrf,
+        expires_at: expires_at.to_string(),
+        idle_timeout_seconds: state.auth.idle_timeout.as_secs(),
+    };
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+fn session_cookie(token: &str, max_age: u64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("hitstaff_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+async fn me(caller: Caller) -> Json<Me> {
+    Json(Me::from(&caller.user))
+}
+
+#[tracing::instrument(skip_all)]
+async fn sign_out<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    caller: Caller,
+) -> Result<Response, AppError> {
+    let Credential::Session { token_hash } = &caller.credential else {
+        return Err(AppError::BadRequest(
+            "API tokens are not sessions; revoke a token instead of signing out".into(),
+        ));
+    };
+    state.store.end_session(token_hash).await?;
+    let u = &caller.user;
+    state
+        .store
+        .record_auth_event(&event(
+            AuthEventKind::SignedOut,
+            Some(u.org_id),
+            Some(u.id),
+            None,
+            &peer.ip().to_string(),
+        ))
+        .await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, clear_cookie());
+    Ok((StatusCode::NO_CONTENT, headers).into_response())
+}
+
+#[derive(Deserialize)]
+struct ChangePassword {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes the caller's password and ends all their sessions, this one included.
+#[tracing::instrument(skip_all)]
+async fn change_password<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    caller: Caller,
+    Body(form): Body<ChangePassword>,
+) -> Result<Response, AppError> {
+    if !matches!(caller.credential, Credential::Session { .. }) {
+        return Err(AppError::Forbidden(
+            "passwords are changed by signing in, not with an API token".into(),
+        ));
+    }
+    let u = caller.user.clone();
+    check_password(&form.new_password, &[u.email.as_str(), u.name.as_str()])
+        .map_err(|p| AppError::Invalid(hitstaff_domain::FieldError::new("new_password", p).into()))?;
+    let stored = state
+        .store
+        .user_for_sign_in(&u.email)
+        .await?
+        .and_then(|r| r.password_hash)
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let (current, new) = (form.current_password, form.new_password);
+    let hashed =
+        tokio::task::spawn_blocking(move || verify_password(&current, &stored).then(|| hash_password(&new)))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?;
+    let hash = match hashed {
+        None => {
+            return Err(AppError::Invalid(
+                hitstaff_domain::FieldError::new("current_password", "the current password is wrong").into(),
+            ));
+        }
+        Some(Err(e)) => return Err(AppError::Internal(format!("password hashing failed: {e}"))),
+        Some(Ok(h)) => h,
+    };
+    state.store.set_password_hash(u.org_id, u.id, &hash).await?;
+    state.store.end_user_sessions(u.org_id, u.id).await?;
+    state
+        .store
+        .record_auth_event(&event(
+            AuthEventKind::PasswordChanged,
+            Some(u.org_id),
+            Some(u.id),
+            None,
+            &peer.ip().to_string(),
+        ))
+        .await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, clear_cookie());
+    Ok((StatusCode::NO_CONTENT, headers).into_response())
+}

@@ -1,0 +1,173 @@
+//! Who is calling: a browser with a session cookie, or another system with an API token.
+//!
+//! Sessions end after `idle_timeout` without activity and after `absolute_lifetime` in any case
+//! (HIPAA 164.312(a)(2)(iii), automatic logoff). Browser requests that change something must carry
+//! the session's CSRF token in the `X-CSRF-Token` header; token requests carry no ambient
+//! credentials and need none.
+
+use crate::AppState;
+use crate::auth::digest;
+use crate::error::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use hitstaff_domain::{Action, AuthEventKind, Scope, User};
+use hitstaff_store::{AuthEvent, Store, now};
+use std::time::Duration;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "hitstaff_session";
+/// The header that carries the CSRF token on browser writes.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How sessions and sign-ins behave.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub idle_timeout: Duration,
+    pub absolute_lifetime: Duration,
+    /// Mark cookies Secure: on whenever hitstaff is reached over HTTPS (directly or via a proxy).
+    pub secure_cookies: bool,
+    /// Failed sign-ins allowed per account, and per network address, within `throttle_window`.
+    pub max_failures_per_account: u64,
+    pub max_failures_per_address: u64,
+    pub throttle_window: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::from_secs(15 * 60),
+            absolute_lifetime: Duration::from_secs(12 * 60 * 60),
+            secure_cookies: false,
+            max_failures_per_account: 5,
+            max_failures_per_address: 30,
+            throttle_window: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone)]
+pub enum Credential {
+    Session { token_hash: String },
+    Token { scopes: Vec<Scope> },
+}
+
+/// The signed-in user (or the user who made the API token in use).
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+    pub credential: Credential,
+}
+
+impl Caller {
+    /// Allows `action` if the role allows it and, for a token, one of its scopes covers it.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        let scoped = match &self.credential {
+            Credential::Session { .. } => true,
+            Credential::Token { scopes } => scopes.iter().any(|s| s.covers(action)),
+        };
+        if !scoped {
+            return Err(AppError::Forbidden(format!(
+                "this API token's scopes do not cover this ({})",
+                action.label().to_lowercase()
+            )));
+        }
+        if self.user.role.can(action) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(action))
+        }
+    }
+}
+
+/// The value of one cookie in the request.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+}
+
+impl<S: Store> FromRequestParts<AppState<S>> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, AppError> {
+        let at = now();
+        if let Some(token) = bearer(parts) {
+            let unknown = || AppError::Unauthenticated("the API token is unknown, revoked or expired".into());
+            let found = state
+                .store
+                .api_token(&digest(token), at)
+                .await?
+                .ok_or_else(unknown)?;
+            let user = state.store.get_user(found.org_id, found.created_by).await?;
+            if !user.active {
+                return Err(AppError::Unauthenticated(
+                    "the API token's owner has been deactivated".into(),
+                ));
+            }
+            return Ok(Caller {
+                user,
+                credential: Credential::Token { scopes: found.scopes },
+            });
+        }
+        let Some(token) = cookie(parts, SESSION_COOKIE) else {
+            return Err(AppError::Unauthenticated("sign in first".into()));
+        };
+        let token_hash = digest(token);
+        let session = state
+            .store
+            .session(&token_hash, at)
+            .await?
+            .ok_or_else(|| AppError::Unauthenticated("your session has ended; sign in again".into()))?;
+        let idle = state.auth.idle_timeout;
+        if at - session.last_seen_at > idle {
+            state.store.end_session(&token_hash).await?;
+            state
+                .store
+                .record_auth_event(&AuthEvent {
+                    org: Some(session.user.org_id),
+                    user: Some(session.user.id),
+                    kind: AuthEventKind::SessionExpired,
+                    subject_hash: None,
+                    address: None,
+                    at,
+                })
+                .await?;
+            return Err(AppError::Unauthenticated(format!(
+                "your session ended after {} minutes without activity; sign in again",
+                idle.as_secs() / 60
+            )));
+        }
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if sent != Some(session.csrf_token.as_str()) {
+                return Err(AppError::Forbidden(
+                    "the request lacks this session's CSRF token (send it in the X-CSRF-Token header)".into(),
+                ));
+            }
+        }
+        // Record activity at most every 30 seconds: the idle clock does not need more, and a write
+        // on every request would make reads queue behind the single SQLite writer.
+        if at - session.last_seen_at > Duration::from_secs(30) {
+            state.store.touch_session(&token_hash, at).await?;
+        }
+        Ok(Caller {
+            user: session.user,
+            credential: Credential::Session { token_hash },
+        })
+    }
+}

@@ -1,0 +1,669 @@
+//! The JSON API's accounts and access rules, over real HTTP against the real server on port 0.
+
+use hitstaff_domain::{
+    ClientId, ClientKind, Email, NewClient, NewOrganization, NewUser, OrgId, PersonName, Role, Scope,
+};
+use hitstaff_store::{NewApiToken, Store, UserUpdate, now};
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_web::auth::{digest, hash_password};
+use hitstaff_web::session::AuthSettings;
+use hitstaff_web::{AppState, ServerInfo, serve};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const PASSWORD: &str = "amber-lantern-river-7";
+
+struct TestApp {
+    base: String,
+    store: SqliteStore,
+    org: OrgId,
+    client: ClientId,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    async fn spawn() -> Self {
+        Self::spawn_with(AuthSettings::default()).await
+    }
+
+    async fn spawn_with(auth: AuthSettings) -> Self {
+        // Server-side errors are logged, not shown to callers: print them with the test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_path(&dir.path().join("api.sqlite"))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let org = store
+            .create_organization(&NewOrganization::parse("Mercy IT", "mercy-it").unwrap())
+            .await
+            .unwrap()
+            .id;
+        let client = NewClient {
+            name: "Mercy General".into(),
+            kind: ClientKind::Hospital,
+            locations: vec![],
+            ehr_systems: vec![],
+            notes: String::new(),
+        };
+        let client = store.create_client(org, &client).await.unwrap().id;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut state = AppState::new(store.clone(), ServerInfo::new(store.backend(), 2));
+        state.auth = auth;
+        tokio::spawn(serve(state, listener, std::future::pending()));
+        TestApp {
+            base,
+            store,
+            org,
+            client,
+            _dir: dir,
+        }
+    }
+
+    async fn user(&self, email: &str, role: Role) -> hitstaff_domain::User {
+        let client = role.is_client_scoped().then_some(self.client);
+        let hash = hash_password(PASSWORD).unwrap();
+        let name = PersonName::parse("Pat Example").unwrap();
+        let new = NewUser::new(Email::parse(email).unwrap(), name, role, client, Some(hash)).unwrap();
+        self.store.create_user(self.org, &new).await.unwrap()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser: keeps cookies; `csrf` holds the token from signing in.
+    async fn browser(&self, email: &str, role: Role) -> Browser {
+        self.user(email, role).await;
+        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let resp = http
+            .post(self.url("/api/v1/session"))
+            .json(&json!({"email": email, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "sign in as {email}");
+        let body: Value = resp.json().await.unwrap();
+        Browser {
+            http,
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+}
+
+struct Browser {
+    http: reqwest::Client,
+    csrf: String,
+}
+
+async fn problem(resp: reqwest::Response) -> (StatusCode, Value) {
+    let status = resp.status();
+    assert_eq!(
+        resp.headers()["content-type"],
+        "application/problem+json",
+        "errors are problem+json"
+    );
+    (status, resp.json().await.unwrap())
+}
+
+fn new_client(name: &str) -> Value {
+    json!({"name": name, "kind": "hospital", "locations": [{"city": "Austin", "state": "TX"}], "ehr_systems": [{"product": "epic"}]})
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_hardened_cookie() {
+    let app = TestApp::spawn().await;
+    app.user("rita@mercy.test", Role::Recruiter).await;
+    let http = reqwest::Client::new();
+    let resp = http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "Rita@Mercy.test", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().to_string();
+    for attr in [
+        "hitstaff_session=",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/",
+        "Max-Age=43200",
+    ] {
+        assert!(cookie.contains(attr), "{attr} in {cookie}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "not over plain HTTP unless configured"
+    );
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(
+        (body["user"]["email"].as_str(), body["user"]["role"].as_str()),
+        (Some("rita@mercy.test"), Some("recruiter"))
+    );
+    assert_eq!(body["idle_timeout_seconds"], 900);
+    // The token in the cookie is not what the database holds.
+    let token = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("hitstaff_session=");
+    assert!(app.store.session(token, now()).await.unwrap().is_none());
+    assert!(app.store.session(&digest(token), now()).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_per_account() {
+    let app = TestApp::spawn().await;
+    app.user("rita@mercy.test", Role::Recruiter).await;
+    let http = reqwest::Client::new();
+    let attempt = |email: &'static str, password: &'static str| {
+        let http = http.clone();
+        let url = app.url("/api/v1/session");
+        async move {
+            http.post(url)
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let (status, wrong) = problem(attempt("rita@mercy.test", "not-the-password").await).await;
+    let (_, unknown) = problem(attempt("nobody@mercy.test", "not-the-password").await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong["detail"], unknown["detail"],
+        "the answer does not reveal whether the address exists"
+    );
+    for _ in 0..4 {
+        attempt("rita@mercy.test", "still-wrong-123").await;
+    }
+    let throttled = attempt("rita@mercy.test", PASSWORD).await;
+    assert_eq!(
+        throttled.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(throttled.headers().contains_key("retry-after"));
+    let (_, body) = problem(throttled).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("wait 15 minutes"),
+        "{body}"
+    );
+    let events = app.store.list_auth_events(app.org, None, 20).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.kind == hitstaff_domain::AuthEventKind::SignInFailed)
+            .count()
+            >= 5
+    );
+}
+
+#[tokio::test]
+async fn browser_writes_need_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let b = app.browser("ada@mercy.test", Role::Admin).await;
+    let (status, body) = problem(
+        b.http
+            .post(app.url("/api/v1/clients"))
+            .json(&new_client("Summit Health"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        body["detail"].as_str().unwrap().contains("X-CSRF-Token"),
+        "{body}"
+    );
+    let wrong = b
+        .http
+        .post(app.url("/api/v1/clients"))
+        .header("x-csrf-token", "guess")
+        .json(&new_client("Summit Health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let ok = b
+        .http
+        .post(app.url("/api/v1/clients"))
+        .header("x-csrf-token", &b.csrf)
+        .json(&new_client("Summit Health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    assert!(
+        ok.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/api/v1/clients/")
+    );
+    assert_eq!(
+        app.store.list_clients(app.org).await.unwrap().len(),
+        2,
+        "only the request with the token wrote"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_and_changing_the_password_end_sessions() {
+    let app = TestApp::spawn().await;
+    let b = app.browser("rita@mercy.test", Role::Recruiter).await;
+    assert_eq!(
+        b.http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let out = b
+        .http
+        .delete(app.url("/api/v1/session"))
+        .header("x-csrf-token", &b.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        b.http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A second browser for another user: change the password, weak first.
+    let c = app.browser("ana@mercy.test", Role::AccountManager).await;
+    let change = |current: &str, new: &str| {
+        c.http
+            .post(app.url("/api/v1/session/password"))
+            .header("x-csrf-token", &c.csrf)
+            .json(&json!({"current_password": current, "new_password": new}))
+    };
+    let (status, body) = problem(change(PASSWORD, "password1234").send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "new_password");
+    let (_, body) = problem(
+        change("wrong-current-pw", "violet-harbor-tundra-3")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "current_password");
+    assert_eq!(
+        change(PASSWORD, "violet-harbor-tundra-3")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        c.http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let fresh = reqwest::Client::new();
+    let with = |pw: &str| {
+        fresh
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"email": "ana@mercy.test", "password": pw}))
+    };
+    assert_eq!(
+        with(PASSWORD).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        with("violet-harbor-tundra-3").send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn idle_sessions_end() {
+    let app = TestApp::spawn_with(AuthSettings {
+        idle_timeout: Duration::from_millis(300),
+        ..AuthSettings::default()
+    })
+    .await;
+    let b = app.browser("rita@mercy.test", Role::Recruiter).await;
+    assert_eq!(
+        b.http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let (status, body) = problem(b.http.get(app.url("/api/v1/session")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        body["detail"].as_str().unwrap().contains("without activity"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn deactivated_users_are_signed_out() {
+    let app = TestApp::spawn().await;
+    let b = app.browser("rita@mercy.test", Role::Recruiter).await;
+    let rita = app
+        .store
+        .user_for_sign_in(&Email::parse("rita@mercy.test").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .user;
+    app.store
+        .update_user(
+            app.org,
+            rita.id,
+            &UserUpdate {
+                active: Some(false),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        b.http
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let again = reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "rita@mercy.test", "password": PASSWORD}));
+    assert_eq!(
+        again.send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED,
+        "a deactivated account cannot sign in"
+    );
+}
+
+#[tokio::test]
+async fn roles_decide_who_may_touch_clients() {
+    let app = TestApp::spawn().await;
+    for (email, role, may_read, may_write) in [
+        ("admin@mercy.test", Role::Admin, true, true),
+        ("am@mercy.test", Role::AccountManager, true, true),
+        ("rec@mercy.test", Role::Recruiter, true, false),
+        ("co@mercy.test", Role::ComplianceOfficer, true, false),
+        ("aud@mercy.test", Role::Auditor, true, false),
+        ("hm@mercy.test", Role::HiringManager, false, false),
+    ] {
+        let b = app.browser(email, role).await;
+        let read = b
+            .http
+            .get(app.url("/api/v1/clients"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        assert_eq!(read == StatusCode::OK, may_read, "{role:?} reading: {read}");
+        if !may_read {
+            assert_eq!(read, StatusCode::FORBIDDEN);
+        }
+        let name = format!("Client of {email}");
+        let write = b
+            .http
+            .post(app.url("/api/v1/clients"))
+            .header("x-csrf-token", &b.csrf)
+            .json(&new_client(&name))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            write.status() == StatusCode::CREATED,
+            may_write,
+            "{role:?} writing: {}",
+            write.status()
+        );
+    }
+}
+
+#[tokio::test]
+async fn api_tokens_act_within_their_scopes() {
+    let app = TestApp::spawn().await;
+    let admin = app.user("admin@mercy.test", Role::Admin).await;
+    let secret = hitstaff_web::auth::new_api_token().unwrap();
+    let token = app
+        .store
+        .create_api_token(
+            app.org,
+            &NewApiToken {
+                name: "HR system".into(),
+                token_hash: digest(&secret),
+                scopes: vec![Scope::ClientsRead],
+                created_by: admin.id,
+                expires_at: None,
+            },
+        )
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let list = http
+        .get(app.url("/api/v1/clients"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(list.status(), StatusCode::OK);
+    let body: Value = list.json().await.unwrap();
+    assert_eq!(body["items"][0]["name"], "Mercy General");
+    // No CSRF for tokens, but the scope must cover the action.
+    let (status, body) = problem(
+        http.post(app.url("/api/v1/clients"))
+            .bearer_auth(&secret)
+            .json(&new_client("X"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["detail"].as_str().unwrap().contains("scopes"), "{body}");
+    app.store
+        .revoke_api_token(app.org, token.id, now())
+        .await
+        .unwrap();
+    let revoked = http
+        .get(app.url("/api/v1/clients"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        http.get(app.url("/api/v1/clients"))
+            .bearer_auth("hst_made_up")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn bad_requests_say_what_to_fix_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let b = app.browser("admin@mercy.test", Role::Admin).await;
+    let post = |body: reqwest::Body, ctype: &str| {
+        b.http
+            .post(app.url("/api/v1/clients"))
+            .header("x-csrf-token", &b.csrf)
+            .header("content-type", ctype)
+            .body(body)
+    };
+    let (status, body) = problem(post("{not json".into(), "application/json").send().await.unwrap()).await;
+    assert_eq!(
+        (
+            status,
+            body["detail"].as_str().unwrap().contains("not valid JSON")
+        ),
+        (StatusCode::BAD_REQUEST, true)
+    );
+    let (status, _) = problem(
+        post("name=x".into(), "application/x-www-form-urlencoded")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let bad_state = json!({"name": "X", "kind": "hospital", "locations": [{"city": "Austin", "state": "XX"}], "ehr_systems": []});
+    let (status, body) = problem(
+        post(bad_state.to_string().into(), "application/json")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"][0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("not a US state"),
+        "{body}"
+    );
+    let (status, body) = problem(
+        post(
+            json!({"name": " ", "kind": "hospital", "locations": [], "ehr_systems": []})
+                .to_string()
+                .into(),
+            "application/json",
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("name"))
+    );
+    let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(400 * 1024));
+    assert_eq!(
+        post(huge.into(), "application/json")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    let (status, _) = problem(
+        b.http
+            .get(app.url("/api/v1/clients/not-an-id"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let dup = post(new_client("mercy general").to_string().into(), "application/json")
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(dup).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body["detail"].as_str().unwrap().contains("already exists"),
+        "{body}"
+    );
+    assert_eq!(
+        app.store.list_clients(app.org).await.unwrap().len(),
+        1,
+        "nothing was written"
+    );
+    // Markup in a name is stored and returned as the text it is.
+    let script = post(
+        new_client("<script>alert(1)</script> Clinic").to_string().into(),
+        "application/json",
+    )
+    .send()
+    .await
+    .unwrap();
+    let created: Value = script.json().await.unwrap();
+    assert_eq!(created["name"], "<script>alert(1)</script> Clinic");
+}
+
+#[tokio::test]
+async fn one_organisation_cannot_reach_anothers_clients() {
+    let app = TestApp::spawn().await;
+    let other = app
+        .store
+        .create_organization(&NewOrganization::parse("Other", "other").unwrap())
+        .await
+        .unwrap()
+        .id;
+    let hash = hash_password(PASSWORD).unwrap();
+    let user = NewUser::new(
+        Email::parse("eve@other.test").unwrap(),
+        PersonName::parse("Eve Other").unwrap(),
+        Role::Admin,
+        None,
+        Some(hash),
+    )
+    .unwrap();
+    app.store.create_user(other, &user).await.unwrap();
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let signed: Value = http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "eve@other.test", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = signed["csrf_token"].as_str().unwrap();
+    let mine = format!("/api/v1/clients/{}", app.client);
+    assert_eq!(
+        http.get(app.url(&mine)).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        http.delete(app.url(&mine))
+            .header("x-csrf-token", csrf)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let listed: Value = http
+        .get(app.url("/api/v1/clients"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"], json!([]));
+    assert!(app.store.get_client(app.org, app.client).await.is_ok());
+}
