@@ -106,18 +106,34 @@ pub struct NewCandidate {
     pub location: Option<Location>,
     /// Current or most recent title, e.g. "Epic Beaker Analyst".
     pub headline: Option<String>,
+    #[serde(default)]
     pub preferences: WorkPreferences,
     pub available_from: Option<Date>,
     pub desired_pay: Option<DesiredPay>,
+    #[serde(default = "employed")]
     pub employment_status: EmploymentStatus,
     pub current_employer: Option<String>,
     /// Where the candidate came from: `careers_site`, `indeed`, `referral`, `import`...
+    #[serde(default = "api_source")]
     pub source: String,
+    #[serde(default)]
     pub tags: Vec<String>,
+    #[serde(default)]
     pub consent: Consent,
     pub npi: Option<Npi>,
+    #[serde(default)]
     pub skills: Vec<CandidateSkill>,
+    #[serde(default)]
     pub experience: Vec<Experience>,
+}
+
+fn employed() -> EmploymentStatus {
+    EmploymentStatus::Employed
+}
+
+/// Candidates created through the API without a stated source came from another system.
+fn api_source() -> String {
+    "api".into()
 }
 
 impl NewCandidate {

@@ -134,6 +134,7 @@ pub struct NewRequisition {
     /// States a remote hire may live in; empty means anywhere in the US.
     #[serde(default)]
     pub remote_states: Vec<UsState>,
+    #[serde(default = "one")]
     pub headcount: u16,
     pub start_date: Option<Date>,
     /// Length of a contract in weeks (none for permanent roles).
@@ -142,12 +143,26 @@ pub struct NewRequisition {
     pub skills: Vec<SkillRequirement>,
     /// Salary range (per year) or bill-rate range (per hour).
     pub pay: Option<PayRange>,
+    #[serde(default = "normal")]
     pub priority: Priority,
+    #[serde(default = "open")]
     pub status: RequisitionStatus,
     #[serde(default)]
     pub contacts: Vec<HiringContact>,
     #[serde(default)]
     pub description: String,
+}
+
+fn one() -> u16 {
+    1
+}
+
+fn normal() -> Priority {
+    Priority::Normal
+}
+
+fn open() -> RequisitionStatus {
+    RequisitionStatus::Open
 }
 
 impl NewRequisition {

@@ -923,6 +923,32 @@ pub async fn applications_and_stage_history<S: Store>(db: &TestDb<S>) {
 
     let counts = s.pipeline_counts(o, Some(r.id)).await.unwrap();
     assert_eq!(counts, [(Stage::Screening, 1), (Stage::Placed, 1)]);
+    // What the client has been sent: the placed candidate, not the one back in screening.
+    let sent = CandidateFilter {
+        submitted_to_client: Some(c.id),
+        ..Default::default()
+    };
+    let seen: Vec<CandidateId> = s
+        .list_candidates(o, &sent, &PageRequest::first(10))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(seen, [x.id]);
+    let elsewhere = s.create_client(o, &client("Summit Health")).await.unwrap();
+    let none = CandidateFilter {
+        submitted_to_client: Some(elsewhere.id),
+        ..Default::default()
+    };
+    assert!(
+        s.list_candidates(o, &none, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     let listed = s
         .list_applications(o, &ApplicationFilter::Requisition(r.id))
         .await

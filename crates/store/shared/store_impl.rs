@@ -1061,6 +1061,15 @@ impl Store for ThisStore {
             .push_bind(skill.as_str().to_owned())
             .push(")");
         }
+        if let Some(client) = filter.submitted_to_client {
+            qb.push(
+                " AND EXISTS (SELECT 1 FROM applications a JOIN requisitions r \
+                 ON r.org_id = a.org_id AND r.id = a.requisition_id \
+                 WHERE a.org_id = c.org_id AND a.candidate_id = c.id AND r.client_id = ",
+            )
+            .push_bind(client.0)
+            .push(" AND a.stage IN ('submitted', 'client_interview', 'offer', 'placed'))");
+        }
         if let Some(after) = page.after {
             qb.push(" AND c.id < ").push_bind(after.0);
         }

@@ -110,6 +110,9 @@ pub struct CandidateFilter {
     pub employment_status: Option<EmploymentStatus>,
     /// Name starts with this (case-insensitive).
     pub name_prefix: Option<String>,
+    /// Only candidates this client has been sent: in one of its requisitions' pipelines at
+    /// Submitted or later (what a hiring manager may see).
+    pub submitted_to_client: Option<ClientId>,
 }
 
 /// Filters on the requisition list; all given filters must hold.

@@ -551,6 +551,10 @@ async fn bad_requests_say_what_to_fix_and_change_nothing() {
             .contains("not a US state"),
         "{body}"
     );
+    assert_eq!(
+        body["errors"][0]["field"], "locations[0].state",
+        "the field is named"
+    );
     let (status, body) = problem(
         post(
             json!({"name": " ", "kind": "hospital", "locations": [], "ehr_systems": []})
@@ -666,4 +670,348 @@ async fn one_organisation_cannot_reach_anothers_clients() {
         .unwrap();
     assert_eq!(listed["items"], json!([]));
     assert!(app.store.get_client(app.org, app.client).await.is_ok());
+}
+
+impl Browser {
+    async fn post(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .post(app.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
+        self.http.get(app.url(path)).send().await.unwrap()
+    }
+
+    async fn get_json(&self, app: &TestApp, path: &str) -> Value {
+        let resp = self.get(app, path).await;
+        assert_eq!(resp.status(), StatusCode::OK, "GET {path}");
+        resp.json().await.unwrap()
+    }
+}
+
+fn requisition_json(client: &str, title: &str) -> Value {
+    json!({
+        "client_id": client, "title": title, "role_family": "clinical_applications", "engagement": "contract",
+        "intent": "implement", "reason": "new_implementation", "work_model": "remote", "remote_states": ["TX"],
+        "duration_weeks": 26, "start_date": "2027-01-04",
+        "skills": [{"skill": "epic.beaker_cp", "required": true, "min_years": 3, "level": "certified"}],
+        "pay": {"min": {"cents": 8500, "currency": "usd"}, "max": {"cents": 11000, "currency": "usd"}, "unit": "hour"}
+    })
+}
+
+fn candidate_json(name: &str, email: &str) -> Value {
+    json!({
+        "name": name, "email": email, "phone": "(512) 555-0142",
+        "location": {"city": "Austin", "state": "TX"}, "headline": "Epic Beaker Analyst",
+        "desired_pay": {"amount": {"cents": 9500, "currency": "usd"}, "unit": "hour"}, "tags": ["go-live"],
+        "skills": [{"skill": "epic.beaker_cp", "years_tenths": 45, "level": "certified", "last_used_year": 2026}]
+    })
+}
+
+async fn created_id(resp: reqwest::Response) -> String {
+    if resp.status() != StatusCode::CREATED {
+        panic!(
+            "expected 201, got {}: {}",
+            resp.status(),
+            resp.text().await.unwrap()
+        );
+    }
+    let body: Value = resp.json().await.unwrap();
+    body["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_recruiter_takes_a_candidate_from_sourced_to_placed() {
+    let app = TestApp::spawn().await;
+    let am = app.browser("am@mercy.test", Role::AccountManager).await;
+    let rec = app.browser("rec@mercy.test", Role::Recruiter).await;
+    let req = created_id(
+        am.post(
+            &app,
+            "/api/v1/requisitions",
+            requisition_json(&app.client.to_string(), "Epic Beaker CP Analyst"),
+        )
+        .await,
+    )
+    .await;
+    let shown = rec.get_json(&app, &format!("/api/v1/requisitions/{req}")).await;
+    assert_eq!(
+        (shown["reference"].as_str(), shown["headcount"].as_u64()),
+        (Some("REQ-0001"), Some(1)),
+        "defaults apply"
+    );
+    let cand = created_id(
+        rec.post(
+            &app,
+            "/api/v1/candidates",
+            candidate_json("Grace Okafor", "grace@example.org"),
+        )
+        .await,
+    )
+    .await;
+    let app_id = created_id(
+        rec.post(
+            &app,
+            "/api/v1/applications",
+            json!({"candidate_id": cand, "requisition_id": req}),
+        )
+        .await,
+    )
+    .await;
+    let moves = format!("/api/v1/applications/{app_id}/moves");
+    // A jump is refused with the reason, then each stage in turn.
+    let (status, body) = problem(
+        rec.post(&app, &moves, json!({"to": "placed", "note": "rush"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["detail"].as_str().unwrap().contains("cannot skip"), "{body}");
+    for stage in ["screening", "submitted", "client_interview", "offer", "placed"] {
+        let resp = rec.post(&app, &moves, json!({"to": stage})).await;
+        assert_eq!(resp.status(), StatusCode::OK, "to {stage}");
+    }
+    let history = rec
+        .get_json(&app, &format!("/api/v1/applications/{app_id}/history"))
+        .await;
+    assert_eq!(history.as_array().unwrap().len(), 6);
+    assert_eq!(history[5]["to"], "placed");
+    let note = json!({"body": "Strong Beaker build; placed.", "assessment": {"strengths": ["Beaker CP certified"], "weaknesses": [], "recommendation": "strong_yes"}, "internal": true});
+    assert_eq!(
+        rec.post(&app, &format!("/api/v1/applications/{app_id}/notes"), note)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+    let notes = rec
+        .get_json(&app, &format!("/api/v1/applications/{app_id}/notes"))
+        .await;
+    assert_eq!(notes[0]["assessment"]["recommendation"], "strong_yes");
+    let pipeline = rec
+        .get_json(&app, &format!("/api/v1/requisitions/{req}/applications"))
+        .await;
+    assert_eq!(pipeline[0]["stage"], "placed");
+}
+
+#[tokio::test]
+async fn a_hiring_manager_sees_only_what_was_sent_to_them() {
+    let app = TestApp::spawn().await;
+    let admin = app.browser("admin@mercy.test", Role::Admin).await;
+    let hm = app.browser("hm@mercy.test", Role::HiringManager).await;
+    let mine = created_id(
+        admin
+            .post(
+                &app,
+                "/api/v1/requisitions",
+                requisition_json(&app.client.to_string(), "Beaker analyst"),
+            )
+            .await,
+    )
+    .await;
+    let other_client = created_id(
+        admin
+            .post(&app, "/api/v1/clients", new_client("Summit Health"))
+            .await,
+    )
+    .await;
+    let theirs = created_id(
+        admin
+            .post(
+                &app,
+                "/api/v1/requisitions",
+                requisition_json(&other_client, "Willow analyst"),
+            )
+            .await,
+    )
+    .await;
+    let sent = created_id(
+        admin
+            .post(
+                &app,
+                "/api/v1/candidates",
+                candidate_json("Sent Person", "sent@example.org"),
+            )
+            .await,
+    )
+    .await;
+    let held = created_id(
+        admin
+            .post(
+                &app,
+                "/api/v1/candidates",
+                candidate_json("Held Person", "held@example.org"),
+            )
+            .await,
+    )
+    .await;
+    let open = |c: &str| json!({"candidate_id": c, "requisition_id": mine});
+    let sent_app = created_id(admin.post(&app, "/api/v1/applications", open(&sent)).await).await;
+    let held_app = created_id(admin.post(&app, "/api/v1/applications", open(&held)).await).await;
+    for stage in ["screening", "submitted"] {
+        admin
+            .post(
+                &app,
+                &format!("/api/v1/applications/{sent_app}/moves"),
+                json!({"to": stage}),
+            )
+            .await;
+    }
+    admin
+        .post(
+            &app,
+            &format!("/api/v1/applications/{held_app}/moves"),
+            json!({"to": "screening"}),
+        )
+        .await;
+    admin
+        .post(
+            &app,
+            &format!("/api/v1/applications/{sent_app}/notes"),
+            json!({"body": "internal: rate is negotiable", "internal": true}),
+        )
+        .await;
+    admin
+        .post(
+            &app,
+            &format!("/api/v1/applications/{sent_app}/notes"),
+            json!({"body": "Submitted with Beaker CP certificate", "internal": false}),
+        )
+        .await;
+
+    let reqs = hm.get_json(&app, "/api/v1/requisitions").await;
+    let ids: Vec<&str> = reqs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [mine.as_str()], "only their client's requisitions");
+    assert!(reqs["items"][0]["pay"].is_null(), "no budgets");
+    assert_eq!(
+        hm.get(&app, &format!("/api/v1/requisitions/{theirs}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let people = hm.get_json(&app, "/api/v1/candidates").await;
+    let items = people["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "only submitted candidates");
+    assert_eq!(items[0]["name"], "Sent Person");
+    for hidden in ["email", "phone", "desired_pay", "npi"] {
+        assert!(items[0][hidden].is_null(), "{hidden} is withheld");
+    }
+    assert_eq!(items[0]["tags"], json!([]));
+    assert_eq!(
+        hm.get(&app, &format!("/api/v1/candidates/{held}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        hm.get(&app, &format!("/api/v1/applications/{held_app}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let pipeline = hm
+        .get_json(&app, &format!("/api/v1/requisitions/{mine}/applications"))
+        .await;
+    assert_eq!(pipeline.as_array().unwrap().len(), 1);
+    let notes = hm
+        .get_json(&app, &format!("/api/v1/applications/{sent_app}/notes"))
+        .await;
+    let bodies: Vec<&str> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["Submitted with Beaker CP certificate"],
+        "never internal notes"
+    );
+
+    // The client's decisions are theirs to record; nothing else is.
+    let moves = format!("/api/v1/applications/{sent_app}/moves");
+    assert_eq!(
+        hm.post(&app, &moves, json!({"to": "client_interview"}))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (status, _) = problem(
+        hm.post(
+            &app,
+            &format!("/api/v1/applications/{held_app}/moves"),
+            json!({"to": "submitted"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = problem(hm.post(&app, "/api/v1/applications", open(&held)).await).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = problem(
+        hm.post(&app, "/api/v1/candidates", candidate_json("X Y", "x@example.org"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn lists_page_by_cursor_and_filters_say_what_is_wrong() {
+    let app = TestApp::spawn().await;
+    let rec = app.browser("rec@mercy.test", Role::Recruiter).await;
+    for i in 0..7 {
+        created_id(
+            rec.post(
+                &app,
+                "/api/v1/candidates",
+                candidate_json(&format!("Person {i}"), &format!("p{i}@example.org")),
+            )
+            .await,
+        )
+        .await;
+    }
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/candidates?limit=3".to_string();
+    loop {
+        let page = rec.get_json(&app, &path).await;
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["name"].as_str().unwrap().to_string()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/candidates?limit=3&after={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 7);
+    assert_eq!(seen[0], "Person 6", "newest first");
+    let by_name = rec.get_json(&app, "/api/v1/candidates?name=person%203").await;
+    assert_eq!(by_name["items"].as_array().unwrap().len(), 1);
+    let by_state = rec
+        .get_json(&app, "/api/v1/candidates?state=Texas&skill=epic.beaker_cp")
+        .await;
+    assert_eq!(by_state["items"].as_array().unwrap().len(), 7);
+    let (status, body) = problem(rec.get(&app, "/api/v1/candidates?state=Narnia").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["detail"].as_str().unwrap().starts_with("state: "), "{body}");
+    let (status, _) = problem(rec.get(&app, "/api/v1/candidates?limit=many").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = problem(rec.get(&app, "/api/v1/requisitions?status=closed").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["detail"].as_str().unwrap().contains("on_hold"),
+        "lists the accepted values: {body}"
+    );
 }

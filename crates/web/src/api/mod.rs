@@ -1,19 +1,27 @@
 //! The JSON API under `/api/v1`. Errors are RFC 9457 problem+json; other systems authenticate with
 //! `Authorization: Bearer hst_...`, browsers with the session cookie plus the CSRF header.
 
+mod candidates;
 mod clients;
+mod pipeline;
+mod requisitions;
 mod session;
 
 use crate::AppState;
 use crate::error::AppError;
 use axum::Router;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, Request};
 use hitstaff_store::Store;
 use serde::de::DeserializeOwned;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new().merge(session::router()).merge(clients::router())
+    Router::new()
+        .merge(session::router())
+        .merge(clients::router())
+        .merge(requisitions::router())
+        .merge(candidates::router())
+        .merge(pipeline::router())
 }
 
 /// A JSON body whose problems become a 400 or 422 problem that says what to fix.
@@ -34,9 +42,7 @@ where
                 "send the body as JSON with Content-Type: application/json".into(),
             )),
             Err(JsonRejection::JsonDataError(e)) => {
-                Err(AppError::Invalid(hitstaff_domain::ValidationErrors::from(
-                    hitstaff_domain::FieldError::new("body", e.body_text()),
-                )))
+                Err(AppError::Invalid(field_error(&e.body_text()).into()))
             }
             Err(JsonRejection::JsonSyntaxError(e)) => Err(AppError::BadRequest(format!(
                 "the body is not valid JSON: {}",
@@ -50,5 +56,87 @@ where
             }
             Err(other) => Err(AppError::BadRequest(other.body_text())),
         }
+    }
+}
+
+/// Query-string parameters whose problems become a 400 problem that says what to fix.
+#[derive(Debug)]
+pub struct Params<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Params<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Params(q.0))
+            .map_err(|e: QueryRejection| {
+                AppError::BadRequest(format!("the query string is not right: {}", e.body_text()))
+            })
+    }
+}
+
+/// One page of a list, with the cursor for the next page (pass it back as `after`).
+#[derive(Debug, serde::Serialize)]
+pub struct PageOut<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// Parses an optional query value, naming the parameter when it is wrong.
+pub fn opt<T, E: std::fmt::Display>(
+    name: &str,
+    raw: &Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, AppError> {
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| parse(v).map_err(|e| AppError::BadRequest(format!("{name}: {e}"))))
+        .transpose()
+}
+
+/// An id from the path; a malformed one is simply not found.
+pub fn path_id<T>(
+    raw: &str,
+    entity: &str,
+    parse: impl Fn(&str) -> Result<T, hitstaff_domain::InvalidValue>,
+) -> Result<T, AppError> {
+    parse(raw).map_err(|_| AppError::NotFound(format!("no such {entity}")))
+}
+
+/// Turns axum's "Failed to deserialize ...: start_date: invalid type ... at line 1 column 420" into
+/// the field and the problem, without the parser's position.
+fn field_error(text: &str) -> hitstaff_domain::FieldError {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
+    match detail.split_once(": ") {
+        Some((field, problem)) if !field.contains(' ') => hitstaff_domain::FieldError::new(field, problem),
+        _ => hitstaff_domain::FieldError::new("body", detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn field_errors_name_the_field() {
+        let e = super::field_error(
+            "Failed to deserialize the JSON body into the target type: locations[0].state: \"XX\" is not a US state at line 1 column 80",
+        );
+        assert_eq!(
+            (e.field.as_str(), e.problem.as_str()),
+            ("locations[0].state", "\"XX\" is not a US state")
+        );
+        let e = super::field_error(
+            "Failed to deserialize the JSON body into the target type: missing field `name` at line 1 column 2",
+        );
+        assert_eq!(
+            (e.field.as_str(), e.problem.as_str()),
+            ("body", "missing field `name`")
+        );
     }
 }

@@ -1,0 +1,184 @@
+//! `/api/v1/candidates`: people, with filters and cursor paging. Hiring managers see only the
+//! candidates submitted to their client, without contact details, pay or internal markers.
+
+use super::{Body, PageOut, Params, opt, path_id};
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::Caller;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use hitstaff_domain::{
+    Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
+};
+use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, Store};
+use serde::Deserialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/api/v1/candidates", get(index::<S>).post(create::<S>))
+        .route(
+            "/api/v1/candidates/{id}",
+            get(show::<S>).put(update::<S>).delete(destroy::<S>),
+        )
+}
+
+#[derive(Debug, Deserialize)]
+struct Query {
+    state: Option<String>,
+    skill: Option<String>,
+    source: Option<String>,
+    available_by: Option<String>,
+    employment_status: Option<String>,
+    /// Name starts with.
+    name: Option<String>,
+    after: Option<String>,
+    limit: Option<u32>,
+}
+
+/// What the caller may see of a candidate. The client's hiring managers get the professional
+/// profile only: the staffing firm keeps contact details, pay and its own markers.
+pub(super) fn view(caller: &Caller, mut c: Candidate) -> Candidate {
+    if caller.user.client_id.is_some() {
+        let f = &mut c.fields;
+        f.email = None;
+        f.phone = None;
+        f.tags.clear();
+        f.source = "withheld".into();
+        f.consent = Default::default();
+        f.npi = None;
+    }
+    if !caller.user.role.can(Action::ReadPay) {
+        c.fields.desired_pay = None;
+    }
+    c
+}
+
+fn id(raw: &str) -> Result<CandidateId, AppError> {
+    path_id(raw, "candidate", CandidateId::parse)
+}
+
+fn filter_for(caller: &Caller, mut f: CandidateFilter) -> CandidateFilter {
+    if let Some(client) = caller.user.client_id {
+        f.submitted_to_client = Some(client);
+    }
+    f
+}
+
+async fn index<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Params(q): Params<Query>,
+) -> Result<Json<PageOut<Candidate>>, AppError> {
+    caller.require(Action::ReadCandidates)?;
+    let filter = filter_for(
+        &caller,
+        CandidateFilter {
+            state: opt("state", &q.state, UsState::parse)?,
+            skill: opt("skill", &q.skill, SkillId::parse)?,
+            source: q.source.clone().filter(|s| !s.trim().is_empty()),
+            available_by: opt("available_by", &q.available_by, parse_date)?,
+            employment_status: opt("employment_status", &q.employment_status, EmploymentStatus::parse)?,
+            name_prefix: q.name.clone(),
+            submitted_to_client: None,
+        },
+    );
+    let page = PageRequest {
+        after: opt("after", &q.after, CandidateId::parse)?,
+        limit: q.limit.unwrap_or(50),
+    };
+    let found = state
+        .store
+        .list_candidates(caller.user.org_id, &filter, &page)
+        .await?;
+    Ok(Json(PageOut {
+        items: found.items.into_iter().map(|c| view(&caller, c)).collect(),
+        next_cursor: found.next.map(|c| c.to_string()),
+    }))
+}
+
+/// Loads a candidate the caller may see: a hiring manager only one submitted to their client
+/// (anyone else, for them, does not exist).
+pub(super) async fn visible<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    id: CandidateId,
+) -> Result<Candidate, AppError> {
+    let c = state.store.get_candidate(caller.user.org_id, id).await?;
+    if let Some(client) = caller.user.client_id {
+        let org = caller.user.org_id;
+        let mut submitted = false;
+        for app in state
+            .store
+            .list_applications(org, &ApplicationFilter::Candidate(id))
+            .await?
+        {
+            if app.stage.is_submitted()
+                && state
+                    .store
+                    .get_requisition(org, app.requisition_id)
+                    .await?
+                    .fields
+                    .client_id
+                    == client
+            {
+                submitted = true;
+                break;
+            }
+        }
+        if !submitted {
+            return Err(AppError::NotFound("no such candidate".into()));
+        }
+    }
+    Ok(c)
+}
+
+async fn show<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Candidate>, AppError> {
+    caller.require(Action::ReadCandidates)?;
+    Ok(Json(view(&caller, visible(&state, &caller, id(&raw)?).await?)))
+}
+
+async fn create<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Body(new): Body<NewCandidate>,
+) -> Result<Response, AppError> {
+    caller.require(Action::WriteCandidates)?;
+    let c = state.store.create_candidate(caller.user.org_id, &new).await?;
+    let location = format!("/api/v1/candidates/{}", c.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(c)).into_response())
+}
+
+async fn update<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    Body(new): Body<NewCandidate>,
+) -> Result<Json<Candidate>, AppError> {
+    caller.require(Action::WriteCandidates)?;
+    Ok(Json(
+        state
+            .store
+            .update_candidate(caller.user.org_id, id(&raw)?, &new)
+            .await?,
+    ))
+}
+
+async fn destroy<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Action::WriteCandidates)?;
+    state
+        .store
+        .delete_candidate(caller.user.org_id, id(&raw)?)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,248 @@
+//! Pipelines: applications, stage moves with their history, and notes with assessments.
+//! Hiring managers see only their client's submitted candidates and record only the client's
+//! decisions (the domain's stage rules say which); internal notes never reach them.
+
+use super::{Body, path_id};
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::Caller;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use hitstaff_domain::{
+    Action, Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject,
+    RejectionReason, RequisitionId, Stage, StageChange, StageMove,
+};
+use hitstaff_store::{Actor, ApplicationFilter, Store};
+use serde::Deserialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route(
+            "/api/v1/requisitions/{id}/applications",
+            get(for_requisition::<S>),
+        )
+        .route("/api/v1/applications", post(create::<S>))
+        .route("/api/v1/applications/{id}", get(show::<S>))
+        .route("/api/v1/applications/{id}/moves", post(move_stage::<S>))
+        .route("/api/v1/applications/{id}/history", get(history::<S>))
+        .route(
+            "/api/v1/applications/{id}/notes",
+            get(application_notes::<S>).post(add_application_note::<S>),
+        )
+        .route(
+            "/api/v1/candidates/{id}/notes",
+            get(candidate_notes::<S>).post(add_candidate_note::<S>),
+        )
+}
+
+fn app_id(raw: &str) -> Result<ApplicationId, AppError> {
+    path_id(raw, "application", ApplicationId::parse)
+}
+
+/// Loads an application the caller may see.
+async fn visible<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    id: ApplicationId,
+) -> Result<Application, AppError> {
+    let app = state.store.get_application(caller.user.org_id, id).await?;
+    if caller.user.client_id.is_some() {
+        super::requisitions::visible(state, caller, app.requisition_id).await?;
+        if !app.stage.is_submitted() {
+            return Err(AppError::NotFound("no such application".into()));
+        }
+    }
+    Ok(app)
+}
+
+async fn for_requisition<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Vec<Application>>, AppError> {
+    caller.require(Action::ReadPipeline)?;
+    let id = path_id(&raw, "requisition", RequisitionId::parse)?;
+    super::requisitions::visible(&state, &caller, id).await?;
+    let mut apps = state
+        .store
+        .list_applications(caller.user.org_id, &ApplicationFilter::Requisition(id))
+        .await?;
+    if caller.user.client_id.is_some() {
+        apps.retain(|a| a.stage.is_submitted());
+    }
+    Ok(Json(apps))
+}
+
+async fn show<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Application>, AppError> {
+    caller.require(Action::ReadPipeline)?;
+    Ok(Json(visible(&state, &caller, app_id(&raw)?).await?))
+}
+
+#[derive(Deserialize)]
+struct Open {
+    candidate_id: CandidateId,
+    requisition_id: RequisitionId,
+    #[serde(default = "sourced")]
+    stage: Stage,
+}
+
+fn sourced() -> Stage {
+    Stage::Sourced
+}
+
+async fn create<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Body(open): Body<Open>,
+) -> Result<Response, AppError> {
+    caller.require(Action::MovePipeline)?;
+    if caller.user.client_id.is_some() {
+        return Err(AppError::Forbidden(
+            "hiring managers review the candidates sent to them; sourcing is the recruiters' work".into(),
+        ));
+    }
+    let new = NewApplication {
+        candidate_id: open.candidate_id,
+        requisition_id: open.requisition_id,
+        stage: open.stage,
+    };
+    let app = state
+        .store
+        .create_application(caller.user.org_id, &new, Some(caller.user.id))
+        .await?;
+    let location = format!("/api/v1/applications/{}", app.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(app)).into_response())
+}
+
+#[derive(Deserialize)]
+struct Move {
+    to: Stage,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    rejection: Option<RejectionReason>,
+}
+
+async fn move_stage<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    Body(mv): Body<Move>,
+) -> Result<Json<Application>, AppError> {
+    caller.require(Action::MovePipeline)?;
+    let id = app_id(&raw)?;
+    visible(&state, &caller, id).await?;
+    let actor = Actor::user(caller.user.id, caller.user.role);
+    let request = StageMove {
+        note: mv.note,
+        rejection: mv.rejection,
+    };
+    Ok(Json(
+        state
+            .store
+            .move_application(caller.user.org_id, id, mv.to, actor, &request)
+            .await?,
+    ))
+}
+
+async fn history<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Vec<StageChange>>, AppError> {
+    caller.require(Action::ReadPipeline)?;
+    let id = app_id(&raw)?;
+    visible(&state, &caller, id).await?;
+    let mut changes = state.store.stage_history(caller.user.org_id, id).await?;
+    if !caller.user.role.can(Action::ReadInternalNotes) {
+        for c in &mut changes {
+            c.note = None;
+        }
+    }
+    Ok(Json(changes))
+}
+
+fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
+    let internal = caller.user.role.can(Action::ReadInternalNotes);
+    notes
+        .into_iter()
+        .filter(|n| internal || !n.fields.internal)
+        .collect()
+}
+
+async fn application_notes<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Vec<Note>>, AppError> {
+    caller.require(Action::ReadPipeline)?;
+    let id = app_id(&raw)?;
+    visible(&state, &caller, id).await?;
+    Ok(Json(readable(
+        &caller,
+        state
+            .store
+            .list_notes(caller.user.org_id, NoteSubject::Application(id))
+            .await?,
+    )))
+}
+
+async fn candidate_notes<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<Vec<Note>>, AppError> {
+    caller.require(Action::ReadCandidates)?;
+    let id = path_id(&raw, "candidate", CandidateId::parse)?;
+    super::candidates::visible(&state, &caller, id).await?;
+    Ok(Json(readable(
+        &caller,
+        state
+            .store
+            .list_notes(caller.user.org_id, NoteSubject::Candidate(id))
+            .await?,
+    )))
+}
+
+async fn add_note<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    subject: NoteSubject,
+    new: NewNote,
+) -> Result<Response, AppError> {
+    caller.require(Action::WriteNotes)?;
+    let note = state
+        .store
+        .add_note(caller.user.org_id, subject, Some(caller.user.id), &new)
+        .await?;
+    Ok((StatusCode::CREATED, Json(note)).into_response())
+}
+
+async fn add_application_note<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    Body(new): Body<NewNote>,
+) -> Result<Response, AppError> {
+    let id = app_id(&raw)?;
+    visible(&state, &caller, id).await?;
+    add_note(&state, &caller, NoteSubject::Application(id), new).await
+}
+
+async fn add_candidate_note<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    Body(new): Body<NewNote>,
+) -> Result<Response, AppError> {
+    let id = path_id(&raw, "candidate", CandidateId::parse)?;
+    super::candidates::visible(&state, &caller, id).await?;
+    add_note(&state, &caller, NoteSubject::Candidate(id), new).await
+}
