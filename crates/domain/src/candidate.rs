@@ -55,6 +55,7 @@ impl Default for WorkPreferences {
 pub struct Consent {
     pub contact: bool,
     pub retain: bool,
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub recorded_at: Option<OffsetDateTime>,
 }
 
@@ -93,7 +94,9 @@ pub struct Candidate {
     pub org_id: OrgId,
     #[serde(flatten)]
     pub fields: NewCandidate,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 

@@ -45,7 +45,9 @@ pub struct Client {
     pub locations: Vec<Location>,
     pub ehr_systems: Vec<EhrSystem>,
     pub notes: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 

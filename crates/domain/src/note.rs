@@ -39,6 +39,7 @@ pub struct Note {
     pub author: Option<UserId>,
     #[serde(flatten)]
     pub fields: NewNote,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 

@@ -14,6 +14,7 @@ pub struct Organization {
     pub name: String,
     /// Short, URL-safe name, unique across the installation (used by the careers site later).
     pub slug: String,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
 
@@ -88,7 +89,9 @@ pub struct User {
     pub role: Role,
     pub client_id: Option<ClientId>,
     pub active: bool,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 

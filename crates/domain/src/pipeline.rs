@@ -192,6 +192,7 @@ pub struct StageChange {
     /// `None` for the entry that opened the application.
     pub from: Option<Stage>,
     pub to: Stage,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub by: Option<UserId>,
     pub note: Option<String>,
@@ -207,8 +208,11 @@ pub struct Application {
     pub stage: Stage,
     pub rejection: Option<RejectionReason>,
     /// When it entered its current stage (time in stage is measured from here).
+    #[serde(with = "time::serde::rfc3339")]
     pub stage_entered_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 

@@ -115,7 +115,9 @@ pub struct Requisition {
     pub reference: String,
     #[serde(flatten)]
     pub fields: NewRequisition,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
 

@@ -235,6 +235,7 @@ pub struct Change {
     pub entity: EntityKind,
     pub entity_id: uuid::Uuid,
     pub op: ChangeOp,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
 
@@ -287,9 +288,13 @@ pub struct ApiToken {
     pub name: String,
     pub scopes: Vec<hitstaff_domain::Scope>,
     pub created_by: UserId,
+    #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub expires_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub revoked_at: Option<OffsetDateTime>,
 }
 
@@ -303,6 +308,7 @@ pub struct AuthEvent {
     pub subject_hash: Option<String>,
     /// The client's network address, for counting failures per address.
     pub address: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
 

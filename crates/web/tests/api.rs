@@ -745,6 +745,12 @@ async fn a_recruiter_takes_a_candidate_from_sourced_to_placed() {
         (Some("REQ-0001"), Some(1)),
         "defaults apply"
     );
+    let created_at = shown["created_at"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(created_at, &time::format_description::well_known::Rfc3339).is_ok(),
+        "RFC 3339: {created_at}"
+    );
+    assert_eq!(shown["start_date"], "2027-01-04");
     let cand = created_id(
         rec.post(
             &app,
@@ -1013,5 +1019,371 @@ async fn lists_page_by_cursor_and_filters_say_what_is_wrong() {
     assert!(
         body["detail"].as_str().unwrap().contains("on_hold"),
         "lists the accepted values: {body}"
+    );
+}
+
+/// Every endpoint against every role: allowed exactly when the role matrix (and, for a hiring
+/// manager, the client scope) says so; 401 for everyone without a session; never a server error.
+#[tokio::test]
+async fn every_endpoint_against_every_role() {
+    use hitstaff_domain::{Action, ApplicationId, CandidateId, RequisitionId, UserId};
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    let admin = app.browser("setup@mercy.test", Role::Admin).await;
+    let req = created_id(
+        admin
+            .post(
+                &app,
+                "/api/v1/requisitions",
+                requisition_json(&app.client.to_string(), "Beaker analyst"),
+            )
+            .await,
+    )
+    .await;
+    let (client, cand, appl, user) = (
+        app.client,
+        CandidateId::new(),
+        ApplicationId::new(),
+        UserId::new(),
+    );
+    let (ghost_req, ghost_client) = (RequisitionId::new(), ClientId::new());
+    // (method, path, body, the action it needs; None = any signed-in user)
+    let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
+        (Method::GET, "/api/v1/session".into(), Value::Null, None),
+        (
+            Method::GET,
+            "/api/v1/clients".into(),
+            Value::Null,
+            Some(Action::ReadClients),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clients".into(),
+            new_client("Matrix Clinic"),
+            Some(Action::WriteClients),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}"),
+            Value::Null,
+            Some(Action::ReadClients),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/clients/{ghost_client}"),
+            new_client("Renamed"),
+            Some(Action::WriteClients),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/clients/{ghost_client}"),
+            Value::Null,
+            Some(Action::WriteClients),
+        ),
+        (
+            Method::GET,
+            "/api/v1/requisitions".into(),
+            Value::Null,
+            Some(Action::ReadRequisitions),
+        ),
+        (
+            Method::POST,
+            "/api/v1/requisitions".into(),
+            requisition_json(&client.to_string(), "Matrix role"),
+            Some(Action::WriteRequisitions),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/requisitions/{req}"),
+            Value::Null,
+            Some(Action::ReadRequisitions),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/requisitions/{ghost_req}"),
+            requisition_json(&client.to_string(), "X"),
+            Some(Action::WriteRequisitions),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/requisitions/{ghost_req}/status"),
+            json!({"status": "on_hold"}),
+            Some(Action::WriteRequisitions),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/requisitions/{ghost_req}"),
+            Value::Null,
+            Some(Action::WriteRequisitions),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/requisitions/{req}/applications"),
+            Value::Null,
+            Some(Action::ReadPipeline),
+        ),
+        (
+            Method::GET,
+            "/api/v1/candidates".into(),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            "/api/v1/candidates".into(),
+            candidate_json("Matrix Person", "matrix@example.org"),
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/candidates/{cand}"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/candidates/{cand}"),
+            candidate_json("X Y", "xy@example.org"),
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/candidates/{cand}"),
+            Value::Null,
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/candidates/{cand}/notes"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/candidates/{cand}/notes"),
+            json!({"body": "x", "internal": true}),
+            Some(Action::WriteNotes),
+        ),
+        (
+            Method::POST,
+            "/api/v1/applications".into(),
+            json!({"candidate_id": cand, "requisition_id": req}),
+            Some(Action::MovePipeline),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/applications/{appl}"),
+            Value::Null,
+            Some(Action::ReadPipeline),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/applications/{appl}/moves"),
+            json!({"to": "screening"}),
+            Some(Action::MovePipeline),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/applications/{appl}/history"),
+            Value::Null,
+            Some(Action::ReadPipeline),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/applications/{appl}/notes"),
+            Value::Null,
+            Some(Action::ReadPipeline),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/applications/{appl}/notes"),
+            json!({"body": "x", "internal": true}),
+            Some(Action::WriteNotes),
+        ),
+        (
+            Method::GET,
+            "/api/v1/users".into(),
+            Value::Null,
+            Some(Action::ManageUsers),
+        ),
+        (
+            Method::POST,
+            "/api/v1/users".into(),
+            json!({"email": "new@mercy.test", "name": "New Person", "role": "auditor"}),
+            Some(Action::ManageUsers),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/users/{user}"),
+            json!({"active": false}),
+            Some(Action::ManageUsers),
+        ),
+        (
+            Method::GET,
+            "/api/v1/tokens".into(),
+            Value::Null,
+            Some(Action::ManageUsers),
+        ),
+        (
+            Method::POST,
+            "/api/v1/tokens".into(),
+            json!({"name": "matrix", "scopes": ["clients:read"]}),
+            Some(Action::ManageUsers),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/tokens/{}", hitstaff_domain::ApiTokenId::new()),
+            Value::Null,
+            Some(Action::ManageUsers),
+        ),
+    ];
+    let anonymous = reqwest::Client::new();
+    for (method, path, body, _) in &endpoints {
+        let resp = anonymous
+            .request(method.clone(), app.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            StatusCode::UNAUTHORIZED,
+            "anonymous {method} {path}"
+        );
+    }
+    for role in Role::ALL {
+        let b = app.browser(&format!("{}@matrix.test", role.code()), *role).await;
+        for (method, path, body, action) in &endpoints {
+            // Sourcing (opening an application) is the firm's work, never the client's.
+            let opening = *method == Method::POST && path == "/api/v1/applications";
+            let allowed = action.is_none_or(|a| role.can(a)) && !(opening && role.is_client_scoped());
+            let mut request = b
+                .http
+                .request(method.clone(), app.url(path))
+                .header("x-csrf-token", &b.csrf);
+            if !body.is_null() {
+                request = request.json(body);
+            }
+            let status = request.send().await.unwrap().status();
+            assert!(!status.is_server_error(), "{role:?} {method} {path}: {status}");
+            assert_ne!(status, StatusCode::UNAUTHORIZED, "{role:?} {method} {path}");
+            if allowed {
+                assert_ne!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} should be allowed {method} {path}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} should be refused {method} {path}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn administrators_manage_users_and_tokens_without_locking_themselves_out() {
+    let app = TestApp::spawn().await;
+    let admin = app.browser("ada@mercy.test", Role::Admin).await;
+    let made = admin
+        .post(
+            &app,
+            "/api/v1/users",
+            json!({"email": "rita@mercy.test", "name": "Rita Recruiter", "role": "recruiter"}),
+        )
+        .await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    let password = made["secret"].as_str().unwrap();
+    let signed = reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "rita@mercy.test", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), StatusCode::OK, "the shown password works");
+    let hm_without_client = admin
+        .post(
+            &app,
+            "/api/v1/users",
+            json!({"email": "hm@mercy.test", "name": "Hana Manager", "role": "hiring_manager"}),
+        )
+        .await;
+    let (status, body) = problem(hm_without_client).await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("client"))
+    );
+    let me: Value = admin.get_json(&app, "/api/v1/session").await;
+    let myself = format!("/api/v1/users/{}", me["id"].as_str().unwrap());
+    let patch = |path: &str, body: Value| {
+        admin
+            .http
+            .patch(app.url(path))
+            .header("x-csrf-token", &admin.csrf)
+            .json(&body)
+            .send()
+    };
+    let (status, body) = problem(patch(&myself, json!({"active": false})).await.unwrap()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["detail"].as_str().unwrap().contains("another administrator"));
+    let rita = format!("/api/v1/users/{}", made["id"].as_str().unwrap());
+    let deactivated: Value = patch(&rita, json!({"active": false}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(deactivated["active"], false);
+
+    let token = admin.post(&app, "/api/v1/tokens", json!({"name": "VMS feed", "scopes": ["requisitions:read"], "expires_at": "2099-01-01T00:00:00Z"})).await;
+    assert_eq!(token.status(), StatusCode::CREATED);
+    let token: Value = token.json().await.unwrap();
+    let secret = token["secret"].as_str().unwrap();
+    assert!(secret.starts_with("hst_"));
+    let http = reqwest::Client::new();
+    assert_eq!(
+        http.get(app.url("/api/v1/requisitions"))
+            .bearer_auth(secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let listed = admin.get_json(&app, "/api/v1/tokens").await;
+    assert!(
+        listed[0].get("secret").is_none() && listed[0].get("token_hash").is_none(),
+        "the secret is never shown again"
+    );
+    let (status, _) = problem(
+        http.post(app.url("/api/v1/tokens"))
+            .bearer_auth(secret)
+            .json(&json!({"name": "x", "scopes": ["clients:read"]}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a token cannot mint tokens");
+    let revoke = admin
+        .http
+        .delete(app.url(&format!("/api/v1/tokens/{}", token["id"].as_str().unwrap())))
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoke.status(), StatusCode::OK);
+    assert_eq!(
+        http.get(app.url("/api/v1/requisitions"))
+            .bearer_auth(secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
     );
 }

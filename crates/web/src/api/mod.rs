@@ -6,6 +6,7 @@ mod clients;
 mod pipeline;
 mod requisitions;
 mod session;
+mod users;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -22,6 +23,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(requisitions::router())
         .merge(candidates::router())
         .merge(pipeline::router())
+        .merge(users::router())
 }
 
 /// A JSON body whose problems become a 400 or 422 problem that says what to fix.

@@ -231,6 +231,7 @@ async fn add_application_note<S: Store>(
     Path(raw): Path<String>,
     Body(new): Body<NewNote>,
 ) -> Result<Response, AppError> {
+    caller.require(Action::WriteNotes)?;
     let id = app_id(&raw)?;
     visible(&state, &caller, id).await?;
     add_note(&state, &caller, NoteSubject::Application(id), new).await
@@ -242,6 +243,7 @@ async fn add_candidate_note<S: Store>(
     Path(raw): Path<String>,
     Body(new): Body<NewNote>,
 ) -> Result<Response, AppError> {
+    caller.require(Action::WriteNotes)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
     super::candidates::visible(&state, &caller, id).await?;
     add_note(&state, &caller, NoteSubject::Candidate(id), new).await

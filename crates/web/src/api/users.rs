@@ -1,0 +1,186 @@
+//! Administration: users and API tokens. New users get a generated password shown once; tokens
+//! likewise. Administrators cannot lock themselves out.
+
+use super::{Body, path_id};
+use crate::AppState;
+use crate::auth::{digest, hash_password, new_api_token, new_password};
+use crate::error::AppError;
+use crate::session::Caller;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, patch};
+use axum::{Json, Router};
+use hitstaff_domain::{
+    Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
+};
+use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
+use serde::{Deserialize, Serialize};
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/api/v1/users", get(index::<S>).post(create::<S>))
+        .route("/api/v1/users/{id}", patch(update::<S>))
+        .route("/api/v1/tokens", get(tokens::<S>).post(create_token::<S>))
+        .route("/api/v1/tokens/{id}", delete(revoke_token::<S>))
+}
+
+async fn index<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<Json<Vec<User>>, AppError> {
+    caller.require(Action::ManageUsers)?;
+    Ok(Json(state.store.list_users(caller.user.org_id).await?))
+}
+
+#[derive(Deserialize)]
+struct NewUserForm {
+    email: Email,
+    name: PersonName,
+    role: Role,
+    #[serde(default)]
+    client_id: Option<ClientId>,
+}
+
+#[derive(Serialize)]
+struct Created<T> {
+    #[serde(flatten)]
+    item: T,
+    /// Shown only in this response: pass it on securely.
+    secret: String,
+}
+
+async fn create<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Body(form): Body<NewUserForm>,
+) -> Result<Response, AppError> {
+    caller.require(Action::ManageUsers)?;
+    let password = new_password().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let hash = tokio::task::spawn_blocking({
+        let password = password.clone();
+        move || hash_password(&password)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?
+    .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
+    let new = NewUser::new(form.email, form.name, form.role, form.client_id, Some(hash))?;
+    let user = state.store.create_user(caller.user.org_id, &new).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            item: user,
+            secret: password,
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct Change {
+    #[serde(default)]
+    name: Option<PersonName>,
+    #[serde(default)]
+    role: Option<Role>,
+    #[serde(default)]
+    client_id: Option<ClientId>,
+    #[serde(default)]
+    active: Option<bool>,
+}
+
+async fn update<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+    Body(change): Body<Change>,
+) -> Result<Json<User>, AppError> {
+    caller.require(Action::ManageUsers)?;
+    let id = path_id(&raw, "user", UserId::parse)?;
+    if id == caller.user.id && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin))
+    {
+        return Err(AppError::Conflict(
+            "you cannot remove your own administrator access; ask another administrator".into(),
+        ));
+    }
+    let update = UserUpdate {
+        name: change.name,
+        role: change.role.map(|r| (r, change.client_id)),
+        active: change.active,
+    };
+    Ok(Json(
+        state.store.update_user(caller.user.org_id, id, &update).await?,
+    ))
+}
+
+async fn tokens<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<Json<Vec<ApiToken>>, AppError> {
+    caller.require(Action::ManageUsers)?;
+    Ok(Json(state.store.list_api_tokens(caller.user.org_id).await?))
+}
+
+#[derive(Deserialize)]
+struct NewToken {
+    name: String,
+    scopes: Vec<Scope>,
+    /// RFC 3339, e.g. 2027-06-30T00:00:00Z; none for a token that lasts until revoked.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    expires_at: Option<time::OffsetDateTime>,
+}
+
+fn token_event(caller: &Caller, kind: AuthEventKind) -> AuthEvent {
+    AuthEvent {
+        org: Some(caller.user.org_id),
+        user: Some(caller.user.id),
+        kind,
+        subject_hash: None,
+        address: None,
+        at: now(),
+    }
+}
+
+async fn create_token<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Body(form): Body<NewToken>,
+) -> Result<Response, AppError> {
+    caller.require(Action::ManageUsers)?;
+    if !matches!(caller.credential, crate::session::Credential::Session { .. }) {
+        return Err(AppError::Forbidden(
+            "tokens are made by a signed-in administrator, not by another token".into(),
+        ));
+    }
+    let secret = new_api_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    let new = NewApiToken {
+        name: form.name,
+        token_hash: digest(&secret),
+        scopes: form.scopes,
+        created_by: caller.user.id,
+        expires_at: form.expires_at,
+    };
+    let token = state.store.create_api_token(caller.user.org_id, &new).await?;
+    state
+        .store
+        .record_auth_event(&token_event(&caller, AuthEventKind::TokenCreated))
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { item: token, secret })).into_response())
+}
+
+async fn revoke_token<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    Path(raw): Path<String>,
+) -> Result<Json<ApiToken>, AppError> {
+    caller.require(Action::ManageUsers)?;
+    let id = path_id(&raw, "API token", ApiTokenId::parse)?;
+    let token = state
+        .store
+        .revoke_api_token(caller.user.org_id, id, now())
+        .await?;
+    state
+        .store
+        .record_auth_event(&token_event(&caller, AuthEventKind::TokenRevoked))
+        .await?;
+    Ok(Json(token))
+}
