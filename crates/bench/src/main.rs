@@ -21,7 +21,78 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Parser)]
-#[command(about = "Store throughput on SQLite and PostgreSQL, side by side")]
+#[command(about = "hitstaff's benchmarks")]
+enum Cli {
+    /// Store throughput on SQLite and PostgreSQL, side by side.
+    Store(Args),
+    /// Prepare an HTTP benchmark: an administrator, an API token (printed) and a sample of
+    /// candidate ids (written to --ids), in an existing generated database.
+    Token(TokenArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TokenArgs {
+    #[arg(long)]
+    database_url: String,
+    /// File to write candidate ids to, one per line.
+    #[arg(long)]
+    ids: PathBuf,
+    /// How many ids to sample.
+    #[arg(long, default_value_t = 20_000)]
+    count: u32,
+}
+
+/// Makes a bench administrator and a read-only token, and samples ids from both ends of the table.
+async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
+    use hitstaff_domain::{Email, NewUser, PersonName, Role, Scope};
+    use hitstaff_store::{FeedCursor, NewApiToken, PageRequest};
+    let org = store
+        .list_organizations()
+        .await?
+        .into_iter()
+        .next()
+        .context("the database has no organisation; run generate first")?;
+    let email = Email::parse(&format!("bench-{}@bench.test", uuid::Uuid::now_v7().simple()))?;
+    let admin = NewUser::new(email, PersonName::parse("Bench Runner")?, Role::Admin, None, None)?;
+    let admin = store.create_user(org.id, &admin).await?;
+    let secret = format!("hst_bench{}", uuid::Uuid::now_v7().simple());
+    let token = NewApiToken {
+        name: format!("bench {}", admin.id),
+        token_hash: sha256_hex(&secret),
+        scopes: vec![Scope::CandidatesRead],
+        created_by: admin.id,
+        expires_at: None,
+    };
+    store.create_api_token(org.id, &token).await?;
+    let mut ids = Vec::new();
+    for change in store.changes_since(FeedCursor::START, args.count / 2).await? {
+        if change.entity == hitstaff_store::EntityKind::Candidate {
+            ids.push(change.entity_id.to_string());
+        }
+    }
+    let mut page = PageRequest::first(500);
+    while ids.len() < args.count as usize {
+        let got = store.list_candidates(org.id, &Default::default(), &page).await?;
+        ids.extend(got.items.iter().map(|c| c.id.to_string()));
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    std::fs::write(&args.ids, ids.join("\n") + "\n")?;
+    println!("{secret}");
+    Ok(())
+}
+
+fn sha256_hex(s: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[derive(Debug, clap::Args)]
 struct Args {
     /// Candidates for the bulk insert (and the table the reads and writes then run against).
     #[arg(long, default_value_t = 100_000)]
@@ -224,7 +295,20 @@ fn ratios(results: &[Measure]) -> String {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+    match Cli::parse() {
+        Cli::Store(args) => store_bench(args).await,
+        Cli::Token(args) => {
+            if args.database_url.starts_with("postgres") {
+                token(PgStore::open(&args.database_url).await?, &args).await
+            } else {
+                let path = hitstaff_store_sqlite::path_from_url(&args.database_url)?;
+                token(SqliteStore::open_path(std::path::Path::new(&path)).await?, &args).await
+            }
+        }
+    }
+}
+
+async fn store_bench(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     eprintln!("generating {} candidates...", args.candidates);
     let today = time::OffsetDateTime::now_utc().date();
