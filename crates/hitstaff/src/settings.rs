@@ -14,13 +14,46 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://hitstaff.sqlite";
 pub struct Settings {
     /// `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE`.
     pub database_url: String,
+    /// Minutes without activity after which a browser session ends (automatic logoff).
+    pub session_idle_minutes: u64,
+    /// Hours after which a session ends however active it is.
+    pub session_max_hours: u64,
+    /// Mark cookies Secure: set this when users reach hitstaff over HTTPS (directly or via a proxy).
+    pub secure_cookies: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             database_url: DEFAULT_DATABASE_URL.into(),
+            session_idle_minutes: 15,
+            session_max_hours: 12,
+            secure_cookies: false,
         }
+    }
+}
+
+impl Settings {
+    /// The web layer's session rules, checked for sense.
+    pub fn auth(&self) -> anyhow::Result<hitstaff_web::session::AuthSettings> {
+        if !(1..=24 * 60).contains(&self.session_idle_minutes) {
+            bail!(
+                "session_idle_minutes must be between 1 and 1440 (it is {})",
+                self.session_idle_minutes
+            );
+        }
+        if !(1..=24 * 30).contains(&self.session_max_hours) {
+            bail!(
+                "session_max_hours must be between 1 and 720 (it is {})",
+                self.session_max_hours
+            );
+        }
+        Ok(hitstaff_web::session::AuthSettings {
+            idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
+            absolute_lifetime: std::time::Duration::from_secs(self.session_max_hours * 3600),
+            secure_cookies: self.secure_cookies,
+            ..Default::default()
+        })
     }
 }
 
@@ -47,7 +80,12 @@ impl Settings {
             None => figment = figment.merge(Toml::file("hitstaff.toml")),
         }
         figment
-            .merge(Env::prefixed("HITSTAFF_").only(&["database_url"]))
+            .merge(Env::prefixed("HITSTAFF_").only(&[
+                "database_url",
+                "session_idle_minutes",
+                "session_max_hours",
+                "secure_cookies",
+            ]))
             .merge(Serialized::defaults(overrides))
             .extract()
             .context("the settings could not be read (check hitstaff.toml and the HITSTAFF_ variables)")
@@ -94,6 +132,26 @@ mod tests {
                 .to_string()
                 .contains("no scheme")
         );
+    }
+
+    #[test]
+    fn session_settings_come_from_the_file_and_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("h.toml");
+        std::fs::write(&file, "session_idle_minutes = 30\nsecure_cookies = true\n").unwrap();
+        let auth = Settings::load(Some(&file), &Overrides::default())
+            .unwrap()
+            .auth()
+            .unwrap();
+        assert_eq!((auth.idle_timeout.as_secs(), auth.secure_cookies), (1800, true));
+        std::fs::write(&file, "session_idle_minutes = 0\n").unwrap();
+        let err = Settings::load(Some(&file), &Overrides::default())
+            .unwrap()
+            .auth()
+            .unwrap_err();
+        assert!(err.to_string().contains("between 1 and 1440"), "{err}");
+        std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
+        assert!(Settings::load(Some(&file), &Overrides::default()).is_err());
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         args.bind,
         &format!("the demo database {}", path.display()),
         Some(&login),
+        hitstaff_web::session::AuthSettings::default(),
     )
     .await
 }

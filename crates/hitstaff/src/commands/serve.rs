@@ -14,7 +14,10 @@ pub struct Args {
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     let db = describe_database(&settings.database_url);
-    with_store!(&settings.database_url, |store| serve(store, args.bind, &db, None))
+    let auth = settings.auth()?;
+    with_store!(&settings.database_url, |store| serve(
+        store, args.bind, &db, None, auth
+    ))
 }
 
 /// Binds, prints the address (and `login`, for the demo) and serves until Ctrl-C or SIGTERM.
@@ -24,6 +27,7 @@ pub async fn serve<S: Store>(
     bind: SocketAddr,
     db: &str,
     login: Option<&str>,
+    auth: hitstaff_web::session::AuthSettings,
 ) -> anyhow::Result<()> {
     let report = migrate_reporting(&store).await?;
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
@@ -44,7 +48,8 @@ pub async fn serve<S: Store>(
     }
     println!("Press Ctrl-C to stop.");
     let info = ServerInfo::new(store.backend(), report.to_version);
-    let state = AppState::new(store, info);
+    let mut state = AppState::new(store, info);
+    state.auth = auth;
     hitstaff_web::serve(state, listener, shutdown_signal())
         .await
         .context("the server stopped unexpectedly")
