@@ -189,6 +189,28 @@ fn session_cookie(token: &str, max_age: u64, secure: bool) -> String {
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
+/// Records why the caller's sessions ended and clears the browser's cookie: 204 No Content.
+async fn signed_off<S: Store>(
+    state: &AppState<S>,
+    u: &hitstaff_domain::User,
+    kind: AuthEventKind,
+    peer: SocketAddr,
+) -> Result<Response, AppError> {
+    state
+        .store
+        .record_auth_event(&event(
+            kind,
+            Some(u.org_id),
+            Some(u.id),
+            None,
+            &peer.ip().to_string(),
+        ))
+        .await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, clear_cookie());
+    Ok((StatusCode::NO_CONTENT, headers).into_response())
+}
+
 fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("hitstaff_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
@@ -210,19 +232,7 @@ async fn sign_out<S: Store>(
     };
     state.store.end_session(token_hash).await?;
     let u = &caller.user;
-    state
-        .store
-        .record_auth_event(&event(
-            AuthEventKind::SignedOut,
-            Some(u.org_id),
-            Some(u.id),
-            None,
-            &peer.ip().to_string(),
-        ))
-        .await?;
-    let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, clear_cookie());
-    Ok((StatusCode::NO_CONTENT, headers).into_response())
+    signed_off(&state, u, AuthEventKind::SignedOut, peer).await
 }
 
 #[derive(Deserialize)]
@@ -269,17 +279,5 @@ async fn change_password<S: Store>(
     };
     state.store.set_password_hash(u.org_id, u.id, &hash).await?;
     state.store.end_user_sessions(u.org_id, u.id).await?;
-    state
-        .store
-        .record_auth_event(&event(
-            AuthEventKind::PasswordChanged,
-            Some(u.org_id),
-            Some(u.id),
-            None,
-            &peer.ip().to_string(),
-        ))
-        .await?;
-    let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, clear_cookie());
-    Ok((StatusCode::NO_CONTENT, headers).into_response())
+    signed_off(&state, &u, AuthEventKind::PasswordChanged, peer).await
 }
