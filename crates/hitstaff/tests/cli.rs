@@ -5,14 +5,19 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn hitstaff(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hitstaff"))
-        .args(args)
+/// The binary with `args`, run in `dir`, with settings from neither the caller's environment nor
+/// their logging.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hitstaff"));
+    c.args(args)
         .current_dir(dir)
         .env_remove("HITSTAFF_DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run hitstaff")
+        .env("RUST_LOG", "warn");
+    c
+}
+
+fn hitstaff(dir: &Path, args: &[&str]) -> Output {
+    command(dir, args).output().expect("run hitstaff")
 }
 
 fn text(b: &[u8]) -> String {
@@ -252,11 +257,7 @@ impl Drop for Server {
 
 /// Starts a server process and waits until it has printed its address.
 fn start(dir: &Path, args: &[&str]) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("HITSTAFF_DATABASE_URL")
-        .env("RUST_LOG", "warn")
+    let child = command(dir, args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -378,11 +379,7 @@ fn demo_builds_a_fresh_database_and_prints_a_login() {
 
 fn with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("HITSTAFF_DATABASE_URL")
-        .env("RUST_LOG", "warn")
+    let mut child = command(dir, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
