@@ -16,6 +16,15 @@ fn parse<T, E: std::fmt::Display>(entity: &'static str, r: Result<T, E>) -> Resu
     r.map_err(|e| StoreError::corrupt(entity, e))
 }
 
+/// Parses an optional stored value (NULL stays `None`).
+fn parse_opt<T, E: std::fmt::Display>(
+    entity: &'static str,
+    value: Option<&str>,
+    parser: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, StoreError> {
+    value.map(|v| parse(entity, parser(v))).transpose()
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct OrganizationRow {
     pub id: Uuid,
@@ -191,12 +200,7 @@ impl TryFrom<CandidateRow> for Candidate {
             (Some(city), Some(state)) => Some(Location {
                 city,
                 state: parse(E, UsState::parse(&state))?,
-                postal_code: r
-                    .postal_code
-                    .as_deref()
-                    .map(PostalCode::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt(E, e))?,
+                postal_code: parse_opt(E, r.postal_code.as_deref(), PostalCode::parse)?,
             }),
             _ => None,
         };
@@ -205,18 +209,8 @@ impl TryFrom<CandidateRow> for Candidate {
             org_id: r.org_id.into(),
             fields: NewCandidate {
                 name: parse(E, PersonName::parse(&r.name))?,
-                email: r
-                    .email
-                    .as_deref()
-                    .map(Email::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt(E, e))?,
-                phone: r
-                    .phone
-                    .as_deref()
-                    .map(Phone::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt(E, e))?,
+                email: parse_opt(E, r.email.as_deref(), Email::parse)?,
+                phone: parse_opt(E, r.phone.as_deref(), Phone::parse)?,
                 location,
                 headline: r.headline,
                 preferences: r.preferences.0,
@@ -227,12 +221,7 @@ impl TryFrom<CandidateRow> for Candidate {
                 source: r.source,
                 tags: r.tags.0,
                 consent: r.consent.0,
-                npi: r
-                    .npi
-                    .as_deref()
-                    .map(Npi::parse)
-                    .transpose()
-                    .map_err(|e| StoreError::corrupt(E, e))?,
+                npi: parse_opt(E, r.npi.as_deref(), Npi::parse)?,
                 skills: r.skills.0,
                 experience: r.experience.0,
             },
@@ -265,12 +254,7 @@ impl TryFrom<ApplicationRow> for Application {
             candidate_id: r.candidate_id.into(),
             requisition_id: r.requisition_id.into(),
             stage: parse(E, Stage::parse(&r.stage))?,
-            rejection: r
-                .rejection
-                .as_deref()
-                .map(RejectionReason::parse)
-                .transpose()
-                .map_err(|e| StoreError::corrupt(E, e))?,
+            rejection: parse_opt(E, r.rejection.as_deref(), RejectionReason::parse)?,
             stage_entered_at: r.stage_entered_at,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -302,22 +286,12 @@ impl TryFrom<StageChangeRow> for StageChange {
         const E: &str = "stage change";
         Ok(StageChange {
             application_id: r.application_id.into(),
-            from: r
-                .from_stage
-                .as_deref()
-                .map(Stage::parse)
-                .transpose()
-                .map_err(|e| StoreError::corrupt(E, e))?,
+            from: parse_opt(E, r.from_stage.as_deref(), Stage::parse)?,
             to: parse(E, Stage::parse(&r.to_stage))?,
             at: r.at,
             by: r.by_user.map(Into::into),
             note: r.note,
-            rejection: r
-                .rejection
-                .as_deref()
-                .map(RejectionReason::parse)
-                .transpose()
-                .map_err(|e| StoreError::corrupt(E, e))?,
+            rejection: parse_opt(E, r.rejection.as_deref(), RejectionReason::parse)?,
         })
     }
 }
