@@ -105,19 +105,8 @@ async fn version<S: Store>(State(state): State<AppState<S>>) -> Json<ServerInfo>
     Json(state.info)
 }
 
-async fn not_found() -> Response {
-    let body = serde_json::json!({
-        "type": "about:blank",
-        "title": "Not Found",
-        "status": 404,
-        "detail": "There is nothing at this address. Try /health or /version.",
-    });
-    (
-        StatusCode::NOT_FOUND,
-        [("content-type", "application/problem+json")],
-        body.to_string(),
-    )
-        .into_response()
+async fn not_found() -> error::AppError {
+    error::AppError::NotFound("There is nothing at this address. Try /health or /version.".into())
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.

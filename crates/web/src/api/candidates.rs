@@ -6,8 +6,8 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hitstaff_domain::{
@@ -151,8 +151,7 @@ async fn create<S: Store>(
 ) -> Result<Response, AppError> {
     caller.require(Action::WriteCandidates)?;
     let c = state.store.create_candidate(caller.user.org_id, &new).await?;
-    let location = format!("/api/v1/candidates/{}", c.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(c)).into_response())
+    Ok(super::created(format!("/api/v1/candidates/{}", c.id), c))
 }
 
 async fn update<S: Store>(

@@ -5,8 +5,8 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use hitstaff_domain::{Action, Client, ClientId, NewClient};
@@ -59,8 +59,7 @@ async fn create<S: Store>(
 ) -> Result<Response, AppError> {
     caller.require(Action::WriteClients)?;
     let client = state.store.create_client(caller.user.org_id, &new).await?;
-    let location = format!("/api/v1/clients/{}", client.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(client)).into_response())
+    Ok(super::created(format!("/api/v1/clients/{}", client.id), client))
 }
 
 async fn update<S: Store>(

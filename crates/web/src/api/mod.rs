@@ -142,3 +142,14 @@ mod tests {
         );
     }
 }
+
+/// 201 Created, with the new resource's address and the resource itself.
+pub fn created<T: serde::Serialize>(location: String, body: T) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::CREATED,
+        [(axum::http::header::LOCATION, location)],
+        axum::Json(body),
+    )
+        .into_response()
+}

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -117,8 +117,7 @@ async fn create<S: Store>(
         .store
         .create_application(caller.user.org_id, &new, Some(caller.user.id))
         .await?;
-    let location = format!("/api/v1/applications/{}", app.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(app)).into_response())
+    Ok(super::created(format!("/api/v1/applications/{}", app.id), app))
 }
 
 #[derive(Deserialize)]

@@ -6,8 +6,8 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use hitstaff_domain::{
@@ -117,8 +117,7 @@ async fn create<S: Store>(
 ) -> Result<Response, AppError> {
     caller.require(Action::WriteRequisitions)?;
     let r = state.store.create_requisition(caller.user.org_id, &new).await?;
-    let location = format!("/api/v1/requisitions/{}", r.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(r)).into_response())
+    Ok(super::created(format!("/api/v1/requisitions/{}", r.id), r))
 }
 
 async fn update<S: Store>(
