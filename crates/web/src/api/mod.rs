@@ -122,6 +122,17 @@ fn field_error(text: &str) -> hitstaff_domain::FieldError {
     }
 }
 
+/// 201 Created, with the new resource's address and the resource itself.
+pub fn created<T: serde::Serialize>(location: String, body: T) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::CREATED,
+        [(axum::http::header::LOCATION, location)],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -141,15 +152,4 @@ mod tests {
             ("body", "missing field `name`")
         );
     }
-}
-
-/// 201 Created, with the new resource's address and the resource itself.
-pub fn created<T: serde::Serialize>(location: String, body: T) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    (
-        axum::http::StatusCode::CREATED,
-        [(axum::http::header::LOCATION, location)],
-        axum::Json(body),
-    )
-        .into_response()
 }
