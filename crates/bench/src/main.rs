@@ -58,7 +58,7 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
     let secret = format!("hst_bench{}", uuid::Uuid::now_v7().simple());
     let token = NewApiToken {
         name: format!("bench {}", admin.id),
-        token_hash: sha256_hex(&secret),
+        token_hash: hitstaff_web::auth::digest(&secret),
         scopes: vec![Scope::CandidatesRead],
         created_by: admin.id,
         expires_at: None,
@@ -82,14 +82,6 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
     std::fs::write(&args.ids, ids.join("\n") + "\n")?;
     println!("{secret}");
     Ok(())
-}
-
-fn sha256_hex(s: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[derive(Debug, clap::Args)]
