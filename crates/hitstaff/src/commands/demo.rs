@@ -40,7 +40,8 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         ..Plan::demo(time::OffsetDateTime::now_utc().date())
     };
     populate_with_progress(&store, org, &plan).await?;
-    let password = demo_password();
+    // A fresh password per run, so that a demo left running is not open to a known password.
+    let password = hitstaff_web::auth::new_password().context("cannot draw a random password")?;
     let hash = hitstaff_web::auth::hash_password(&password)
         .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
     let first_client = store.list_clients(org).await?.into_iter().next().map(|c| c.id);
@@ -101,18 +102,4 @@ fn remove_database_files(path: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A fresh password per demo run, so that a demo left running is not open to a known password.
-fn demo_password() -> String {
-    const WORDS: &[&str] = &[
-        "beaker", "willow", "cadence", "prelude", "bridges", "clarity", "stork", "radiant", "cupid",
-    ];
-    let mut rng = fastrand::Rng::new();
-    format!(
-        "{}-{}-{}",
-        WORDS[rng.usize(..WORDS.len())],
-        WORDS[rng.usize(..WORDS.len())],
-        rng.u32(1000..10000)
-    )
 }

@@ -78,7 +78,7 @@ pub async fn populate_with_progress<S: Store>(
     let report = populate(store, org, plan, &|p| match p {
         Progress::Candidates { written, .. } => candidates.set_position(written),
         Progress::Applications { written, total } => {
-            if candidates.length() != Some(candidates.position()) || !candidates.is_finished() {
+            if !candidates.is_finished() {
                 candidates.finish();
             }
             applications.set_length(total);

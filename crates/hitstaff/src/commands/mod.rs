@@ -45,7 +45,7 @@ pub fn describe_database(url: &str) -> String {
     }
 }
 
-/// Migrates and says what happened, on stderr-free stdout (the command's own output).
+/// Migrates, and logs what was applied (commands print their own summaries).
 pub async fn migrate_reporting<S: Store>(store: &S) -> anyhow::Result<hitstaff_store::MigrationReport> {
     let report = store.migrate().await?;
     if !report.applied.is_empty() {
