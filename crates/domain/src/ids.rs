@@ -60,6 +60,7 @@ id_type!(
     ApplicationId,
     NoteId,
     ApiTokenId,
+    InvitationId,
 );
 
 #[cfg(test)]

@@ -33,7 +33,9 @@ pub use contact::{Email, PersonName, Phone};
 pub use dates::{DateRange, parse_date};
 pub use error::{FieldError, InvalidValue, ValidationErrors};
 pub use geo::{Location, PostalCode, UsState};
-pub use ids::{ApiTokenId, ApplicationId, CandidateId, ClientId, NoteId, OrgId, RequisitionId, UserId};
+pub use ids::{
+    ApiTokenId, ApplicationId, CandidateId, ClientId, InvitationId, NoteId, OrgId, RequisitionId, UserId,
+};
 pub use money::{Currency, Money, PayRange, PayUnit};
 pub use note::{Assessment, NewNote, Note, NoteSubject, Recommendation};
 pub use npi::Npi;

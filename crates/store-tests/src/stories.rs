@@ -1522,3 +1522,127 @@ pub async fn account_events<S: Store>(db: &TestDb<S>) {
     let b = new_org(s, "firm-b").await;
     assert!(s.list_auth_events(b, None, 10).await.unwrap().is_empty());
 }
+
+pub async fn invitations<S: Store>(db: &TestDb<S>) {
+    use hitstaff_store::NewInvitation;
+    use time::macros::datetime;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let admin = s
+        .create_user(o, &user("admin@acme.test", Role::Admin, None))
+        .await
+        .unwrap();
+    let new = s
+        .create_user(o, &user("new@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let at = datetime!(2030-01-01 12:00 UTC);
+    let invite = |secret: &str| NewInvitation {
+        token_hash: hash(secret),
+        user: new.id,
+        created_by: admin.id,
+        expires_at: at + time::Duration::days(7),
+    };
+    let first = s.create_invitation(o, &invite("link-1")).await.unwrap();
+    assert!(first.is_pending(at));
+    let (found, who) = s.invitation(&hash("link-1"), at).await.unwrap().unwrap();
+    assert_eq!((found.id, who.id), (first.id, new.id));
+
+    // A second link replaces the first: only the newest works.
+    let second = s.create_invitation(o, &invite("link-2")).await.unwrap();
+    assert!(s.invitation(&hash("link-1"), at).await.unwrap().is_none());
+    assert_not_found(
+        s.accept_invitation(&hash("link-1"), "hash-1", at).await,
+        "invitation",
+    );
+
+    // Expired links do not work; a live one sets the password once.
+    let late = at + time::Duration::days(8);
+    assert!(s.invitation(&hash("link-2"), late).await.unwrap().is_none());
+    assert_not_found(
+        s.accept_invitation(&hash("link-2"), "hash-2", late).await,
+        "invitation",
+    );
+    let accepted = s.accept_invitation(&hash("link-2"), "hash-2", at).await.unwrap();
+    assert_eq!(accepted.id, new.id);
+    let record = s
+        .user_for_sign_in(&Email::parse("new@acme.test").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.password_hash.as_deref(), Some("hash-2"));
+    assert_not_found(
+        s.accept_invitation(&hash("link-2"), "hash-3", at).await,
+        "invitation",
+    );
+
+    let all = s.list_invitations(o).await.unwrap();
+    assert_eq!(
+        all.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![second.id, first.id]
+    );
+    assert!(all[0].accepted_at.is_some() && all[1].revoked_at.is_some());
+
+    // Revoking works inside the organisation only and keeps the first time.
+    let third = s.create_invitation(o, &invite("link-3")).await.unwrap();
+    let b = new_org(s, "firm-b").await;
+    assert_not_found(s.revoke_invitation(b, third.id, at).await, "invitation");
+    assert!(s.list_invitations(b).await.unwrap().is_empty());
+    let revoked = s.revoke_invitation(o, third.id, at).await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(at));
+    assert!(s.invitation(&hash("link-3"), at).await.unwrap().is_none());
+}
+
+pub async fn dashboard_activity<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let p = one_pipeline(s, "acme").await;
+    let o = p.org;
+    let other = s.create_client(o, &client("St. Luke's")).await.unwrap();
+    let quiet = s
+        .create_requisition(o, &requisition(other.id, "Cerner PathNet analyst"))
+        .await
+        .unwrap();
+    let before_moves = now();
+    for stage in [Stage::Screening, Stage::Submitted] {
+        s.move_application(o, p.application.id, stage, Actor::SYSTEM, &StageMove::default())
+            .await
+            .unwrap();
+    }
+
+    let moves = s.recent_moves(o, None, 10).await.unwrap();
+    let stages: Vec<Stage> = moves.iter().map(|m| m.change.to).collect();
+    assert_eq!(stages, vec![Stage::Submitted, Stage::Screening, Stage::Sourced]);
+    assert_eq!(moves[0].candidate_name, "Ana Lopez");
+    assert_eq!(
+        (moves[0].requisition_id, moves[0].requisition_title.as_str()),
+        (p.requisition.id, "Beaker analyst")
+    );
+    assert_eq!(s.recent_moves(o, None, 1).await.unwrap().len(), 1);
+    // A client sees only moves of applications that reached it, and only from submission on.
+    let for_client = s.recent_moves(o, Some(p.client.id), 10).await.unwrap();
+    assert_eq!(
+        for_client.iter().map(|m| m.change.to).collect::<Vec<_>>(),
+        vec![Stage::Submitted]
+    );
+    assert!(s.recent_moves(o, Some(other.id), 10).await.unwrap().is_empty());
+
+    let activity = s.requisition_activity(o, None).await.unwrap();
+    let of = |id| activity.iter().find(|(r, _)| *r == id).map(|(_, at)| *at);
+    assert!(of(p.requisition.id).unwrap() >= before_moves);
+    assert_eq!(of(quiet.id), Some(quiet.updated_at));
+    assert_eq!(s.requisition_activity(o, Some(other.id)).await.unwrap().len(), 1);
+    // Filled and cancelled requisitions are not waiting for anything.
+    s.set_requisition_status(o, quiet.id, RequisitionStatus::Cancelled)
+        .await
+        .unwrap();
+    assert!(
+        s.requisition_activity(o, Some(other.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let b = new_org(s, "firm-b").await;
+    assert!(s.recent_moves(b, None, 10).await.unwrap().is_empty());
+    assert!(s.requisition_activity(b, None).await.unwrap().is_empty());
+}

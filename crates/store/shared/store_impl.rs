@@ -18,7 +18,7 @@
 //
 // The file is type-checked separately against each concrete database when each crate builds.
 
-use hitstaff_domain::{ApiTokenId, AuthEventKind};
+use hitstaff_domain::{ApiTokenId, AuthEventKind, InvitationId};
 use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, FieldError, NewApplication,
     NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
@@ -32,8 +32,8 @@ use hitstaff_store::{
     UserRow, UserUpdate, now,
 };
 use hitstaff_store::{
-    ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, NewApiToken, NewSession, Session,
-    SessionRow,
+    ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, Invitation, InvitationRow, NewApiToken,
+    NewInvitation, NewSession, RecentMove, RecentMoveRow, Session, SessionRow,
 };
 use sqlx::query_builder::Separated;
 use sqlx::types::Json;
@@ -51,6 +51,11 @@ macro_rules! org_cols {
 macro_rules! user_cols {
     () => {
         "id, org_id, email, name, role, client_id, active, created_at, updated_at"
+    };
+}
+macro_rules! invitation_cols {
+    () => {
+        "id, org_id, user_id, created_by, created_at, expires_at, accepted_at, revoked_at"
     };
 }
 macro_rules! client_cols {
@@ -1334,6 +1339,67 @@ impl Store for ThisStore {
         Ok(counts)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn recent_moves(
+        &self,
+        org: OrgId,
+        client: Option<ClientId>,
+        limit: u32,
+    ) -> Result<Vec<RecentMove>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT sc.application_id, sc.from_stage, sc.to_stage, sc.at, sc.by_user, sc.note, sc.rejection, \
+             a.candidate_id, c.name AS candidate_name, a.requisition_id, r.reference AS requisition_reference, \
+             r.title AS requisition_title \
+             FROM stage_changes sc \
+             JOIN applications a ON a.org_id = sc.org_id AND a.id = sc.application_id \
+             JOIN candidates c ON c.org_id = a.org_id AND c.id = a.candidate_id \
+             JOIN requisitions r ON r.org_id = a.org_id AND r.id = a.requisition_id \
+             WHERE sc.org_id = ",
+        );
+        qb.push_bind(org.0);
+        if let Some(client) = client {
+            qb.push(" AND r.client_id = ").push_bind(client.0).push(
+                " AND a.stage IN ('submitted', 'client_interview', 'offer', 'placed') \
+                 AND sc.to_stage NOT IN ('sourced', 'screening')",
+            );
+        }
+        qb.push(" ORDER BY sc.seq DESC LIMIT ")
+            .push_bind(i64::from(limit.min(500)));
+        let rows: Vec<RecentMoveRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn requisition_activity(
+        &self,
+        org: OrgId,
+        client: Option<ClientId>,
+    ) -> Result<Vec<(RequisitionId, OffsetDateTime)>> {
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT r.id, r.updated_at, (SELECT MAX(sc.at) FROM applications a \
+             JOIN stage_changes sc ON sc.org_id = a.org_id AND sc.application_id = a.id \
+             WHERE a.org_id = r.org_id AND a.requisition_id = r.id) AS last_move \
+             FROM requisitions r WHERE r.org_id = ",
+        );
+        qb.push_bind(org.0).push(" AND r.status IN ('open', 'on_hold')");
+        if let Some(client) = client {
+            qb.push(" AND r.client_id = ").push_bind(client.0);
+        }
+        let rows = qb.build().fetch_all(self.reader()).await.map_err(db_err)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: Uuid = row.try_get("id").map_err(db_err)?;
+            let updated: OffsetDateTime = row.try_get("updated_at").map_err(db_err)?;
+            let moved: Option<OffsetDateTime> = row.try_get("last_move").map_err(db_err)?;
+            out.push((RequisitionId::from(id), moved.map_or(updated, |m| m.max(updated))));
+        }
+        Ok(out)
+    }
+
     // ---- notes
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
@@ -1631,6 +1697,140 @@ impl Store for ThisStore {
         .await
         .map_err(db_err)?;
         let row = row.ok_or(StoreError::not_found("API token"))?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn create_invitation(&self, org: OrgId, new: &NewInvitation) -> Result<Invitation> {
+        let (id, at) = (InvitationId::new(), now());
+        let mut tx = self.begin_write().await?;
+        sqlx::query(concat!(
+            "UPDATE invitations SET revoked_at = $3 WHERE org_id = $1 AND user_id = $2 ",
+            "AND accepted_at IS NULL AND revoked_at IS NULL"
+        ))
+        .bind(org.0)
+        .bind(new.user.0)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row: InvitationRow = sqlx::query_as(concat!(
+            "INSERT INTO invitations (id, org_id, user_id, token_hash, created_by, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+            invitation_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(new.user.0)
+        .bind(&new.token_hash)
+        .bind(new.created_by.0)
+        .bind(at)
+        .bind(new.expires_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn invitation(&self, token_hash: &str, now: OffsetDateTime) -> Result<Option<(Invitation, User)>> {
+        let row: Option<InvitationRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            invitation_cols!(),
+            " FROM invitations WHERE token_hash = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND ",
+            ts!("expires_at"),
+            " > ",
+            ts!("$2")
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(self.reader())
+        .await
+        .map_err(db_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let invitation: Invitation = row.try_into()?;
+        let user = self.get_user(invitation.org_id, invitation.user).await?;
+        Ok(Some((invitation, user)))
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<User> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<InvitationRow> = sqlx::query_as(concat!(
+            "UPDATE invitations SET accepted_at = $2 WHERE token_hash = $1 AND accepted_at IS NULL \
+             AND revoked_at IS NULL AND ",
+            ts!("expires_at"),
+            " > ",
+            ts!("$2"),
+            " RETURNING ",
+            invitation_cols!()
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let invitation: Invitation = row.ok_or(StoreError::not_found("invitation"))?.try_into()?;
+        let user: UserRow = sqlx::query_as(concat!(
+            "UPDATE users SET password_hash = $3, updated_at = $4 WHERE org_id = $1 AND id = $2 RETURNING ",
+            user_cols!()
+        ))
+        .bind(invitation.org_id.0)
+        .bind(invitation.user.0)
+        .bind(password_hash)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(
+            &mut tx,
+            invitation.org_id,
+            EntityKind::User,
+            invitation.user.0,
+            ChangeOp::Upsert,
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        user.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn list_invitations(&self, org: OrgId) -> Result<Vec<Invitation>> {
+        const SQL: &str = concat!(
+            "SELECT ",
+            invitation_cols!(),
+            " FROM invitations WHERE org_id = $1 ORDER BY id DESC"
+        );
+        fetch_all_in_org::<InvitationRow, _>(self.reader(), SQL, org).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn revoke_invitation(
+        &self,
+        org: OrgId,
+        id: InvitationId,
+        at: OffsetDateTime,
+    ) -> Result<Invitation> {
+        let mut tx = self.begin_write().await?;
+        let row: Option<InvitationRow> = sqlx::query_as(concat!(
+            "UPDATE invitations SET revoked_at = COALESCE(revoked_at, $3) WHERE org_id = $1 AND id = $2 RETURNING ",
+            invitation_cols!()
+        ))
+        .bind(org.0)
+        .bind(id.0)
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let row = row.ok_or(StoreError::not_found("invitation"))?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
     }

@@ -22,7 +22,7 @@ pub use error::{StoreError, common_sqlx_error, conflict_message};
 pub use rows::*;
 pub use types::*;
 
-use hitstaff_domain::{ApiTokenId, AuthEventKind};
+use hitstaff_domain::{ApiTokenId, AuthEventKind, InvitationId};
 use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, Client, ClientId, Email, NewApplication,
     NewCandidate, NewClient, NewNote, NewOrganization, NewRequisition, NewUser, Note, NoteId, NoteSubject,
@@ -211,6 +211,22 @@ pub trait Store: Clone + Send + Sync + 'static {
         requisition: Option<RequisitionId>,
     ) -> impl Future<Output = Result<Vec<(Stage, u64)>>> + Send;
 
+    /// The newest stage moves, newest first; with `client`, only on that client's requisitions
+    /// and only of applications that reached the client (submitted or later).
+    fn recent_moves(
+        &self,
+        org: OrgId,
+        client: Option<ClientId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<RecentMove>>> + Send;
+    /// For each open or on-hold requisition (of `client`, when given), when something last
+    /// happened to it: its last edit or the last stage move in its pipeline.
+    fn requisition_activity(
+        &self,
+        org: OrgId,
+        client: Option<ClientId>,
+    ) -> impl Future<Output = Result<Vec<(RequisitionId, OffsetDateTime)>>> + Send;
+
     // ---- notes
 
     fn add_note(
@@ -264,6 +280,36 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: ApiTokenId,
         at: OffsetDateTime,
     ) -> impl Future<Output = Result<ApiToken>> + Send;
+
+    /// Stores a one-time link for `new.user` to choose a password. Any earlier pending link for the
+    /// same user is revoked: only the newest works.
+    fn create_invitation(
+        &self,
+        org: OrgId,
+        new: &NewInvitation,
+    ) -> impl Future<Output = Result<Invitation>> + Send;
+    /// The pending invitation with this hash, and its user, if it is still usable at `now`.
+    fn invitation(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = Result<Option<(Invitation, User)>>> + Send;
+    /// Uses the invitation: sets the user's password hash and marks it accepted, in one
+    /// transaction. `NotFound` when it is unknown, used, revoked or expired.
+    fn accept_invitation(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: OffsetDateTime,
+    ) -> impl Future<Output = Result<User>> + Send;
+    /// Every invitation of the organisation, newest first.
+    fn list_invitations(&self, org: OrgId) -> impl Future<Output = Result<Vec<Invitation>>> + Send;
+    fn revoke_invitation(
+        &self,
+        org: OrgId,
+        id: InvitationId,
+        at: OffsetDateTime,
+    ) -> impl Future<Output = Result<Invitation>> + Send;
 
     fn record_auth_event(&self, event: &AuthEvent) -> impl Future<Output = Result<()>> + Send;
     /// How many events of `kind` for `key` happened at or after `since` (for throttling).

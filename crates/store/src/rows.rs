@@ -1,7 +1,7 @@
 //! Row types shared by both backends: `FromRow` is generic, so one struct decodes a SQLite row and a
 //! PostgreSQL row alike. Each converts into its domain type, refusing rows that no longer parse.
 
-use crate::{ApiToken, AuthEvent, Change, ChangeOp, EntityKind, Session, StoreError};
+use crate::{ApiToken, AuthEvent, Change, ChangeOp, EntityKind, Invitation, RecentMove, Session, StoreError};
 use hitstaff_domain::{
     Application, Assessment, Candidate, CandidateSkill, Client, Consent, DesiredPay, EhrSystem, Email,
     EmploymentStatus, Experience, HiringContact, Location, NewCandidate, NewNote, NewRequisition, Note,
@@ -445,6 +445,59 @@ impl TryFrom<AuthEventRow> for AuthEvent {
             subject_hash: r.subject_hash,
             address: r.address,
             at: r.at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: Uuid,
+    pub org_id: Uuid,
+    pub user_id: Uuid,
+    pub created_by: Uuid,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub accepted_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+impl TryFrom<InvitationRow> for Invitation {
+    type Error = StoreError;
+    fn try_from(r: InvitationRow) -> Result<Self, StoreError> {
+        Ok(Invitation {
+            id: r.id.into(),
+            org_id: r.org_id.into(),
+            user: r.user_id.into(),
+            created_by: r.created_by.into(),
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+            accepted_at: r.accepted_at,
+            revoked_at: r.revoked_at,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct RecentMoveRow {
+    #[sqlx(flatten)]
+    pub change: StageChangeRow,
+    pub candidate_id: Uuid,
+    pub candidate_name: String,
+    pub requisition_id: Uuid,
+    pub requisition_reference: String,
+    pub requisition_title: String,
+}
+
+impl TryFrom<RecentMoveRow> for RecentMove {
+    type Error = StoreError;
+    fn try_from(r: RecentMoveRow) -> Result<Self, StoreError> {
+        Ok(RecentMove {
+            change: r.change.try_into()?,
+            candidate_id: r.candidate_id.into(),
+            candidate_name: r.candidate_name,
+            requisition_id: r.requisition_id.into(),
+            requisition_reference: r.requisition_reference,
+            requisition_title: r.requisition_title,
         })
     }
 }

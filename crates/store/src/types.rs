@@ -318,3 +318,47 @@ pub enum AuthEventKey {
     Subject(String),
     Address(String),
 }
+
+/// A one-time link for a user to choose their password (a new user, or one who forgot it).
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    /// SHA-256 of the link's token; the token itself is shown once and never stored.
+    pub token_hash: String,
+    pub user: UserId,
+    pub created_by: UserId,
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Invitation {
+    pub id: hitstaff_domain::InvitationId,
+    pub org_id: OrgId,
+    pub user: UserId,
+    pub created_by: UserId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub accepted_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+impl Invitation {
+    /// Still usable at `at`: neither accepted, revoked nor expired.
+    pub fn is_pending(&self, at: OffsetDateTime) -> bool {
+        self.accepted_at.is_none() && self.revoked_at.is_none() && self.expires_at > at
+    }
+}
+
+/// One stage move, with the names a person needs to read it.
+#[derive(Debug, Clone)]
+pub struct RecentMove {
+    pub change: hitstaff_domain::StageChange,
+    pub candidate_id: CandidateId,
+    pub candidate_name: String,
+    pub requisition_id: RequisitionId,
+    pub requisition_reference: String,
+    pub requisition_title: String,
+}
