@@ -1,13 +1,14 @@
 //! hitstaff's HTTP server.
 //!
 //! Generic over the [`Store`] backend: `hitstaff` picks SQLite or PostgreSQL once at start-up and
-//! calls [`serve`] with it. For now it answers `/health` (for load balancers and monitors) and
-//! `/version`; the recruiter UI and the JSON API are built on this router.
+//! calls [`serve`] with it. It serves the recruiter workspace (HTML pages, [`ui`]), the JSON API
+//! under `/api/v1`, `/health` for load balancers and monitors, and `/version`.
 
 mod api;
 pub mod auth;
 pub mod error;
 pub mod session;
+mod ui;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -67,7 +68,9 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .route("/health", get(health::<S>))
         .route("/version", get(version::<S>))
         .merge(api::router())
+        .merge(ui::router())
         .fallback(not_found)
+        .layer(axum::middleware::map_response(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
@@ -105,8 +108,45 @@ async fn version<S: Store>(State(state): State<AppState<S>>) -> Json<ServerInfo>
     Json(state.info)
 }
 
-async fn not_found() -> error::AppError {
-    error::AppError::NotFound("There is nothing at this address. Try /health or /version.".into())
+/// Unknown addresses: problem+json under `/api/`, a page that helps everywhere else.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        error::AppError::NotFound("there is nothing at this address; see /api/v1/openapi.json".into())
+            .into_response()
+    } else {
+        ui::UiError::App(error::AppError::NotFound(
+            "there is no page at this address".into(),
+        ))
+        .into_response()
+    }
+}
+
+/// Headers every response carries: no framing, no sniffing, no referrers to other sites, and for
+/// pages a content security policy that allows only our own scripts and styles.
+async fn security_headers(mut response: Response) -> Response {
+    use axum::http::{HeaderValue, header};
+    let h = response.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.

@@ -49,7 +49,7 @@ impl Default for AuthSettings {
 /// How the caller proved who they are.
 #[derive(Debug, Clone)]
 pub enum Credential {
-    Session { token_hash: String },
+    Session { token_hash: String, csrf_token: String },
     Token { scopes: Vec<Scope> },
 }
 
@@ -123,51 +123,65 @@ impl<S: Store> FromRequestParts<AppState<S>> for Caller {
                 credential: Credential::Token { scopes: found.scopes },
             });
         }
-        let Some(token) = cookie(parts, SESSION_COOKIE) else {
-            return Err(AppError::Unauthenticated("sign in first".into()));
-        };
-        let token_hash = digest(token);
-        let session = state
-            .store
-            .session(&token_hash, at)
-            .await?
-            .ok_or_else(|| AppError::Unauthenticated("your session has ended; sign in again".into()))?;
-        let idle = state.auth.idle_timeout;
-        if at - session.last_seen_at > idle {
-            state.store.end_session(&token_hash).await?;
-            state
-                .store
-                .record_auth_event(&AuthEvent {
-                    org: Some(session.user.org_id),
-                    user: Some(session.user.id),
-                    kind: AuthEventKind::SessionExpired,
-                    subject_hash: None,
-                    address: None,
-                    at,
-                })
-                .await?;
-            return Err(AppError::Unauthenticated(format!(
-                "your session ended after {} minutes without activity; sign in again",
-                idle.as_secs() / 60
-            )));
-        }
+        let caller = session_caller(parts, state).await?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-            if sent != Some(session.csrf_token.as_str()) {
-                return Err(AppError::Forbidden(
-                    "the request lacks this session's CSRF token (send it in the X-CSRF-Token header)".into(),
-                ));
-            }
+        if !safe && !csrf_header_matches(parts, &caller) {
+            return Err(AppError::Forbidden(
+                "the request lacks this session's CSRF token (send it in the X-CSRF-Token header)".into(),
+            ));
         }
-        // Record activity at most every 30 seconds: the idle clock does not need more, and a write
-        // on every request would make reads queue behind the single SQLite writer.
-        if at - session.last_seen_at > Duration::from_secs(30) {
-            state.store.touch_session(&token_hash, at).await?;
-        }
-        Ok(Caller {
-            user: session.user,
-            credential: Credential::Session { token_hash },
-        })
+        Ok(caller)
     }
+}
+
+/// Whether the request's `X-CSRF-Token` header carries the caller's session CSRF token.
+pub fn csrf_header_matches(parts: &Parts, caller: &Caller) -> bool {
+    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    matches!(&caller.credential, Credential::Session { csrf_token, .. } if sent == Some(csrf_token.as_str()))
+}
+
+/// The caller signed in with the session cookie, without any CSRF check: the caller of this must
+/// check the token itself (in a header or a form field) before changing anything.
+pub async fn session_caller<S: Store>(parts: &Parts, state: &AppState<S>) -> Result<Caller, AppError> {
+    let at = now();
+    let Some(token) = cookie(parts, SESSION_COOKIE) else {
+        return Err(AppError::Unauthenticated("sign in first".into()));
+    };
+    let token_hash = digest(token);
+    let session = state
+        .store
+        .session(&token_hash, at)
+        .await?
+        .ok_or_else(|| AppError::Unauthenticated("your session has ended; sign in again".into()))?;
+    let idle = state.auth.idle_timeout;
+    if at - session.last_seen_at > idle {
+        state.store.end_session(&token_hash).await?;
+        state
+            .store
+            .record_auth_event(&AuthEvent {
+                org: Some(session.user.org_id),
+                user: Some(session.user.id),
+                kind: AuthEventKind::SessionExpired,
+                subject_hash: None,
+                address: None,
+                at,
+            })
+            .await?;
+        return Err(AppError::Unauthenticated(format!(
+            "your session ended after {} minutes without activity; sign in again",
+            idle.as_secs() / 60
+        )));
+    }
+    // Record activity at most every 30 seconds: the idle clock does not need more, and a write
+    // on every request would make reads queue behind the single SQLite writer.
+    if at - session.last_seen_at > Duration::from_secs(30) {
+        state.store.touch_session(&token_hash, at).await?;
+    }
+    Ok(Caller {
+        user: session.user,
+        credential: Credential::Session {
+            token_hash,
+            csrf_token: session.csrf_token,
+        },
+    })
 }

@@ -40,7 +40,7 @@ struct Query {
 
 /// What the caller may see of a candidate. The client's hiring managers get the professional
 /// profile only: the staffing firm keeps contact details, pay and its own markers.
-pub(super) fn view(caller: &Caller, mut c: Candidate) -> Candidate {
+pub(crate) fn view(caller: &Caller, mut c: Candidate) -> Candidate {
     if caller.user.client_id.is_some() {
         let f = &mut c.fields;
         f.email = None;
@@ -101,7 +101,7 @@ async fn index<S: Store>(
 
 /// Loads a candidate the caller may see: a hiring manager only one submitted to their client
 /// (anyone else, for them, does not exist).
-pub(super) async fn visible<S: Store>(
+pub(crate) async fn visible<S: Store>(
     state: &AppState<S>,
     caller: &Caller,
     id: CandidateId,

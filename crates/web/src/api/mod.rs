@@ -1,11 +1,11 @@
 //! The JSON API under `/api/v1`. Errors are RFC 9457 problem+json; other systems authenticate with
 //! `Authorization: Bearer hst_...`, browsers with the session cookie plus the CSRF header.
 
-mod candidates;
+pub(crate) mod candidates;
 mod clients;
-mod pipeline;
-mod requisitions;
-mod session;
+pub(crate) mod pipeline;
+pub(crate) mod requisitions;
+pub(crate) mod session;
 mod users;
 
 use crate::AppState;

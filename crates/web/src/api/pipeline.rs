@@ -43,7 +43,7 @@ fn app_id(raw: &str) -> Result<ApplicationId, AppError> {
 }
 
 /// Loads an application the caller may see.
-async fn visible<S: Store>(
+pub(crate) async fn visible<S: Store>(
     state: &AppState<S>,
     caller: &Caller,
     id: ApplicationId,
@@ -168,7 +168,7 @@ async fn history<S: Store>(
     Ok(Json(changes))
 }
 
-fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
+pub(crate) fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
     let internal = caller.user.role.can(Action::ReadInternalNotes);
     notes
         .into_iter()

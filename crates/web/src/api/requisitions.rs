@@ -40,7 +40,7 @@ struct Query {
 }
 
 /// What the caller may see of a requisition: budgets only with ReadPay.
-pub(super) fn view(caller: &Caller, mut r: Requisition) -> Requisition {
+pub(crate) fn view(caller: &Caller, mut r: Requisition) -> Requisition {
     if !caller.user.role.can(Action::ReadPay) {
         r.fields.pay = None;
     }
@@ -48,7 +48,7 @@ pub(super) fn view(caller: &Caller, mut r: Requisition) -> Requisition {
 }
 
 /// Loads a requisition the caller may see (a hiring manager: only their client's).
-pub(super) async fn visible<S: Store>(
+pub(crate) async fn visible<S: Store>(
     state: &AppState<S>,
     caller: &Caller,
     id: RequisitionId,

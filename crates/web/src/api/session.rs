@@ -89,14 +89,25 @@ fn event(
     }
 }
 
+/// A new session for a user who proved who they are.
+pub(crate) struct SignedIn {
+    /// The cookie value; only its hash is stored.
+    pub token: String,
+    pub session: hitstaff_domain::User,
+    pub csrf_token: String,
+    pub expires_at: time::OffsetDateTime,
+}
+
+/// Checks an email address and password, with throttling per account and per network address, and
+/// opens a session. Every outcome is recorded in the account events.
 #[tracing::instrument(skip_all)]
-async fn sign_in<S: Store>(
-    State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Body(form): Body<SignIn>,
-) -> Result<Response, AppError> {
-    let address = peer.ip().to_string();
-    let email = Email::parse(&form.email).map_err(|e| AppError::Invalid(e.for_field("email").into()))?;
+pub(crate) async fn authenticate<S: Store>(
+    state: &AppState<S>,
+    email: &str,
+    password: String,
+    address: &str,
+) -> Result<SignedIn, AppError> {
+    let email = Email::parse(email).map_err(|e| AppError::Invalid(e.for_field("email").into()))?;
     let subject = digest(email.as_str());
     let window_start = now() - state.auth.throttle_window;
     let minutes = state.auth.throttle_window.as_secs().div_ceil(60);
@@ -107,7 +118,7 @@ async fn sign_in<S: Store>(
         .await?;
     let by_address = state
         .store
-        .count_auth_events(failed, &AuthEventKey::Address(address.clone()), window_start)
+        .count_auth_events(failed, &AuthEventKey::Address(address.to_string()), window_start)
         .await?;
     if by_account >= state.auth.max_failures_per_account || by_address >= state.auth.max_failures_per_address
     {
@@ -127,7 +138,6 @@ async fn sign_in<S: Store>(
         _ => (DUMMY_HASH.clone(), None),
     };
     // Hashing takes tens of milliseconds of CPU: off the async threads.
-    let password = form.password;
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
@@ -142,7 +152,7 @@ async fn sign_in<S: Store>(
                 org,
                 uid,
                 Some(subject),
-                &address,
+                address,
             ))
             .await?;
         return Err(AppError::Unauthenticated(WRONG.into()));
@@ -167,35 +177,47 @@ async fn sign_in<S: Store>(
             Some(user.org_id),
             Some(user.id),
             Some(subject),
-            &address,
+            address,
         ))
         .await?;
-    let cookie = session_cookie(
-        &token,
-        state.auth.absolute_lifetime.as_secs(),
-        state.auth.secure_cookies,
-    );
-    let body = Signed {
-        user: Me::from(&session.user),
+    Ok(SignedIn {
+        token,
+        session: session.user,
         csrf_token: csrf,
-        expires_at: expires_at.to_string(),
+        expires_at,
+    })
+}
+
+async fn sign_in<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Body(form): Body<SignIn>,
+) -> Result<Response, AppError> {
+    let signed = authenticate(&state, &form.email, form.password, &peer.ip().to_string()).await?;
+    let cookie = session_cookie(&state, &signed.token);
+    let body = Signed {
+        user: Me::from(&signed.session),
+        csrf_token: signed.csrf_token,
+        expires_at: signed.expires_at.to_string(),
         idle_timeout_seconds: state.auth.idle_timeout.as_secs(),
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
 
-fn session_cookie(token: &str, max_age: u64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
+/// The Set-Cookie value that gives the browser its session.
+pub(crate) fn session_cookie<S: Store>(state: &AppState<S>, token: &str) -> String {
+    let max_age = state.auth.absolute_lifetime.as_secs();
+    let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
-/// Records why the caller's sessions ended and clears the browser's cookie: 204 No Content.
-async fn signed_off<S: Store>(
+/// Records why a user's session ended.
+pub(crate) async fn record_sign_off<S: Store>(
     state: &AppState<S>,
     u: &hitstaff_domain::User,
     kind: AuthEventKind,
     peer: SocketAddr,
-) -> Result<Response, AppError> {
+) -> Result<(), AppError> {
     state
         .store
         .record_auth_event(&event(
@@ -206,12 +228,23 @@ async fn signed_off<S: Store>(
             &peer.ip().to_string(),
         ))
         .await?;
+    Ok(())
+}
+
+/// Records why the caller's sessions ended and clears the browser's cookie: 204 No Content.
+async fn signed_off<S: Store>(
+    state: &AppState<S>,
+    u: &hitstaff_domain::User,
+    kind: AuthEventKind,
+    peer: SocketAddr,
+) -> Result<Response, AppError> {
+    record_sign_off(state, u, kind, peer).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, clear_cookie());
     Ok((StatusCode::NO_CONTENT, headers).into_response())
 }
 
-fn clear_cookie() -> HeaderValue {
+pub(crate) fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("hitstaff_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
@@ -225,7 +258,7 @@ async fn sign_out<S: Store>(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     caller: Caller,
 ) -> Result<Response, AppError> {
-    let Credential::Session { token_hash } = &caller.credential else {
+    let Credential::Session { token_hash, .. } = &caller.credential else {
         return Err(AppError::BadRequest(
             "API tokens are not sessions; revoke a token instead of signing out".into(),
         ));
@@ -242,20 +275,32 @@ struct ChangePassword {
 }
 
 /// Changes the caller's password and ends all their sessions, this one included.
-#[tracing::instrument(skip_all)]
 async fn change_password<S: Store>(
     State(state): State<AppState<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     caller: Caller,
     Body(form): Body<ChangePassword>,
 ) -> Result<Response, AppError> {
+    replace_password(&state, &caller, form.current_password, form.new_password).await?;
+    signed_off(&state, &caller.user, AuthEventKind::PasswordChanged, peer).await
+}
+
+/// Checks the current password and the new one against the policy, stores the new hash and ends
+/// every session of the user. Errors name the field to fix.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn replace_password<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
     if !matches!(caller.credential, Credential::Session { .. }) {
         return Err(AppError::Forbidden(
             "passwords are changed by signing in, not with an API token".into(),
         ));
     }
-    let u = caller.user.clone();
-    check_password(&form.new_password, &[u.email.as_str(), u.name.as_str()])
+    let u = &caller.user;
+    check_password(&new, &[u.email.as_str(), u.name.as_str()])
         .map_err(|p| AppError::Invalid(hitstaff_domain::FieldError::new("new_password", p).into()))?;
     let stored = state
         .store
@@ -263,7 +308,6 @@ async fn change_password<S: Store>(
         .await?
         .and_then(|r| r.password_hash)
         .unwrap_or_else(|| DUMMY_HASH.clone());
-    let (current, new) = (form.current_password, form.new_password);
     let hashed =
         tokio::task::spawn_blocking(move || verify_password(&current, &stored).then(|| hash_password(&new)))
             .await
@@ -279,5 +323,5 @@ async fn change_password<S: Store>(
     };
     state.store.set_password_hash(u.org_id, u.id, &hash).await?;
     state.store.end_user_sessions(u.org_id, u.id).await?;
-    signed_off(&state, &u, AuthEventKind::PasswordChanged, peer).await
+    Ok(())
 }

@@ -1,0 +1,180 @@
+//! Signing in and out, and changing one's password.
+
+use super::form::Problems;
+use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, done, local_path, render};
+use crate::AppState;
+use crate::api::session::{authenticate, clear_cookie, record_sign_off, replace_password, session_cookie};
+use crate::error::AppError;
+use crate::session::{Credential, session_caller};
+use askama::Template;
+use axum::Router;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect};
+use axum::routing::{get, post};
+use hitstaff_domain::AuthEventKind;
+use hitstaff_store::Store;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/sign-in", get(sign_in_page::<S>).post(sign_in::<S>))
+        .route("/sign-out", post(sign_out::<S>))
+        .route("/account/password", get(password_page).post(change_password::<S>))
+}
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    email: String,
+    next: String,
+    notice: Option<String>,
+    problems: Problems,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignInQuery {
+    next: String,
+    reason: String,
+}
+
+async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum::extract::Request) -> Page {
+    let (parts, _) = request.into_parts();
+    // Already signed in: straight to the workspace.
+    if session_caller(&parts, &state).await.is_ok() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let q: SignInQuery = serde_html_form::from_str(parts.uri.query().unwrap_or("")).unwrap_or_default();
+    let notice = match super::flash_message(crate::session::cookie(&parts, super::FLASH_COOKIE).unwrap_or(""))
+    {
+        Some(m) => Some(m.to_string()),
+        None if q.reason.is_empty() || q.reason == "sign in first" => None,
+        None => Some(format!("Please sign in again: {}.", q.reason)),
+    };
+    let page = SignInPage {
+        email: String::new(),
+        next: q.next,
+        notice,
+        problems: Problems::none(),
+    };
+    let mut response = Html(page.render()?).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        axum::http::HeaderValue::from_static("hitstaff_flash=; Path=/; Max-Age=0; SameSite=Lax"),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignInForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+async fn sign_in<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    PublicForm(form): PublicForm<SignInForm>,
+) -> Page {
+    let mut problems = Problems::none();
+    if form.email.trim().is_empty() {
+        problems.add("email", "enter your email address");
+    }
+    if form.password.is_empty() {
+        problems.add("password", "enter your password");
+    }
+    if problems.is_empty() {
+        match authenticate(&state, &form.email, form.password, &peer.ip().to_string()).await {
+            Ok(signed) => {
+                let mut response = Redirect::to(local_path(&form.next)).into_response();
+                if let Ok(v) = session_cookie(&state, &signed.token).parse() {
+                    response.headers_mut().insert(header::SET_COOKIE, v);
+                }
+                return Ok(response);
+            }
+            Err(AppError::Invalid(e)) => problems = e.into(),
+            Err(AppError::Unauthenticated(m)) => problems.add("password", m),
+            Err(AppError::TooManyRequests { detail, .. }) => problems.add("email", detail),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let page = SignInPage {
+        email: form.email,
+        next: form.next,
+        notice: None,
+        problems,
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn sign_out<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UiForm { viewer, .. }: UiForm<Empty>,
+) -> Page {
+    if let Credential::Session { token_hash, .. } = &viewer.caller.credential {
+        state.store.end_session(token_hash).await?;
+    }
+    record_sign_off(&state, viewer.user(), AuthEventKind::SignedOut, peer).await?;
+    signed_out_to_sign_in("signed-out")
+}
+
+fn signed_out_to_sign_in(flash: &'static str) -> Page {
+    let mut response = done("/sign-in", flash)?;
+    response.headers_mut().append(header::SET_COOKIE, clear_cookie());
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    chrome: Chrome,
+    problems: Problems,
+}
+
+async fn password_page(viewer: Viewer) -> Page {
+    let chrome = viewer.chrome;
+    render(
+        &PasswordPage {
+            chrome: chrome.clone(),
+            problems: Problems::none(),
+        },
+        &chrome,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+async fn change_password<S: Store>(
+    State(state): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    UiForm { viewer, form }: UiForm<PasswordForm>,
+) -> Page {
+    match replace_password(&state, &viewer.caller, form.current_password, form.new_password).await {
+        Ok(()) => {
+            record_sign_off(&state, viewer.user(), AuthEventKind::PasswordChanged, peer).await?;
+            signed_out_to_sign_in("password")
+        }
+        Err(AppError::Invalid(e)) => {
+            let page = PasswordPage {
+                chrome: viewer.chrome.clone(),
+                problems: e.into(),
+            };
+            let body = page.render()?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response())
+        }
+        Err(other) => Err(UiError::App(other)),
+    }
+}

@@ -1,0 +1,776 @@
+//! Administration: users, roles, invitations, deactivation, API tokens; and the public page where an
+//! invited person chooses their password.
+
+use super::form::{Problems, blank_none, problems_or};
+use super::requisitions::ConfirmPage;
+use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, done, options, render, when};
+use crate::AppState;
+use crate::auth::{check_password, digest, hash_password, new_api_token, new_secret};
+use crate::error::AppError;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use hitstaff_domain::{
+    Action, ApiTokenId, AuthEventKind, ClientId, Email, FieldError, InvitationId, NewUser, PersonName, Role,
+    Scope, User, UserId,
+};
+use hitstaff_store::{AuthEvent, NewApiToken, NewInvitation, Store, UserUpdate, now};
+use serde::Deserialize;
+
+/// How long an invitation link works.
+const INVITATION_DAYS: i64 = 7;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/admin/users", get(users::<S>).post(create_user::<S>))
+        .route("/admin/users/{id}", get(user_page::<S>).post(update_user::<S>))
+        .route("/admin/users/{id}/invite", axum::routing::post(reinvite::<S>))
+        .route(
+            "/admin/users/{id}/deactivate",
+            get(deactivate_page::<S>).post(deactivate::<S>),
+        )
+        .route(
+            "/admin/invitations/{id}/revoke",
+            axum::routing::post(revoke_invitation::<S>),
+        )
+        .route("/admin/tokens", get(tokens::<S>).post(create_token::<S>))
+        .route(
+            "/admin/tokens/{id}/revoke",
+            get(revoke_token_page::<S>).post(revoke_token::<S>),
+        )
+        .route("/invitations/{token}", get(accept_page::<S>).post(accept::<S>))
+}
+
+fn user_id(raw: &str) -> Result<UserId, UiError> {
+    UserId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such user".into())))
+}
+
+fn no_randomness(e: impl std::fmt::Display) -> UiError {
+    UiError::App(AppError::Internal(format!("no randomness: {e}")))
+}
+
+/// The address of an invitation link on this server, as the browser reached it.
+fn link(headers: &axum::http::HeaderMap, token: &str) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|p| *p == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}/invitations/{token}")
+}
+
+/// Makes a one-time link for `user` (revoking any earlier one) and returns its address.
+async fn invite<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    user: UserId,
+    headers: &axum::http::HeaderMap,
+) -> Result<String, UiError> {
+    let token = new_secret().map_err(no_randomness)?;
+    state
+        .store
+        .create_invitation(
+            viewer.org(),
+            &NewInvitation {
+                token_hash: digest(&token),
+                user,
+                created_by: viewer.user().id,
+                expires_at: now() + time::Duration::days(INVITATION_DAYS),
+            },
+        )
+        .await?;
+    Ok(link(headers, &token))
+}
+
+// ---- users
+
+struct UserRow {
+    id: String,
+    name: String,
+    email: String,
+    role: String,
+    client: String,
+    active: bool,
+    invited: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct UserForm {
+    email: String,
+    name: String,
+    role: String,
+    client_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    chrome: Chrome,
+    rows: Vec<UserRow>,
+    v: UserForm,
+    problems: Problems,
+    clients: Vec<(String, String, bool)>,
+    link: Option<(String, String)>,
+}
+
+impl UsersPage {
+    fn roles(&self) -> Vec<(String, String, bool)> {
+        options(Role::ALL, Role::code, Role::label, &self.v.role)
+    }
+}
+
+async fn users_page<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    v: UserForm,
+    problems: Problems,
+    link: Option<(String, String)>,
+) -> Page {
+    let org = viewer.org();
+    let clients = state.store.list_clients(org).await?;
+    let invitations = state.store.list_invitations(org).await?;
+    let at = now();
+    let mut users = state.store.list_users(org).await?;
+    users.sort_by(|a, b| (!a.active, a.name.to_string()).cmp(&(!b.active, b.name.to_string())));
+    let rows = users
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id.to_string(),
+            client: u
+                .client_id
+                .and_then(|c| clients.iter().find(|x| x.id == c))
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            invited: invitations
+                .iter()
+                .find(|i| i.user == u.id && i.is_pending(at))
+                .map(|i| format!("link sent, works until {}", when(i.expires_at)))
+                .unwrap_or_default(),
+            name: u.name.to_string(),
+            email: u.email.to_string(),
+            role: u.role.label().to_string(),
+            active: u.active,
+        })
+        .collect();
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let chrome = viewer.section("admin");
+    let mut response = render(
+        &UsersPage {
+            chrome: chrome.clone(),
+            rows,
+            clients: clients
+                .iter()
+                .map(|c| (c.id.to_string(), c.name.clone(), c.id.to_string() == v.client_id))
+                .collect(),
+            v,
+            problems,
+            link,
+        },
+        &chrome,
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+async fn users<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let v = UserForm {
+        role: Role::Recruiter.code().into(),
+        ..Default::default()
+    };
+    users_page(&state, &viewer, v, Problems::none(), None).await
+}
+
+/// Parses the role and, for a hiring manager, their client.
+fn role_and_client(
+    role: &str,
+    client: &str,
+    e: &mut hitstaff_domain::ValidationErrors,
+) -> Option<(Role, Option<ClientId>)> {
+    let role = e.check("role", Role::parse(role))?;
+    let client = match (role.is_client_scoped(), blank_none(client)) {
+        (true, None) => {
+            e.push(FieldError::new(
+                "client_id",
+                "a hiring manager belongs to one client; choose it",
+            ));
+            return None;
+        }
+        (true, Some(c)) => Some(e.check("client_id", ClientId::parse(c))?),
+        (false, _) => None,
+    };
+    Some((role, client))
+}
+
+async fn create_user<S: Store>(
+    State(state): State<AppState<S>>,
+    headers: axum::http::HeaderMap,
+    UiForm { viewer, form }: UiForm<UserForm>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let mut e = hitstaff_domain::ValidationErrors::new();
+    let email = e.check("email", Email::parse(&form.email));
+    let name = e.check("name", PersonName::parse(&form.name));
+    let role = role_and_client(&form.role, &form.client_id, &mut e);
+    let (Some(email), Some(name), Some((role, client))) = (email, name, role) else {
+        return users_page(&state, &viewer, form, e.into(), None).await;
+    };
+    let new = match NewUser::new(email, name, role, client, None) {
+        Ok(n) => n,
+        Err(err) => {
+            return users_page(
+                &state,
+                &viewer,
+                form,
+                Problems::from_message("role", err.to_string()),
+                None,
+            )
+            .await;
+        }
+    };
+    let user = match state.store.create_user(viewer.org(), &new).await {
+        Ok(u) => u,
+        Err(err) => {
+            let problems = problems_or(err.into(), "email")?;
+            return users_page(&state, &viewer, form, problems, None).await;
+        }
+    };
+    let address = invite(&state, &viewer, user.id, &headers).await?;
+    let message = format!(
+        "{} was added. Send them this link to choose their password; it works once, for {INVITATION_DAYS} days:",
+        user.name
+    );
+    users_page(
+        &state,
+        &viewer,
+        UserForm::default(),
+        Problems::none(),
+        Some((message, address)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "admin_user.html")]
+struct UserPage {
+    chrome: Chrome,
+    u: User,
+    v: UserForm,
+    problems: Problems,
+    clients: Vec<(String, String, bool)>,
+    link: Option<String>,
+    is_me: bool,
+}
+
+impl UserPage {
+    fn roles(&self) -> Vec<(String, String, bool)> {
+        options(Role::ALL, Role::code, Role::label, &self.v.role)
+    }
+}
+
+async fn show_user<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    u: User,
+    v: Option<UserForm>,
+    problems: Problems,
+    link: Option<String>,
+) -> Page {
+    let v = v.unwrap_or_else(|| UserForm {
+        email: u.email.to_string(),
+        name: u.name.to_string(),
+        role: u.role.code().into(),
+        client_id: u.client_id.map(|c| c.to_string()).unwrap_or_default(),
+    });
+    let clients = state
+        .store
+        .list_clients(viewer.org())
+        .await?
+        .into_iter()
+        .map(|c| (c.id.to_string(), c.name, c.id.to_string() == v.client_id))
+        .collect();
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let chrome = viewer.section("admin");
+    let mut response = render(
+        &UserPage {
+            chrome: chrome.clone(),
+            is_me: u.id == viewer.user().id,
+            u,
+            v,
+            problems,
+            clients,
+            link,
+        },
+        &chrome,
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+async fn user_page<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
+    show_user(&state, &viewer, u, None, Problems::none(), None).await
+}
+
+async fn update_user<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, form }: UiForm<UserForm>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
+    let mut e = hitstaff_domain::ValidationErrors::new();
+    let name = e.check("name", PersonName::parse(&form.name));
+    let role = role_and_client(&form.role, &form.client_id, &mut e);
+    let (Some(name), Some(role)) = (name, role) else {
+        return show_user(&state, &viewer, u, Some(form), e.into(), None).await;
+    };
+    if u.id == viewer.user().id && role.0 != Role::Admin {
+        let p = Problems::from_message(
+            "role",
+            "you cannot remove your own administrator role; ask another administrator",
+        );
+        return show_user(&state, &viewer, u, Some(form), p, None).await;
+    }
+    let update = UserUpdate {
+        name: Some(name),
+        role: Some(role),
+        active: None,
+    };
+    match state.store.update_user(viewer.org(), u.id, &update).await {
+        Ok(_) => {
+            // A new role takes effect at the next sign-in: end the user's sessions now.
+            if role.0 != u.role || role.1 != u.client_id {
+                state.store.end_user_sessions(viewer.org(), u.id).await?;
+            }
+            done(&format!("/admin/users/{}", u.id), "user")
+        }
+        Err(err) => {
+            let p = problems_or(err.into(), "name")?;
+            show_user(&state, &viewer, u, Some(form), p, None).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+/// A new one-time link for an existing user: to finish an invitation that expired, or to reset a
+/// forgotten password (their current password keeps working until the link is used).
+async fn reinvite<S: Store>(
+    State(state): State<AppState<S>>,
+    headers: axum::http::HeaderMap,
+    Path(raw): Path<String>,
+    UiForm { viewer, .. }: UiForm<Empty>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
+    if !u.active {
+        return Err(UiError::App(AppError::Conflict(
+            "this user is deactivated; reactivate them first".into(),
+        )));
+    }
+    let address = invite(&state, &viewer, u.id, &headers).await?;
+    show_user(&state, &viewer, u, None, Problems::none(), Some(address)).await
+}
+
+async fn deactivate_page<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
+    let chrome = viewer.section("admin");
+    let (heading, consequence, button) = if u.active {
+        (
+            format!("Deactivate {}?", u.name),
+            "They are signed out at once and can no longer sign in; their API tokens stop working. Their \
+             records and history stay. You can reactivate them later."
+                .to_string(),
+            "Deactivate".to_string(),
+        )
+    } else {
+        (
+            format!("Reactivate {}?", u.name),
+            "They can sign in again with their password (or send them a new link).".to_string(),
+            "Reactivate".to_string(),
+        )
+    };
+    render(
+        &ConfirmPage {
+            chrome: chrome.clone(),
+            heading,
+            consequence,
+            action: format!("/admin/users/{}/deactivate", u.id),
+            button,
+            cancel: format!("/admin/users/{}", u.id),
+        },
+        &chrome,
+    )
+}
+
+async fn deactivate<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, .. }: UiForm<Empty>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
+    if u.id == viewer.user().id {
+        return Err(UiError::App(AppError::Conflict(
+            "you cannot deactivate yourself; ask another administrator".into(),
+        )));
+    }
+    let update = UserUpdate {
+        active: Some(!u.active),
+        ..Default::default()
+    };
+    state.store.update_user(viewer.org(), u.id, &update).await?;
+    if u.active {
+        state.store.end_user_sessions(viewer.org(), u.id).await?;
+    }
+    done(&format!("/admin/users/{}", u.id), "user")
+}
+
+async fn revoke_invitation<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, .. }: UiForm<Empty>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let id = InvitationId::parse(&raw)
+        .map_err(|_| UiError::App(AppError::NotFound("no such invitation".into())))?;
+    let invitation = state.store.revoke_invitation(viewer.org(), id, now()).await?;
+    done(&format!("/admin/users/{}", invitation.user), "revoked")
+}
+
+// ---- API tokens
+
+struct TokenRow {
+    id: String,
+    name: String,
+    scopes: String,
+    created: String,
+    expires: String,
+    last_used: String,
+    live: bool,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct TokenForm {
+    name: String,
+    scopes: Vec<String>,
+    expires_days: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_tokens.html")]
+struct TokensPage {
+    chrome: Chrome,
+    rows: Vec<TokenRow>,
+    v: TokenForm,
+    problems: Problems,
+    secret: Option<String>,
+}
+
+impl TokensPage {
+    fn scopes(&self) -> Vec<(String, String, bool)> {
+        Scope::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.code().to_string(),
+                    s.label().to_string(),
+                    self.v.scopes.iter().any(|v| v == s.code()),
+                )
+            })
+            .collect()
+    }
+}
+
+async fn tokens_page<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    v: TokenForm,
+    problems: Problems,
+    secret: Option<String>,
+) -> Page {
+    let at = now();
+    let rows = state
+        .store
+        .list_api_tokens(viewer.org())
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id.to_string(),
+            live: t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > at),
+            name: t.name,
+            scopes: t.scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(", "),
+            created: when(t.created_at),
+            expires: t.expires_at.map_or_else(|| "never".into(), when),
+            last_used: t.last_used_at.map_or_else(|| "never".into(), when),
+        })
+        .collect();
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let chrome = viewer.section("admin");
+    let mut response = render(
+        &TokensPage {
+            chrome: chrome.clone(),
+            rows,
+            v,
+            problems,
+            secret,
+        },
+        &chrome,
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+async fn tokens<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let v = TokenForm {
+        expires_days: "90".into(),
+        ..Default::default()
+    };
+    tokens_page(&state, &viewer, v, Problems::none(), None).await
+}
+
+fn token_event(viewer: &Viewer, kind: AuthEventKind) -> AuthEvent {
+    AuthEvent {
+        org: Some(viewer.org()),
+        user: Some(viewer.user().id),
+        kind,
+        subject_hash: None,
+        address: None,
+        at: now(),
+    }
+}
+
+async fn create_token<S: Store>(
+    State(state): State<AppState<S>>,
+    UiForm { viewer, form }: UiForm<TokenForm>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let mut e = hitstaff_domain::ValidationErrors::new();
+    let scopes: Vec<Scope> = form
+        .scopes
+        .iter()
+        .filter_map(|s| e.check("scopes", Scope::parse(s)))
+        .collect();
+    if scopes.is_empty() {
+        e.push(FieldError::new(
+            "scopes",
+            "choose at least one scope: what the other system may do",
+        ));
+    }
+    let expires_at = match blank_none(&form.expires_days) {
+        None => None,
+        Some(d) => match d.parse::<u16>() {
+            Ok(days) if (1..=730).contains(&days) => Some(now() + time::Duration::days(i64::from(days))),
+            _ => {
+                e.push(FieldError::new(
+                    "expires_days",
+                    "enter 1 to 730 days, or leave it empty for a token that lasts until revoked",
+                ));
+                None
+            }
+        },
+    };
+    if !e.is_empty() {
+        return tokens_page(&state, &viewer, form, e.into(), None).await;
+    }
+    let secret = new_api_token().map_err(no_randomness)?;
+    let new = NewApiToken {
+        name: form.name.clone(),
+        token_hash: digest(&secret),
+        scopes,
+        created_by: viewer.user().id,
+        expires_at,
+    };
+    match state.store.create_api_token(viewer.org(), &new).await {
+        Ok(_) => {
+            state
+                .store
+                .record_auth_event(&token_event(&viewer, AuthEventKind::TokenCreated))
+                .await?;
+            tokens_page(
+                &state,
+                &viewer,
+                TokenForm::default(),
+                Problems::none(),
+                Some(secret),
+            )
+            .await
+        }
+        Err(err) => {
+            let p = problems_or(err.into(), "name")?;
+            tokens_page(&state, &viewer, form, p, None).await
+        }
+    }
+}
+
+fn token_id(raw: &str) -> Result<ApiTokenId, UiError> {
+    ApiTokenId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such API token".into())))
+}
+
+async fn revoke_token_page<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let id = token_id(&raw)?;
+    let token = state
+        .store
+        .list_api_tokens(viewer.org())
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| UiError::App(AppError::NotFound("no such API token".into())))?;
+    let chrome = viewer.section("admin");
+    render(
+        &ConfirmPage {
+            chrome: chrome.clone(),
+            heading: format!("Revoke the token “{}”?", token.name),
+            consequence:
+                "Whatever uses it stops working at once. This cannot be undone; make a new token instead."
+                    .into(),
+            action: format!("/admin/tokens/{id}/revoke"),
+            button: "Revoke token".into(),
+            cancel: "/admin/tokens".into(),
+        },
+        &chrome,
+    )
+}
+
+async fn revoke_token<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, .. }: UiForm<Empty>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    state
+        .store
+        .revoke_api_token(viewer.org(), token_id(&raw)?, now())
+        .await?;
+    state
+        .store
+        .record_auth_event(&token_event(&viewer, AuthEventKind::TokenRevoked))
+        .await?;
+    done("/admin/tokens", "revoked")
+}
+
+// ---- accepting an invitation (not signed in)
+
+#[derive(Template)]
+#[template(path = "accept.html")]
+struct AcceptPage {
+    name: String,
+    email: String,
+    action: String,
+    problems: Problems,
+}
+
+async fn accept_page<S: Store>(State(state): State<AppState<S>>, Path(token): Path<String>) -> Page {
+    let Some((_, user)) = state.store.invitation(&digest(&token), now()).await? else {
+        return Err(expired());
+    };
+    let page = AcceptPage {
+        name: user.name.to_string(),
+        email: user.email.to_string(),
+        action: format!("/invitations/{token}"),
+        problems: Problems::none(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+fn expired() -> UiError {
+    UiError::App(AppError::NotFound(
+        "this link has expired, was replaced by a newer one, or was already used; ask your administrator for a new one"
+            .into(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AcceptForm {
+    password: String,
+    confirm: String,
+}
+
+async fn accept<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(token): Path<String>,
+    PublicForm(form): PublicForm<AcceptForm>,
+) -> Page {
+    let hash_of_token = digest(&token);
+    let Some((_, user)) = state.store.invitation(&hash_of_token, now()).await? else {
+        return Err(expired());
+    };
+    let mut problems = Problems::none();
+    if let Err(p) = check_password(&form.password, &[user.email.as_str(), user.name.as_str()]) {
+        problems.add("password", p);
+    } else if form.password != form.confirm {
+        problems.add("confirm", "the two passwords differ; type the same one twice");
+    }
+    if !problems.is_empty() {
+        let page = AcceptPage {
+            name: user.name.to_string(),
+            email: user.email.to_string(),
+            action: format!("/invitations/{token}"),
+            problems,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+    }
+    let password = form.password;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?
+        .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
+    let user = state
+        .store
+        .accept_invitation(&hash_of_token, &hash, now())
+        .await?;
+    // A reset ends every session that the old password opened.
+    state.store.end_user_sessions(user.org_id, user.id).await?;
+    state
+        .store
+        .record_auth_event(&AuthEvent {
+            org: Some(user.org_id),
+            user: Some(user.id),
+            kind: AuthEventKind::PasswordChanged,
+            subject_hash: None,
+            address: None,
+            at: now(),
+        })
+        .await?;
+    done("/sign-in", "password-set")
+}

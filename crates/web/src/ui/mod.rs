@@ -1,0 +1,433 @@
+//! The recruiter workspace: server-rendered HTML (askama) with htmx for partial updates.
+//!
+//! Every page works without JavaScript: htmx only saves round trips (the skills picker, the
+//! pipeline board). Forms carry the session's CSRF token in a hidden `_csrf` field (htmx requests
+//! also send it in the `X-CSRF-Token` header). Destructive actions go through a confirmation page.
+
+mod account;
+mod admin;
+mod assets;
+mod candidates;
+mod clients;
+mod dashboard;
+mod form;
+mod pipeline;
+mod requisitions;
+mod skills;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::{Caller, Credential, csrf_header_matches, session_caller};
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use hitstaff_domain::{Action, Role};
+use hitstaff_store::{Store, StoreError};
+use serde::de::DeserializeOwned;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .merge(assets::router())
+        .merge(account::router())
+        .merge(dashboard::router())
+        .merge(clients::router())
+        .merge(requisitions::router())
+        .merge(candidates::router())
+        .merge(pipeline::router())
+        .merge(skills::router())
+        .merge(admin::router())
+}
+
+/// The page chrome: who is signed in, what the navigation offers, the CSRF token for forms.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub user_name: String,
+    pub role: Role,
+    pub csrf: String,
+    /// Which navigation entry is current.
+    pub section: &'static str,
+    pub flash: Option<&'static str>,
+}
+
+impl Chrome {
+    pub fn can(&self, action: Action) -> bool {
+        self.role.can(action)
+    }
+}
+
+/// Messages shown once after a redirect, carried by a short-lived cookie as a fixed code (never as
+/// user-supplied text).
+const FLASHES: &[(&str, &str)] = &[
+    ("saved", "Saved."),
+    ("created", "Created."),
+    ("deleted", "Deleted."),
+    ("moved", "Moved."),
+    ("status", "Status changed."),
+    ("note", "Note added."),
+    ("signed-out", "You are signed out."),
+    ("password", "Password changed. Sign in with the new one."),
+    (
+        "invited",
+        "Invitation created. Send the link to the person; it works once.",
+    ),
+    ("revoked", "Revoked."),
+    ("user", "User updated."),
+    ("password-set", "Your password is set. Sign in with it."),
+];
+const FLASH_COOKIE: &str = "hitstaff_flash";
+
+fn flash_message(code: &str) -> Option<&'static str> {
+    FLASHES.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
+}
+
+/// A signed-in person using the web pages.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub caller: Caller,
+    pub chrome: Chrome,
+}
+
+impl Viewer {
+    pub fn require(&self, action: Action) -> Result<(), UiError> {
+        self.caller.require(action).map_err(UiError::from)
+    }
+
+    pub fn user(&self) -> &hitstaff_domain::User {
+        &self.caller.user
+    }
+
+    pub fn org(&self) -> hitstaff_domain::OrgId {
+        self.caller.user.org_id
+    }
+
+    pub fn can(&self, action: Action) -> bool {
+        self.caller.user.role.can(action)
+    }
+
+    /// The chrome for a page in one navigation section.
+    pub fn section(&self, section: &'static str) -> Chrome {
+        Chrome {
+            section,
+            ..self.chrome.clone()
+        }
+    }
+}
+
+impl<S: Store> FromRequestParts<AppState<S>> for Viewer {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, UiError> {
+        let caller = session_caller(parts, state).await.map_err(|e| match e {
+            AppError::Unauthenticated(reason) => UiError::SignIn {
+                next: parts.uri.path_and_query().map(|p| p.as_str().to_string()),
+                reason,
+            },
+            other => UiError::App(other),
+        })?;
+        let csrf = match &caller.credential {
+            Credential::Session { csrf_token, .. } => csrf_token.clone(),
+            Credential::Token { .. } => String::new(),
+        };
+        let flash = crate::session::cookie(parts, FLASH_COOKIE).and_then(flash_message);
+        Ok(Viewer {
+            chrome: Chrome {
+                user_name: caller.user.name.to_string(),
+                role: caller.user.role,
+                csrf,
+                section: "",
+                flash,
+            },
+            caller,
+        })
+    }
+}
+
+/// A form posted from one of our pages by a signed-in person, after the CSRF check.
+#[derive(Debug)]
+pub struct UiForm<T> {
+    pub viewer: Viewer,
+    pub form: T,
+}
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+}
+
+impl<S: Store, T: DeserializeOwned> FromRequest<AppState<S>> for UiForm<T> {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, state: &AppState<S>) -> Result<Self, UiError> {
+        let (mut parts, body) = req.into_parts();
+        let viewer = Viewer::from_request_parts(&mut parts, state).await?;
+        let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT).await.map_err(|_| {
+            UiError::App(AppError::TooLarge(format!(
+                "the form is over the {} KiB limit; send less at once",
+                crate::BODY_LIMIT / 1024
+            )))
+        })?;
+        let sent: CsrfField =
+            serde_html_form::from_bytes(&bytes).unwrap_or(CsrfField { csrf: String::new() });
+        if sent.csrf != viewer.chrome.csrf && !csrf_header_matches(&parts, &viewer.caller) {
+            return Err(UiError::App(AppError::Forbidden(
+                "this form came from an old or foreign page; reload the page and send it again".into(),
+            )));
+        }
+        let form = serde_html_form::from_bytes(&bytes).map_err(|e| {
+            UiError::App(AppError::BadRequest(format!(
+                "the form could not be read ({e}); reload the page and try again"
+            )))
+        })?;
+        Ok(UiForm { viewer, form })
+    }
+}
+
+/// Rejects a cross-site form post (sign-in, accepting an invitation) where no session exists yet
+/// to hold a CSRF token: browsers send `Origin` on every POST.
+pub fn same_origin(parts: &Parts) -> Result<(), UiError> {
+    let Some(origin) = parts.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+    if origin == "null" || origin_host != host {
+        return Err(UiError::App(AppError::Forbidden(
+            "this form was sent from another site; open hitstaff's own page and try again".into(),
+        )));
+    }
+    Ok(())
+}
+
+/// Why a page could not be shown.
+#[derive(Debug)]
+pub enum UiError {
+    /// Not signed in (or the session ended): go to the sign-in page and come back afterwards.
+    SignIn {
+        next: Option<String>,
+        reason: String,
+    },
+    App(AppError),
+}
+
+impl From<AppError> for UiError {
+    fn from(e: AppError) -> Self {
+        UiError::App(e)
+    }
+}
+
+impl From<StoreError> for UiError {
+    fn from(e: StoreError) -> Self {
+        UiError::App(AppError::from(e))
+    }
+}
+
+impl From<askama::Error> for UiError {
+    fn from(e: askama::Error) -> Self {
+        UiError::App(AppError::Internal(format!("template: {e}")))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    detail: &'a str,
+    help: &'a str,
+}
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let e = match self {
+            UiError::SignIn { next, reason } => {
+                let mut to = format!("/sign-in?reason={}", encode(&reason));
+                if let Some(next) = next.filter(|n| n.starts_with('/') && !n.starts_with("//")) {
+                    to.push_str("&next=");
+                    to.push_str(&encode(&next));
+                }
+                return Redirect::to(&to).into_response();
+            }
+            UiError::App(e) => e,
+        };
+        let (status, title, help) = match &e {
+            AppError::Forbidden(_) => (
+                StatusCode::FORBIDDEN,
+                "You do not have access to this",
+                "Your role does not include this. If your work needs it, ask an administrator to change your role.",
+            ),
+            AppError::NotFound(_) => (
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "It may have been deleted, or the address is mistyped. Use the navigation or the lists to find it again.",
+            ),
+            AppError::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "That clashes with what is stored",
+                "Nothing was changed. Go back, adjust, and try again.",
+            ),
+            AppError::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts",
+                "Wait a while and try again.",
+            ),
+            AppError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The database is unavailable",
+                "Try again in a minute. If this persists, tell your administrator.",
+            ),
+            AppError::Internal(cause) => {
+                tracing::error!(cause = %cause, "page failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side",
+                    "It has been logged. Try again; if it happens again, tell your administrator.",
+                )
+            }
+            AppError::Unauthenticated(_) => (
+                StatusCode::UNAUTHORIZED,
+                "Sign-in required",
+                "Sign in and try again.",
+            ),
+            AppError::BadRequest(_) | AppError::TooLarge(_) | AppError::Invalid(_) => (
+                StatusCode::BAD_REQUEST,
+                "That request could not be used",
+                "Go back, check the form and send it again.",
+            ),
+        };
+        let detail = match &e {
+            AppError::Forbidden(d)
+            | AppError::NotFound(d)
+            | AppError::Conflict(d)
+            | AppError::BadRequest(d)
+            | AppError::TooLarge(d)
+            | AppError::Unauthenticated(d) => d.clone(),
+            AppError::TooManyRequests { detail, .. } => detail.clone(),
+            AppError::Invalid(errors) => errors.to_string(),
+            AppError::Unavailable(_) | AppError::Internal(_) => String::new(),
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            detail: &detail,
+            help,
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| "<!doctype html><title>Error</title><p>Something went wrong.</p>".into());
+        (status, Html(body)).into_response()
+    }
+}
+
+pub type Page = Result<Response, UiError>;
+
+/// Renders a template as the page, clearing a flash message that has now been shown.
+pub fn render<T: Template>(template: &T, chrome: &Chrome) -> Page {
+    let mut response = Html(template.render()?).into_response();
+    if chrome.flash.is_some() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("hitstaff_flash=; Path=/; Max-Age=0; SameSite=Lax"),
+        );
+    }
+    Ok(response)
+}
+
+/// Redirects after a successful post (303, so a reload does not post again), with a message
+/// shown once on the next page.
+pub fn done(to: &str, flash: &'static str) -> Page {
+    let mut response = Redirect::to(to).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{FLASH_COOKIE}={flash}; Path=/; Max-Age=60; SameSite=Lax"
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// Percent-encodes a query-string value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// "3 days", "5 hours", "12 minutes": how long ago something happened, for people.
+pub fn elapsed(since: time::OffsetDateTime) -> String {
+    let d = hitstaff_store::now() - since;
+    let (n, unit) = if d.whole_days() >= 1 {
+        (d.whole_days(), "day")
+    } else if d.whole_hours() >= 1 {
+        (d.whole_hours(), "hour")
+    } else if d.whole_minutes() >= 1 {
+        (d.whole_minutes(), "minute")
+    } else {
+        return "just now".into();
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A date and time as people read it, in UTC.
+pub fn when(at: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    at.format(&f).unwrap_or_default()
+}
+
+/// Options for a `<select>`: (value, label, selected).
+pub fn options<T: Copy + PartialEq>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    selected: &str,
+) -> Vec<(String, String, bool)> {
+    all.iter()
+        .map(|v| {
+            let c = code(*v);
+            (c.to_string(), label(*v).to_string(), c == selected)
+        })
+        .collect()
+}
+
+/// A form posted by someone not yet signed in (sign-in, accepting an invitation): checked to come
+/// from our own pages, since there is no session yet to hold a CSRF token.
+#[derive(Debug)]
+pub struct PublicForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PublicForm<T> {
+    type Rejection = UiError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, UiError> {
+        let (parts, body) = req.into_parts();
+        same_origin(&parts)?;
+        let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT)
+            .await
+            .map_err(|_| UiError::App(AppError::TooLarge("the form is too large".into())))?;
+        serde_html_form::from_bytes(&bytes).map(PublicForm).map_err(|e| {
+            UiError::App(AppError::BadRequest(format!(
+                "the form could not be read ({e}); reload the page and try again"
+            )))
+        })
+    }
+}
+
+/// A path to return to after signing in: only one of our own pages.
+pub fn local_path(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
+}

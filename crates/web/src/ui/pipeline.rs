@@ -1,0 +1,346 @@
+//! The pipeline board of a requisition, and each application with its history and assessments.
+
+use super::candidates::{NoteForm, NoteView, note_views};
+use super::form::{Problems, blank_none};
+use super::requisitions::req_id;
+use super::{Chrome, Page, UiError, UiForm, Viewer, done, elapsed, local_path, render, when};
+use crate::AppState;
+use crate::api::pipeline::visible as visible_application;
+use crate::api::requisitions::visible as visible_requisition;
+use crate::error::AppError;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use hitstaff_domain::{
+    Action, Application, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
+};
+use hitstaff_store::{Actor, ApplicationFilter, Store};
+use serde::Deserialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/requisitions/{id}/pipeline", get(board::<S>))
+        .route("/applications/{id}", get(application::<S>))
+        .route("/applications/{id}/move", post(move_application::<S>))
+        .route("/applications/{id}/notes", post(add_note::<S>))
+}
+
+fn app_id(raw: &str) -> Result<ApplicationId, UiError> {
+    ApplicationId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such application".into())))
+}
+
+/// The stages `from` may move to for `role`, assuming the user gives the reasons asked for.
+fn targets(from: Stage, role: Role) -> Vec<(String, String, bool)> {
+    Stage::ALL
+        .iter()
+        .filter(|to| {
+            let mv = StageMove {
+                note: Some("reason given".into()),
+                rejection: (**to == Stage::Rejected).then_some(RejectionReason::Other),
+            };
+            from.check_move(**to, role, &mv).is_ok()
+        })
+        .map(|s| (s.code().to_string(), s.label().to_string(), false))
+        .collect()
+}
+
+fn reasons() -> Vec<(String, String, bool)> {
+    RejectionReason::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label().to_string(), false))
+        .collect()
+}
+
+struct Card {
+    id: String,
+    candidate_id: String,
+    name: String,
+    in_stage: String,
+    targets: Vec<(String, String, bool)>,
+    rejection: String,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    chrome: Chrome,
+    r: Requisition,
+    columns: Vec<(Stage, Vec<Card>)>,
+    problem: Option<String>,
+    can_move: bool,
+    hiring_manager: bool,
+    reasons: Vec<(String, String, bool)>,
+    back: String,
+}
+
+async fn board<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
+    viewer.require(Action::ReadPipeline)?;
+    board_page(&state, &viewer, req_id(&raw)?, None).await
+}
+
+async fn board_page<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    id: hitstaff_domain::RequisitionId,
+    problem: Option<String>,
+) -> Page {
+    let org = viewer.org();
+    let r = visible_requisition(state, &viewer.caller, id).await?;
+    let hiring_manager = viewer.user().client_id.is_some();
+    let apps = state
+        .store
+        .list_applications(org, &ApplicationFilter::Requisition(id))
+        .await?;
+    let role = viewer.user().role;
+    let mut columns: Vec<(Stage, Vec<Card>)> = Stage::ALL
+        .iter()
+        .filter(|s| !hiring_manager || s.is_submitted() || **s == Stage::Rejected)
+        .map(|s| (*s, Vec::new()))
+        .collect();
+    for app in apps {
+        if hiring_manager && !app.stage.is_submitted() && app.stage != Stage::Rejected {
+            continue;
+        }
+        if hiring_manager && app.stage == Stage::Rejected && !was_submitted(state, org, &app).await? {
+            continue;
+        }
+        let candidate = state.store.get_candidate(org, app.candidate_id).await?;
+        let card = Card {
+            id: app.id.to_string(),
+            candidate_id: app.candidate_id.to_string(),
+            name: candidate.fields.name.to_string(),
+            in_stage: elapsed(app.stage_entered_at),
+            targets: targets(app.stage, role),
+            rejection: app.rejection.map(|r| r.label().to_string()).unwrap_or_default(),
+        };
+        if let Some((_, cards)) = columns.iter_mut().find(|(s, _)| *s == app.stage) {
+            cards.push(card);
+        }
+    }
+    let chrome = viewer.section("requisitions");
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let mut response = render(
+        &BoardPage {
+            chrome: chrome.clone(),
+            back: format!("/requisitions/{id}/pipeline"),
+            r,
+            columns,
+            problem,
+            can_move: viewer.can(Action::MovePipeline),
+            hiring_manager,
+            reasons: reasons(),
+        },
+        &chrome,
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// Whether a (now rejected) application had reached the client before.
+async fn was_submitted<S: Store>(
+    state: &AppState<S>,
+    org: hitstaff_domain::OrgId,
+    app: &Application,
+) -> Result<bool, UiError> {
+    Ok(state
+        .store
+        .stage_history(org, app.id)
+        .await?
+        .iter()
+        .any(|c| c.to.is_submitted()))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MoveForm {
+    to: String,
+    rejection: String,
+    note: String,
+    /// The page to go back to: the board or the application.
+    back: String,
+}
+
+async fn move_application<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, form }: UiForm<MoveForm>,
+) -> Page {
+    viewer.require(Action::MovePipeline)?;
+    let id = app_id(&raw)?;
+    let app = visible_application(&state, &viewer.caller, id).await?;
+    let back_to_application = form.back.starts_with("/applications/");
+    let fail = |problem: String| async {
+        if back_to_application {
+            application_page(&state, &viewer, id, Problems::from_message("to", problem)).await
+        } else {
+            board_page(&state, &viewer, app.requisition_id, Some(problem)).await
+        }
+    };
+    let Ok(to) = Stage::parse(&form.to) else {
+        return fail("choose the stage to move to".into()).await;
+    };
+    let rejection = match blank_none(&form.rejection) {
+        Some(r) if to == Stage::Rejected => match RejectionReason::parse(r) {
+            Ok(r) => Some(r),
+            Err(e) => return fail(e.problem).await,
+        },
+        _ => None,
+    };
+    let request = StageMove {
+        note: blank_none(&form.note).map(String::from),
+        rejection,
+    };
+    let actor = Actor::user(viewer.user().id, viewer.user().role);
+    match state
+        .store
+        .move_application(viewer.org(), id, to, actor, &request)
+        .await
+    {
+        Ok(_) => done(local_path(&form.back), "moved"),
+        Err(hitstaff_store::StoreError::Transition(t)) => {
+            let name = state
+                .store
+                .get_candidate(viewer.org(), app.candidate_id)
+                .await?
+                .fields
+                .name;
+            fail(format!("{name} was not moved: {t}.")).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "application.html")]
+struct ApplicationPage {
+    chrome: Chrome,
+    id: String,
+    candidate_id: String,
+    candidate: String,
+    requisition_id: String,
+    requisition: String,
+    stage: String,
+    rejection: String,
+    in_stage: String,
+    history: Vec<(String, String, String, String)>,
+    notes: Vec<NoteView>,
+    targets: Vec<(String, String, bool)>,
+    reasons: Vec<(String, String, bool)>,
+    can_move: bool,
+    can_note: bool,
+    can_internal: bool,
+    problems: Problems,
+    note_action: String,
+    back: String,
+}
+
+async fn application<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+) -> Page {
+    viewer.require(Action::ReadPipeline)?;
+    application_page(&state, &viewer, app_id(&raw)?, Problems::none()).await
+}
+
+async fn application_page<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    id: ApplicationId,
+    problems: Problems,
+) -> Page {
+    let org = viewer.org();
+    let app = visible_application(state, &viewer.caller, id).await?;
+    let r = state.store.get_requisition(org, app.requisition_id).await?;
+    let candidate = state.store.get_candidate(org, app.candidate_id).await?;
+    let users = state.store.list_users(org).await?;
+    let internal = viewer.can(Action::ReadInternalNotes);
+    let hiring_manager = viewer.user().client_id.is_some();
+    let history = state
+        .store
+        .stage_history(org, id)
+        .await?
+        .into_iter()
+        .rev()
+        .filter(|c| !hiring_manager || c.to.is_submitted() || c.to.is_exit())
+        .map(|c| {
+            let by =
+                c.by.and_then(|u| users.iter().find(|x| x.id == u))
+                    .map_or_else(|| "hitstaff".to_string(), |u| u.name.to_string());
+            let what = match (c.from, c.rejection) {
+                (_, Some(reason)) => format!("Rejected: {}", reason.label()),
+                (None, _) => format!("Entered {}", c.to.label()),
+                (Some(from), _) => format!("{} to {}", from.label(), c.to.label()),
+            };
+            let note = if internal {
+                c.note.unwrap_or_default()
+            } else {
+                String::new()
+            };
+            (when(c.at), what, by, note)
+        })
+        .collect();
+    let notes = note_views(state, viewer, NoteSubject::Application(id)).await?;
+    let chrome = viewer.section("requisitions");
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut response = render(
+        &ApplicationPage {
+            chrome: chrome.clone(),
+            id: id.to_string(),
+            candidate_id: candidate.id.to_string(),
+            candidate: candidate.fields.name.to_string(),
+            requisition_id: r.id.to_string(),
+            requisition: format!("{} {}", r.reference, r.fields.title),
+            stage: app.stage.label().to_string(),
+            rejection: app.rejection.map(|r| r.label().to_string()).unwrap_or_default(),
+            in_stage: elapsed(app.stage_entered_at),
+            history,
+            notes,
+            targets: targets(app.stage, viewer.user().role),
+            reasons: reasons(),
+            can_move: viewer.can(Action::MovePipeline),
+            can_note: viewer.can(Action::WriteNotes),
+            can_internal: internal,
+            problems,
+            note_action: format!("/applications/{id}/notes"),
+            back: format!("/applications/{id}"),
+        },
+        &chrome,
+    )?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+async fn add_note<S: Store>(
+    State(state): State<AppState<S>>,
+    Path(raw): Path<String>,
+    UiForm { viewer, form }: UiForm<NoteForm>,
+) -> Page {
+    viewer.require(Action::WriteNotes)?;
+    let id = app_id(&raw)?;
+    visible_application(&state, &viewer.caller, id).await?;
+    let note = match form.parse() {
+        Ok(n) => n,
+        Err(e) => return application_page(&state, &viewer, id, e.into()).await,
+    };
+    state
+        .store
+        .add_note(
+            viewer.org(),
+            NoteSubject::Application(id),
+            Some(viewer.user().id),
+            &note,
+        )
+        .await?;
+    done(&format!("/applications/{id}#notes"), "note")
+}

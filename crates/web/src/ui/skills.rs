@@ -1,0 +1,178 @@
+//! The skills picker: searches the taxonomy by name or alias, and the rows it adds to a form.
+
+use super::{UiError, Viewer};
+use crate::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::Query;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use hitstaff_domain::CredentialLevel;
+use hitstaff_store::Store;
+use hitstaff_taxonomy::{Skill, Taxonomy};
+use serde::Deserialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/ui/skills", get(search))
+        .route("/ui/skills/row", get(row))
+}
+
+/// Skills whose id, name or an alias contains `query` (case-insensitive), best first: exact
+/// matches, then prefixes, then the more common skills.
+pub fn find(query: &str, limit: usize) -> Vec<&'static Skill> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<(u8, &Skill)> = Taxonomy::get()
+        .all()
+        .iter()
+        .filter_map(|s| {
+            let names = std::iter::once(s.name.to_lowercase())
+                .chain(s.aliases.iter().map(|a| a.to_lowercase()))
+                .chain(std::iter::once(s.id.as_str().to_lowercase()));
+            names
+                .filter_map(|n| {
+                    if n == q {
+                        Some(0)
+                    } else if n.starts_with(&q) {
+                        Some(1)
+                    } else if n.contains(&q) {
+                        Some(2)
+                    } else {
+                        None
+                    }
+                })
+                .min()
+                .map(|rank| (rank, s))
+        })
+        .collect();
+    hits.sort_by_key(|(rank, s)| (*rank, std::cmp::Reverse(s.prevalence), s.name.clone()));
+    hits.into_iter().take(limit).map(|(_, s)| s).collect()
+}
+
+/// The one skill a person meant by `text`: its id, name or alias, exactly (any case), or else the
+/// single best match when there is exactly one exact-or-prefix hit.
+pub fn resolve(text: &str) -> Option<&'static Skill> {
+    let hits = find(text, 2);
+    let q = text.trim().to_lowercase();
+    let exact = |s: &Skill| {
+        s.id.as_str() == q || s.name.to_lowercase() == q || s.aliases.iter().any(|a| a.to_lowercase() == q)
+    };
+    match hits.as_slice() {
+        [first, ..] if exact(first) => Some(first),
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+/// The display name of a skill id (the id itself when the taxonomy no longer has it).
+pub fn name(id: &hitstaff_domain::SkillId) -> String {
+    Taxonomy::get()
+        .get_skill(id)
+        .map_or_else(|| id.to_string(), |s| s.name.clone())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SearchQuery {
+    skill_q: String,
+    /// Which form the rows are for: "requisition" or "candidate".
+    kind: String,
+}
+
+#[derive(Template)]
+#[template(path = "skill_results.html")]
+struct Results {
+    query: String,
+    kind: String,
+    hits: Vec<(String, String, String)>,
+}
+
+async fn search(_viewer: Viewer, Query(q): Query<SearchQuery>) -> Result<Response, UiError> {
+    let hits = find(&q.skill_q, 12)
+        .into_iter()
+        .map(|s| {
+            let also = s.aliases.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+            (s.id.to_string(), s.name.clone(), also)
+        })
+        .collect();
+    let page = Results {
+        query: q.skill_q,
+        kind: q.kind,
+        hits,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// One skill row of a requisition or candidate form.
+#[derive(Debug, Clone, Default)]
+pub struct SkillRow {
+    pub id: String,
+    pub name: String,
+    /// Requisitions: "required" or "preferred". Candidates: unused.
+    pub need: String,
+    /// Requisitions: minimum credential level; candidates: their level.
+    pub level: String,
+    /// Requisitions: minimum years; candidates: years (decimals allowed).
+    pub years: String,
+    /// Unique within the page, for label ids.
+    pub n: usize,
+}
+
+impl SkillRow {
+    pub fn levels(&self, blank: bool) -> Vec<(String, String, bool)> {
+        let mut v = super::options(
+            CredentialLevel::ALL,
+            CredentialLevel::code,
+            CredentialLevel::label,
+            &self.level,
+        );
+        if blank {
+            v.insert(0, (String::new(), "Any".into(), self.level.is_empty()));
+        }
+        v
+    }
+}
+
+#[derive(Template)]
+#[template(path = "skill_row.html")]
+pub struct RowTemplate {
+    pub row: SkillRow,
+    pub kind: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RowQuery {
+    id: String,
+    kind: String,
+}
+
+async fn row(_viewer: Viewer, Query(q): Query<RowQuery>) -> Result<Response, UiError> {
+    let skill = Taxonomy::get()
+        .find(&q.id)
+        .ok_or_else(|| crate::error::AppError::NotFound("no such skill".into()))?;
+    let page = RowTemplate {
+        row: SkillRow {
+            id: skill.id.to_string(),
+            name: skill.name.clone(),
+            need: "required".into(),
+            level: String::new(),
+            years: String::new(),
+            // Rows added later get numbers far from the server-rendered ones.
+            n: 1000 + fastrand_like(&q.id),
+        },
+        kind: q.kind,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// A number derived from the skill id, so that a row added by the picker has ids distinct from
+/// the other rows (the same skill twice is refused when the form is saved).
+fn fastrand_like(id: &str) -> usize {
+    id.bytes()
+        .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)))
+        % 1_000_000
+}
