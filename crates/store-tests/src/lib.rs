@@ -5,6 +5,7 @@
 //! `tests/sqlite.rs` and `tests/postgres.rs` are the two instantiations.
 
 pub mod fixtures;
+pub mod postgres;
 pub mod stories;
 
 use hitstaff_store::Store;

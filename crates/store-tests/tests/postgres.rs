@@ -5,56 +5,14 @@
 
 use hitstaff_store::Store;
 use hitstaff_store_postgres::PgStore;
-use hitstaff_store_tests::{RawExec, TestDb, required, store_suite};
-use sqlx::ConnectOptions;
+use hitstaff_store_tests::postgres::{admin_exec, new_database};
+use hitstaff_store_tests::{RawExec, TestDb, store_suite};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-fn admin_url() -> Option<String> {
-    match std::env::var("HITSTAFF_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if required() => panic!(
-            "CI=true but HITSTAFF_TEST_POSTGRES_URL is not set: the PostgreSQL suite cannot run. \
-             Run scripts/test, which installs and starts PostgreSQL."
-        ),
-        _ => {
-            #[allow(
-                clippy::print_stderr,
-                reason = "a skipped suite must say so in the test output"
-            )]
-            {
-                eprintln!("skipping: set HITSTAFF_TEST_POSTGRES_URL to run the PostgreSQL suite");
-            }
-            None
-        }
-    }
-}
-
-/// The same server and credentials, another database.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, _) = url.rsplit_once('/').expect("a postgres URL has a /database part");
-    format!("{base}/{db}")
-}
-
-async fn admin_exec(url: &str, sql: String) {
-    let mut conn = url
-        .parse::<sqlx::postgres::PgConnectOptions>()
-        .expect("admin url")
-        .connect()
-        .await
-        .expect("admin connect");
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-        .execute(&mut conn)
-        .await
-        .expect("admin statement");
-}
-
 async fn fresh() -> Option<TestDb<PgStore>> {
-    let admin = admin_url()?;
-    let name = format!("hitstaff_test_{}", uuid::Uuid::now_v7().simple());
-    admin_exec(&admin, format!("CREATE DATABASE {name}")).await;
-    let url = with_database(&admin, &name);
+    let (admin, name, url) = new_database().await?;
     let store = PgStore::open_with(&url, 12).await.expect("open");
     store.migrate().await.expect("migrate");
     let raw_url = url.clone();
@@ -71,7 +29,7 @@ async fn fresh() -> Option<TestDb<PgStore>> {
     let closing = store.clone();
     let cleanup = Box::pin(async move {
         closing.close().await;
-        admin_exec(&admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        hitstaff_store_tests::postgres::drop_database(&admin, &name).await;
     });
     Some(TestDb {
         store,

@@ -1,82 +1,23 @@
 //! The JSON API's accounts and access rules, over real HTTP against the real server on port 0.
 
-use hitstaff_domain::{
-    ClientId, ClientKind, Email, NewClient, NewOrganization, NewUser, OrgId, PersonName, Role, Scope,
-};
-use hitstaff_store::{NewApiToken, Store, UserUpdate, now};
-use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_domain::{ClientId, Email, NewOrganization, NewUser, PersonName, Role, Scope};
+use hitstaff_store::{NewApiToken, UserUpdate, now};
 use hitstaff_web::auth::{digest, hash_password};
 use hitstaff_web::session::AuthSettings;
-use hitstaff_web::{AppState, ServerInfo, serve};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
 
-const PASSWORD: &str = "amber-lantern-river-7";
+mod common;
 
-struct TestApp {
-    base: String,
-    store: SqliteStore,
-    org: OrgId,
-    client: ClientId,
-    _dir: tempfile::TempDir,
+use common::{PASSWORD, TestApp};
+
+/// Signing in over the API.
+trait SignIn {
+    async fn browser(&self, email: &str, role: Role) -> Browser;
 }
 
-impl TestApp {
-    async fn spawn() -> Self {
-        Self::spawn_with(AuthSettings::default()).await
-    }
-
-    async fn spawn_with(auth: AuthSettings) -> Self {
-        // Server-side errors are logged, not shown to callers: print them with the test's output.
-        let _ = tracing_subscriber::fmt()
-            .with_test_writer()
-            .with_env_filter("warn")
-            .try_init();
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open_path(&dir.path().join("api.sqlite"))
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let org = store
-            .create_organization(&NewOrganization::parse("Mercy IT", "mercy-it").unwrap())
-            .await
-            .unwrap()
-            .id;
-        let client = NewClient {
-            name: "Mercy General".into(),
-            kind: ClientKind::Hospital,
-            locations: vec![],
-            ehr_systems: vec![],
-            notes: String::new(),
-        };
-        let client = store.create_client(org, &client).await.unwrap().id;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let mut state = AppState::new(store.clone(), ServerInfo::new(store.backend(), 2));
-        state.auth = auth;
-        tokio::spawn(serve(state, listener, std::future::pending()));
-        TestApp {
-            base,
-            store,
-            org,
-            client,
-            _dir: dir,
-        }
-    }
-
-    async fn user(&self, email: &str, role: Role) -> hitstaff_domain::User {
-        let client = role.is_client_scoped().then_some(self.client);
-        let hash = hash_password(PASSWORD).unwrap();
-        let name = PersonName::parse("Pat Example").unwrap();
-        let new = NewUser::new(Email::parse(email).unwrap(), name, role, client, Some(hash)).unwrap();
-        self.store.create_user(self.org, &new).await.unwrap()
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
+impl SignIn for TestApp {
     /// A browser: keeps cookies; `csrf` holds the token from signing in.
     async fn browser(&self, email: &str, role: Role) -> Browser {
         self.user(email, role).await;

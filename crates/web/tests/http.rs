@@ -45,13 +45,32 @@ async fn health_and_version() {
 }
 
 #[tokio::test]
-async fn unknown_paths_get_a_helpful_problem() {
+async fn unknown_paths_get_a_helpful_answer() {
     let (base, _dir, _stop) = spawn_app().await;
-    let resp = reqwest::get(format!("{base}/nope")).await.unwrap();
+    let resp = reqwest::get(format!("{base}/api/v1/nope")).await.unwrap();
     assert_eq!(resp.status(), 404);
     assert_eq!(resp.headers()["content-type"], "application/problem+json");
     let body: serde_json::Value = resp.json().await.unwrap();
-    assert!(body["detail"].as_str().unwrap().contains("/health"));
+    assert!(body["detail"].as_str().unwrap().contains("openapi.json"));
+
+    // People get a page that helps them on, with the security headers every page carries.
+    let resp = reqwest::get(format!("{base}/nope")).await.unwrap();
+    assert_eq!(resp.status(), 404);
+    assert!(
+        resp.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        resp.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
+    assert_eq!(resp.headers()["x-frame-options"], "DENY");
+    let page = resp.text().await.unwrap();
+    assert!(page.contains("Not found") && page.contains("href=\"/\""));
 }
 
 #[tokio::test]

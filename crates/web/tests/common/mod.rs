@@ -1,0 +1,152 @@
+//! The real server on port 0 with a fresh database, for the API and browser tests.
+//!
+//! The backend is SQLite unless `HITSTAFF_TEST_BACKEND=postgres` (scripts/test runs these tests once
+//! for each): then a fresh PostgreSQL database per test on `HITSTAFF_TEST_POSTGRES_URL`.
+
+#![allow(dead_code, reason = "each test binary uses part of this")]
+
+use hitstaff_domain::{
+    ApiTokenId, Client, ClientId, ClientKind, Email, NewClient, NewOrganization, NewUser, OrgId,
+    Organization, PersonName, Role, User, UserId,
+};
+use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, Store, UserUpdate};
+use hitstaff_store_postgres::PgStore;
+use hitstaff_store_sqlite::SqliteStore;
+use hitstaff_web::auth::hash_password;
+use hitstaff_web::session::AuthSettings;
+use hitstaff_web::{AppState, ServerInfo, serve};
+use time::OffsetDateTime;
+
+pub const PASSWORD: &str = "amber-lantern-river-7";
+
+/// The database behind one test's server.
+pub enum TestDb {
+    Sqlite(SqliteStore, tempfile::TempDir),
+    Postgres(PgStore),
+}
+
+/// The Store methods tests call directly, forwarded to whichever backend is in use.
+macro_rules! forward {
+    ($( fn $name:ident(&self $(, $arg:ident : $ty:ty)*) -> $ret:ty; )*) => {
+        impl TestDb {
+            $(
+                pub async fn $name(&self $(, $arg: $ty)*) -> hitstaff_store::Result<$ret> {
+                    match self {
+                        TestDb::Sqlite(s, _) => s.$name($($arg),*).await,
+                        TestDb::Postgres(s) => s.$name($($arg),*).await,
+                    }
+                }
+            )*
+        }
+    };
+}
+
+forward! {
+    fn create_organization(&self, new: &NewOrganization) -> Organization;
+    fn create_client(&self, org: OrgId, new: &NewClient) -> Client;
+    fn get_client(&self, org: OrgId, id: ClientId) -> Client;
+    fn list_clients(&self, org: OrgId) -> Vec<Client>;
+    fn create_user(&self, org: OrgId, new: &NewUser) -> User;
+    fn update_user(&self, org: OrgId, id: UserId, update: &UserUpdate) -> User;
+    fn session(&self, token_hash: &str, now: OffsetDateTime) -> Option<Session>;
+    fn user_for_sign_in(&self, email: &Email) -> Option<SignInRecord>;
+    fn list_auth_events(&self, org: OrgId, user: Option<UserId>, limit: u32) -> Vec<AuthEvent>;
+    fn create_api_token(&self, org: OrgId, new: &NewApiToken) -> ApiToken;
+    fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> ApiToken;
+}
+
+/// Which backend this run tests.
+pub fn postgres_requested() -> bool {
+    std::env::var("HITSTAFF_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+impl TestDb {
+    /// A fresh, migrated database; `None` when PostgreSQL was asked for but is not configured
+    /// (outside CI only: in CI that panics).
+    pub async fn fresh() -> Option<TestDb> {
+        if postgres_requested() {
+            let (_admin, _name, url) = hitstaff_store_tests::postgres::new_database().await?;
+            let store = PgStore::open_with(&url, 8).await.expect("open PostgreSQL");
+            store.migrate().await.expect("migrate");
+            Some(TestDb::Postgres(store))
+        } else {
+            let dir = tempfile::tempdir().unwrap();
+            let store = SqliteStore::open_path(&dir.path().join("web.sqlite"))
+                .await
+                .unwrap();
+            store.migrate().await.unwrap();
+            Some(TestDb::Sqlite(store, dir))
+        }
+    }
+}
+
+/// A running server with one organisation and one client.
+pub struct TestApp {
+    pub base: String,
+    pub store: TestDb,
+    pub org: OrgId,
+    pub client: ClientId,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(AuthSettings::default()).await
+    }
+
+    pub async fn spawn_with(auth: AuthSettings) -> Self {
+        // Server-side errors are logged, not shown to callers: print them with the test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
+        let Some(store) = TestDb::fresh().await else {
+            panic!("HITSTAFF_TEST_BACKEND=postgres needs HITSTAFF_TEST_POSTGRES_URL (scripts/test sets it)")
+        };
+        let org = store
+            .create_organization(&NewOrganization::parse("Mercy IT", "mercy-it").unwrap())
+            .await
+            .unwrap()
+            .id;
+        let client = NewClient {
+            name: "Mercy General".into(),
+            kind: ClientKind::Hospital,
+            locations: vec![],
+            ehr_systems: vec![],
+            notes: String::new(),
+        };
+        let client = store.create_client(org, &client).await.unwrap().id;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        match &store {
+            TestDb::Sqlite(s, _) => {
+                let mut state = AppState::new(s.clone(), ServerInfo::new(s.backend(), 3));
+                state.auth = auth;
+                tokio::spawn(serve(state, listener, std::future::pending()));
+            }
+            TestDb::Postgres(s) => {
+                let mut state = AppState::new(s.clone(), ServerInfo::new(s.backend(), 3));
+                state.auth = auth;
+                tokio::spawn(serve(state, listener, std::future::pending()));
+            }
+        }
+        TestApp {
+            base,
+            store,
+            org,
+            client,
+        }
+    }
+
+    /// A user with the shared test password (a hiring manager at the test client).
+    pub async fn user(&self, email: &str, role: Role) -> User {
+        let client = role.is_client_scoped().then_some(self.client);
+        let hash = hash_password(PASSWORD).unwrap();
+        let name = PersonName::parse("Pat Example").unwrap();
+        let new = NewUser::new(Email::parse(email).unwrap(), name, role, client, Some(hash)).unwrap();
+        self.store.create_user(self.org, &new).await.unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
