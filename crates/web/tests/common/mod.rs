@@ -9,7 +9,11 @@ use hitstaff_domain::{
     ApiTokenId, Client, ClientId, ClientKind, Email, NewClient, NewOrganization, NewUser, OrgId,
     Organization, PersonName, Role, User, UserId,
 };
-use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, Store, UserUpdate};
+use hitstaff_domain::{
+    Application, ApplicationId, Candidate, NewApplication, NewCandidate, NewNote, NewRequisition, Note,
+    NoteSubject, Requisition, Stage, StageMove,
+};
+use hitstaff_store::{Actor, ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, Store, UserUpdate};
 use hitstaff_store_postgres::PgStore;
 use hitstaff_store_sqlite::SqliteStore;
 use hitstaff_web::auth::hash_password;
@@ -53,6 +57,11 @@ forward! {
     fn list_auth_events(&self, org: OrgId, user: Option<UserId>, limit: u32) -> Vec<AuthEvent>;
     fn create_api_token(&self, org: OrgId, new: &NewApiToken) -> ApiToken;
     fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> ApiToken;
+    fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Requisition;
+    fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Candidate;
+    fn create_application(&self, org: OrgId, new: &NewApplication, by: Option<UserId>) -> Application;
+    fn move_application(&self, org: OrgId, id: ApplicationId, to: Stage, actor: Actor, mv: &StageMove) -> Application;
+    fn add_note(&self, org: OrgId, subject: NoteSubject, author: Option<UserId>, new: &NewNote) -> Note;
 }
 
 /// Which backend this run tests.
