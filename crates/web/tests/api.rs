@@ -966,7 +966,7 @@ async fn lists_page_by_cursor_and_filters_say_what_is_wrong() {
 /// Every endpoint against every role: allowed exactly when the role matrix (and, for a hiring
 /// manager, the client scope) says so; 401 for everyone without a session; never a server error.
 #[tokio::test]
-async fn every_endpoint_against_every_role() {
+async fn every_endpoint_and_page_against_every_role() {
     use hitstaff_domain::{Action, ApplicationId, CandidateId, RequisitionId, UserId};
     use reqwest::Method;
     let app = TestApp::spawn().await;
@@ -1222,6 +1222,232 @@ async fn every_endpoint_against_every_role() {
                 );
             }
         }
+    }
+    // The web pages: the same rules, with HTML answers. Forms carry the session's CSRF token.
+    let ghost_token = hitstaff_domain::ApiTokenId::new();
+    let ghost_invitation = hitstaff_domain::InvitationId::new();
+    let get = |path: String, action: Option<Action>| (Method::GET, path, vec![], action);
+    let post = |path: String, form: Vec<(&'static str, &'static str)>, action: Option<Action>| {
+        (Method::POST, path, form, action)
+    };
+    let pages: Vec<(Method, String, Vec<(&str, &str)>, Option<Action>)> = vec![
+        get("/".into(), None),
+        get("/account/password".into(), None),
+        get("/ui/skills?skill_q=epic&kind=requisition".into(), None),
+        get("/ui/skills/row?id=epic&kind=candidate".into(), None),
+        get("/clients".into(), Some(Action::ReadClients)),
+        get("/clients/new".into(), Some(Action::WriteClients)),
+        get(format!("/clients/{client}"), Some(Action::ReadClients)),
+        get(format!("/clients/{client}/edit"), Some(Action::WriteClients)),
+        get(
+            format!("/clients/{ghost_client}/delete"),
+            Some(Action::WriteClients),
+        ),
+        post(
+            "/clients".into(),
+            vec![("name", "Matrix Clinic"), ("kind", "clinic")],
+            Some(Action::WriteClients),
+        ),
+        post(
+            format!("/clients/{ghost_client}"),
+            vec![("name", "X"), ("kind", "clinic")],
+            Some(Action::WriteClients),
+        ),
+        post(
+            format!("/clients/{ghost_client}/delete"),
+            vec![],
+            Some(Action::WriteClients),
+        ),
+        get("/requisitions".into(), Some(Action::ReadRequisitions)),
+        get("/requisitions/new".into(), Some(Action::WriteRequisitions)),
+        get(format!("/requisitions/{req}"), Some(Action::ReadRequisitions)),
+        get(
+            format!("/requisitions/{req}/edit"),
+            Some(Action::WriteRequisitions),
+        ),
+        get(
+            format!("/requisitions/{req}/delete"),
+            Some(Action::WriteRequisitions),
+        ),
+        get(
+            format!("/requisitions/{req}/pipeline"),
+            Some(Action::ReadPipeline),
+        ),
+        post(
+            "/requisitions".into(),
+            vec![("title", "Matrix role")],
+            Some(Action::WriteRequisitions),
+        ),
+        post(
+            format!("/requisitions/{ghost_req}"),
+            vec![("title", "X")],
+            Some(Action::WriteRequisitions),
+        ),
+        post(
+            format!("/requisitions/{ghost_req}/status"),
+            vec![("status", "on_hold")],
+            Some(Action::WriteRequisitions),
+        ),
+        post(
+            format!("/requisitions/{ghost_req}/delete"),
+            vec![],
+            Some(Action::WriteRequisitions),
+        ),
+        get("/candidates".into(), Some(Action::ReadCandidates)),
+        get("/candidates/new".into(), Some(Action::WriteCandidates)),
+        get(format!("/candidates/{cand}"), Some(Action::ReadCandidates)),
+        get(format!("/candidates/{cand}/edit"), Some(Action::WriteCandidates)),
+        post(
+            "/candidates".into(),
+            vec![("name", "")],
+            Some(Action::WriteCandidates),
+        ),
+        post(
+            format!("/candidates/{cand}"),
+            vec![("name", "X Y")],
+            Some(Action::WriteCandidates),
+        ),
+        post(
+            format!("/candidates/{cand}/applications"),
+            vec![("requisition_id", "")],
+            Some(Action::MovePipeline),
+        ),
+        post(
+            format!("/candidates/{cand}/notes"),
+            vec![("body", "x")],
+            Some(Action::WriteNotes),
+        ),
+        get(format!("/applications/{appl}"), Some(Action::ReadPipeline)),
+        post(
+            format!("/applications/{appl}/move"),
+            vec![("to", "screening")],
+            Some(Action::MovePipeline),
+        ),
+        post(
+            format!("/applications/{appl}/notes"),
+            vec![("body", "x")],
+            Some(Action::WriteNotes),
+        ),
+        get("/admin/users".into(), Some(Action::ManageUsers)),
+        get(format!("/admin/users/{user}"), Some(Action::ManageUsers)),
+        get(
+            format!("/admin/users/{user}/deactivate"),
+            Some(Action::ManageUsers),
+        ),
+        get("/admin/tokens".into(), Some(Action::ManageUsers)),
+        get(
+            format!("/admin/tokens/{ghost_token}/revoke"),
+            Some(Action::ManageUsers),
+        ),
+        post(
+            "/admin/users".into(),
+            vec![("email", ""), ("role", "auditor")],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            format!("/admin/users/{user}"),
+            vec![("name", "X")],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            format!("/admin/users/{user}/invite"),
+            vec![],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            format!("/admin/users/{user}/deactivate"),
+            vec![],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            format!("/admin/invitations/{ghost_invitation}/revoke"),
+            vec![],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            "/admin/tokens".into(),
+            vec![("name", "matrix")],
+            Some(Action::ManageUsers),
+        ),
+        post(
+            format!("/admin/tokens/{ghost_token}/revoke"),
+            vec![],
+            Some(Action::ManageUsers),
+        ),
+    ];
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (method, path, form, _) in &pages {
+        let resp = no_redirects
+            .request(method.clone(), app.url(path))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "anonymous {method} {path}");
+        let to = resp.headers()["location"].to_str().unwrap();
+        assert!(
+            to.starts_with("/sign-in?"),
+            "anonymous {method} {path} goes to sign in, not {to}"
+        );
+    }
+    for role in Role::ALL {
+        let b = app.browser(&format!("{}@pages.test", role.code()), *role).await;
+        for (method, path, form, action) in &pages {
+            let opening = path.ends_with("/applications") && *method == Method::POST;
+            let allowed = action.is_none_or(|a| role.can(a)) && !(opening && role.is_client_scoped());
+            let mut fields = form.clone();
+            fields.push(("_csrf", b.csrf.as_str()));
+            let resp = b
+                .http
+                .request(method.clone(), app.url(path))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap();
+            let status = resp.status();
+            assert!(!status.is_server_error(), "{role:?} {method} {path}: {status}");
+            assert!(
+                resp.url().path() != "/sign-in",
+                "{role:?} {method} {path} was sent to sign in"
+            );
+            let html = resp.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html");
+            assert!(
+                html || path.starts_with("/ui/"),
+                "{role:?} {method} {path} answers a page"
+            );
+            if allowed {
+                assert_ne!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} should be allowed {method} {path}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role:?} should be refused {method} {path}"
+                );
+            }
+        }
+        // A form without the session's token is refused, whatever the role.
+        let resp = b
+            .http
+            .post(app.url("/requisitions"))
+            .form(&[("title", "forged")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            resp.status(),
+            StatusCode::FORBIDDEN,
+            "{role:?} form without CSRF token"
+        );
     }
 }
 
