@@ -1230,7 +1230,9 @@ async fn every_endpoint_and_page_against_every_role() {
     let post = |path: String, form: Vec<(&'static str, &'static str)>, action: Option<Action>| {
         (Method::POST, path, form, action)
     };
-    let pages: Vec<(Method, String, Vec<(&str, &str)>, Option<Action>)> = vec![
+    /// (method, path, form fields, the action it needs; None = any signed-in user)
+    type PageCase = (Method, String, Vec<(&'static str, &'static str)>, Option<Action>);
+    let pages: Vec<PageCase> = vec![
         get("/".into(), None),
         get("/account/password".into(), None),
         get("/ui/skills?skill_q=epic&kind=requisition".into(), None),

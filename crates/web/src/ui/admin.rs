@@ -139,7 +139,7 @@ async fn users_page<S: Store>(
     let invitations = state.store.list_invitations(org).await?;
     let at = now();
     let mut users = state.store.list_users(org).await?;
-    users.sort_by(|a, b| (!a.active, a.name.to_string()).cmp(&(!b.active, b.name.to_string())));
+    users.sort_by_key(|u| (!u.active, u.name.to_string()));
     let rows = users
         .into_iter()
         .map(|u| UserRow {

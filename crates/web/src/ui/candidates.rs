@@ -877,7 +877,7 @@ async fn save<S: Store>(
         Err(e) => return form_page(viewer, id, v, e.into()),
     };
     if !viewer.can(Action::ReadPay) {
-        new.desired_pay = existing.and_then(|c| c.fields.desired_pay.clone());
+        new.desired_pay = existing.and_then(|c| c.fields.desired_pay);
     }
     let result = match id {
         Some(id) => state

@@ -50,7 +50,7 @@ struct ListPage {
 async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
     viewer.require(Action::ReadClients)?;
     let mut clients = state.store.list_clients(viewer.org()).await?;
-    clients.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    clients.sort_by_key(|c| c.name.to_lowercase());
     let rows = clients
         .into_iter()
         .map(|c| {

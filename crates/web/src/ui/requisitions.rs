@@ -819,7 +819,7 @@ async fn save<S: Store>(
             // the right to see pay, the budget.
             new.status = old.fields.status;
             if !viewer.can(Action::ReadPay) {
-                new.pay = old.fields.pay.clone();
+                new.pay = old.fields.pay;
             }
             state
                 .store

@@ -1,0 +1,361 @@
+//! The web pages over plain HTTP: forms, their errors, invitations, paging. (The browser journeys
+//! cover the same pages in Chromium; these are quicker and reach the corners.)
+
+mod common;
+
+use common::{PASSWORD, TestApp};
+use hitstaff_domain::{NewCandidate, PersonName, Role};
+use reqwest::StatusCode;
+
+/// A person with a browser: cookies kept, redirects followed.
+struct Person {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Person {
+    fn new(app: &TestApp) -> Self {
+        Person {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            base: app.base.clone(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, String, String) {
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let (status, at) = (resp.status(), resp.url().path().to_string());
+        (status, at, resp.text().await.unwrap())
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String, String) {
+        let resp = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let (status, at) = (resp.status(), resp.url().path().to_string());
+        (status, at, resp.text().await.unwrap())
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> (StatusCode, String, String) {
+        self.post(
+            "/sign-in",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
+    }
+
+    /// The CSRF token from the hidden field of the page at `path`.
+    async fn csrf(&self, path: &str) -> String {
+        let (_, _, page) = self.get(path).await;
+        let at = page
+            .find("name=\"_csrf\" value=\"")
+            .expect("a form with a CSRF token")
+            + 20;
+        page[at..].split('"').next().unwrap().to_string()
+    }
+}
+
+/// The one-time link shown on the page.
+fn link_in(page: &str) -> String {
+    let at = page.find("/invitations/").expect("an invitation link");
+    page[at..].split(['<', '"']).next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn an_invited_user_chooses_a_password_once() {
+    let app = TestApp::spawn().await;
+    app.user("admin@mercy.test", Role::Admin).await;
+    let admin = Person::new(&app);
+    admin.sign_in("admin@mercy.test", PASSWORD).await;
+    let csrf = admin.csrf("/admin/users").await;
+
+    // Mistakes come back beside the fields, with what was typed.
+    let (status, _, page) = admin
+        .post(
+            "/admin/users",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Hal Manager"),
+                ("email", "hal@"),
+                ("role", "hiring_manager"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("id=\"e-email\"") && page.contains("id=\"e-client_id\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Hal Manager\""), "input kept");
+
+    let (status, _, page) = admin
+        .post(
+            "/admin/users",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Rae Recruiter"),
+                ("email", "rae@mercy.test"),
+                ("role", "recruiter"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let link = link_in(&page);
+    assert!(page.contains("Rae Recruiter was added"));
+
+    // The invited person has no password yet.
+    let rae = Person::new(&app);
+    let (status, _, _) = rae.sign_in("rae@mercy.test", PASSWORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let (status, _, page) = rae.get(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("rae@mercy.test"));
+    let (status, _, page) = rae
+        .post(
+            &link,
+            &[("password", "password1234"), ("confirm", "password1234")],
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a common password is refused"
+    );
+    assert!(page.contains("id=\"e-password\""));
+    let (status, _, page) = rae
+        .post(
+            &link,
+            &[
+                ("password", "quiet-harbour-lamp-42"),
+                ("confirm", "quiet-harbour-lamp-41"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("the two passwords differ"));
+    let (status, at, page) = rae
+        .post(
+            &link,
+            &[
+                ("password", "quiet-harbour-lamp-42"),
+                ("confirm", "quiet-harbour-lamp-42"),
+            ],
+        )
+        .await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, "/sign-in"));
+    assert!(page.contains("Your password is set"));
+
+    // The link works once; the password works.
+    let (status, _, page) = rae.get(&link).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("ask your administrator for a new one"));
+    let (status, at, _) = rae.sign_in("rae@mercy.test", "quiet-harbour-lamp-42").await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, "/"));
+
+    // A reset link: the old sessions end once the new password is set.
+    let (_, _, users) = admin.get("/admin/users").await;
+    let at = users.find("/admin/users/").unwrap();
+    let rows: Vec<&str> = users[at..].split("href=\"/admin/users/").collect();
+    let rae_id = rows
+        .iter()
+        .find(|r| r.contains(">Rae Recruiter<"))
+        .map(|r| &r[..36])
+        .unwrap();
+    let (_, _, page) = admin
+        .post(&format!("/admin/users/{rae_id}/invite"), &[("_csrf", &csrf)])
+        .await;
+    let reset = link_in(&page);
+    rae.post(
+        &reset,
+        &[
+            ("password", "river-stone-kettle-9"),
+            ("confirm", "river-stone-kettle-9"),
+        ],
+    )
+    .await;
+    let (_, at, _) = rae.get("/candidates").await;
+    assert_eq!(at, "/sign-in", "the reset ended Rae's session");
+
+    // Deactivation signs out and shuts the door.
+    let (_, at, _) = rae.sign_in("rae@mercy.test", "river-stone-kettle-9").await;
+    assert_eq!(at, "/");
+    let (status, _, page) = admin.get(&format!("/admin/users/{rae_id}/deactivate")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Deactivate Rae Recruiter?"),
+        "destructive actions ask first"
+    );
+    admin
+        .post(&format!("/admin/users/{rae_id}/deactivate"), &[("_csrf", &csrf)])
+        .await;
+    let (_, at, _) = rae.get("/").await;
+    assert_eq!(at, "/sign-in");
+    let (status, _, _) = rae.sign_in("rae@mercy.test", "river-stone-kettle-9").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn tokens_are_shown_once_and_revoked_after_asking() {
+    let app = TestApp::spawn().await;
+    app.user("admin@mercy.test", Role::Admin).await;
+    let admin = Person::new(&app);
+    admin.sign_in("admin@mercy.test", PASSWORD).await;
+    let csrf = admin.csrf("/admin/tokens").await;
+    let (status, _, page) = admin
+        .post(
+            "/admin/tokens",
+            &[("_csrf", &csrf), ("name", "Workday sync"), ("expires_days", "30")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("choose at least one scope"));
+    let (status, _, page) = admin
+        .post(
+            "/admin/tokens",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Workday sync"),
+                ("scopes", "candidates:read"),
+                ("scopes", "requisitions:read"),
+                ("expires_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let at = page.find("hst_").expect("the token is shown");
+    let token = page[at..].split('<').next().unwrap().to_string();
+    // It works on the API, and the list no longer shows it.
+    let resp = reqwest::Client::new()
+        .get(app.url("/api/v1/candidates"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let (_, _, page) = admin.get("/admin/tokens").await;
+    assert!(page.contains("Workday sync") && !page.contains(&token));
+    let at = page.find("/admin/tokens/").unwrap();
+    let revoke = page[at..].split('"').next().unwrap().to_string();
+    let (_, _, confirm) = admin.get(&revoke).await;
+    assert!(confirm.contains("Revoke the token “Workday sync”?"));
+    admin.post(&revoke, &[("_csrf", &csrf)]).await;
+    let resp = reqwest::Client::new()
+        .get(app.url("/api/v1/candidates"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sign_in_mistakes_keep_the_email_and_return_where_you_were() {
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    let p = Person::new(&app);
+    let (_, at, page) = p.get("/candidates?name=Ana").await;
+    assert_eq!(at, "/sign-in");
+    assert!(
+        page.contains("value=\"/candidates?name=Ana\""),
+        "where to return is kept"
+    );
+    let (status, _, page) = p.sign_in("rec@mercy.test", "not-the-password").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("the email address or the password is wrong"));
+    assert!(page.contains("value=\"rec@mercy.test\""));
+    let (_, at, _) = p
+        .post(
+            "/sign-in",
+            &[
+                ("email", "rec@mercy.test"),
+                ("password", PASSWORD),
+                ("next", "/candidates?name=Ana"),
+            ],
+        )
+        .await;
+    assert_eq!(at, "/candidates");
+    // Only our own pages: an address elsewhere is not followed.
+    let q = Person::new(&app);
+    let (_, at, _) = q
+        .post(
+            "/sign-in",
+            &[
+                ("email", "rec@mercy.test"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(at, "/");
+    // A sign-in form posted from another site is refused.
+    let resp = reqwest::Client::new()
+        .post(app.url("/sign-in"))
+        .header("origin", "https://evil.example")
+        .form(&[("email", "rec@mercy.test"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn candidate_lists_page_by_cursor_and_explain_bad_filters() {
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    for i in 0..120 {
+        let name = PersonName::parse(&format!("Person Number{i:03}")).unwrap();
+        app.store
+            .create_candidate(app.org, &NewCandidate::new(name, "referral"))
+            .await
+            .unwrap();
+    }
+    let p = Person::new(&app);
+    p.sign_in("rec@mercy.test", PASSWORD).await;
+    let mut seen = std::collections::HashSet::new();
+    let mut path = "/candidates".to_string();
+    let mut pages = 0;
+    loop {
+        let (status, _, page) = p.get(&path).await;
+        assert_eq!(status, StatusCode::OK);
+        pages += 1;
+        for chunk in page.split("href=\"/candidates/").skip(1) {
+            let id = &chunk[..36];
+            if id.contains('-') && !id.starts_with("new") {
+                seen.insert(id.to_string());
+            }
+        }
+        let Some(end) = page.find("\">Next page</a>") else {
+            break;
+        };
+        let start = page[..end].rfind("href=\"").unwrap() + 6;
+        path = page[start..end].replace("&#38;", "&").replace("&amp;", "&");
+        assert!(pages < 10, "paging must end: {path}");
+    }
+    assert_eq!((pages, seen.len()), (3, 120), "50 a page, each candidate once");
+
+    let (status, _, page) = p
+        .get("/candidates?state=ZZ&skill=nosuchthing&available_by=soon")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("id=\"e-state\"")
+            && page.contains("id=\"e-skill\"")
+            && page.contains("id=\"e-available_by\"")
+    );
+    let (_, _, page) = p.get("/candidates?name=Person%20Number11").await;
+    assert_eq!(
+        page.matches("href=\"/candidates/0").count(),
+        10,
+        "Number110 to Number119"
+    );
+}
