@@ -31,7 +31,7 @@ code_enum! {
 }
 
 /// Where and how a candidate is willing to work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WorkPreferences {
     /// The work models they accept; empty means no stated preference.
     pub models: Vec<WorkModel>,
@@ -51,7 +51,7 @@ impl Default for WorkPreferences {
 
 /// Consent given by the candidate, with when it was recorded (needed to honour data-retention and
 /// contact rules: no consent to contact, no outreach; no consent to keep, the record must be purged).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Consent {
     pub contact: bool,
     pub retain: bool,
@@ -60,7 +60,7 @@ pub struct Consent {
 }
 
 /// A skill on a candidate's profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CandidateSkill {
     pub skill: SkillId,
     /// Years of use, in tenths (35 = 3.5 years), so that sums stay exact.
@@ -70,7 +70,7 @@ pub struct CandidateSkill {
 }
 
 /// One role in a career.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Experience {
     pub employer: String,
     pub title: String,
@@ -82,13 +82,13 @@ pub struct Experience {
 }
 
 /// What a candidate wants to earn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DesiredPay {
     pub amount: Money,
     pub unit: PayUnit,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Candidate {
     pub id: CandidateId,
     pub org_id: OrgId,
@@ -101,7 +101,7 @@ pub struct Candidate {
 }
 
 /// Everything about a candidate that a user or an import writes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewCandidate {
     pub name: PersonName,
     pub email: Option<Email>,

@@ -24,7 +24,7 @@ code_enum! {
 
 /// A clinical or business system a client runs, as a taxonomy product (e.g. `epic`,
 /// `oracle_health.millennium`, `meditech.expanse`) with the version they are on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EhrSystem {
     pub product: SkillId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,7 +36,7 @@ pub struct EhrSystem {
 /// Product naming is the taxonomy's; this alias reads better at call sites that mean "EHR product".
 pub type EhrProduct = SkillId;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Client {
     pub id: ClientId,
     pub org_id: OrgId,
@@ -51,7 +51,7 @@ pub struct Client {
     pub updated_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewClient {
     pub name: String,
     pub kind: ClientKind,

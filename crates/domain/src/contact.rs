@@ -5,7 +5,7 @@ use crate::error::InvalidValue;
 parsed_string! {
     /// An email address, trimmed and lower-cased (hitstaff treats addresses as case-insensitive, so
     /// `Jane.Doe@Example.org` and `jane.doe@example.org` are one person).
-    pub struct Email;
+    pub struct Email; schema: "An email address (stored lower-case).", Some("pat@example.org")
 }
 
 impl Email {
@@ -79,7 +79,7 @@ impl Email {
 parsed_string! {
     /// A phone number in E.164 form (`+15551234567`). US and Canadian numbers may be written in any
     /// usual way; other countries need a leading `+` and the country code.
-    pub struct Phone;
+    pub struct Phone; schema: "A phone number in E.164 form; US numbers may be sent as typed.", Some("+12025550143")
 }
 
 impl Phone {
@@ -150,7 +150,7 @@ impl Phone {
 parsed_string! {
     /// A person's name as they write it: trimmed, inner runs of spaces folded, 1 to 200 characters,
     /// with at least one letter and no control characters. Any script is welcome.
-    pub struct PersonName;
+    pub struct PersonName; schema: "A person's name as they write it.", Some("Ana Lopez")
 }
 
 impl PersonName {

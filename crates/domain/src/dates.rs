@@ -45,7 +45,7 @@ pub fn parse_date(input: &str) -> Result<Date, InvalidValue> {
 }
 
 /// A span of days: `end` is `None` while it is still going on ("Present").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DateRange {
     pub start: Date,
     pub end: Option<Date>,

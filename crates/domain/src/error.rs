@@ -33,7 +33,7 @@ impl InvalidValue {
 }
 
 /// A problem with one named input field.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, thiserror::Error, utoipa::ToSchema)]
 #[error("{field}: {problem}")]
 pub struct FieldError {
     pub field: String,
@@ -50,7 +50,7 @@ impl FieldError {
 }
 
 /// Every problem found in one input, so that a form or an import row can report them all at once.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct ValidationErrors {
     pub errors: Vec<FieldError>,
 }

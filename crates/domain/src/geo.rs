@@ -117,6 +117,24 @@ impl TryFrom<String> for UsState {
     }
 }
 
+impl utoipa::PartialSchema for UsState {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        let codes: Vec<&str> = STATES.iter().map(|(code, _)| *code).collect();
+        crate::openapi::string(
+            "A US state, DC or territory, by its two-letter USPS code (full names are accepted on input).",
+            None,
+            Some(&codes),
+            Some("WI"),
+        )
+    }
+}
+
+impl utoipa::ToSchema for UsState {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UsState")
+    }
+}
+
 impl Serialize for UsState {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())
@@ -132,7 +150,7 @@ impl<'de> Deserialize<'de> for UsState {
 
 parsed_string! {
     /// A US ZIP code, five digits (a ZIP+4 is accepted and kept whole).
-    pub struct PostalCode;
+    pub struct PostalCode; schema: "A US ZIP code: five digits, or ZIP+4.", Some("53715")
 }
 
 impl PostalCode {
@@ -160,7 +178,7 @@ impl PostalCode {
 }
 
 /// Where someone lives or a job is: a city with its state, and the ZIP when known.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Location {
     pub city: String,
     pub state: UsState,

@@ -40,6 +40,21 @@ macro_rules! id_type {
             fn from_str(s: &str) -> Result<Self, Self::Err> { Self::parse(s) }
         }
 
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                $crate::openapi::string(
+                    concat!("A ", stringify!($name), ": a UUIDv7, ordered by creation time."),
+                    Some(utoipa::openapi::schema::KnownFormat::Uuid),
+                    None,
+                    Some("0190f2a4-7c3e-7d41-9a0b-3f6c2e1d4b5a"),
+                )
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> { std::borrow::Cow::Borrowed(stringify!($name)) }
+        }
+
         impl From<uuid::Uuid> for $name {
             fn from(u: uuid::Uuid) -> Self { Self(u) }
         }

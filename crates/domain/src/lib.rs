@@ -18,6 +18,7 @@ pub mod ids;
 pub mod money;
 pub mod note;
 pub mod npi;
+pub mod openapi;
 pub mod org;
 pub mod pipeline;
 pub mod requisition;

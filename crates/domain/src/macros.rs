@@ -63,6 +63,22 @@ macro_rules! code_enum {
             fn try_from(s: String) -> Result<Self, Self::Error> { Self::parse(&s) }
         }
 
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                let labels = [$(concat!("`", $code, "`: ", $label)),+].join("; ");
+                $crate::openapi::string(
+                    &format!("A {}, one of these codes: {labels}.", $what),
+                    None,
+                    Some(&[$($code),+]),
+                    None,
+                )
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> { std::borrow::Cow::Borrowed(stringify!($name)) }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
@@ -82,6 +98,9 @@ macro_rules! code_enum {
 /// the plain string (deserialising re-runs `parse`, so JSON cannot smuggle in an invalid value).
 macro_rules! parsed_string {
     ($(#[$meta:meta])* $vis:vis struct $name:ident;) => {
+        parsed_string!($(#[$meta])* $vis struct $name; schema: stringify!($name), None);
+    };
+    ($(#[$meta:meta])* $vis:vis struct $name:ident; schema: $describe:expr, $example:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis struct $name(String);
@@ -111,6 +130,16 @@ macro_rules! parsed_string {
 
         impl From<$name> for String {
             fn from(v: $name) -> String { v.0 }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+                $crate::openapi::string($describe, None, None, $example)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> { std::borrow::Cow::Borrowed(stringify!($name)) }
         }
 
         impl serde::Serialize for $name {

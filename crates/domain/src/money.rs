@@ -24,7 +24,9 @@ impl Currency {
 }
 
 /// An amount of money: integer cents, so sums never drift.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 pub struct Money {
     pub cents: i64,
     pub currency: Currency,
@@ -124,7 +126,7 @@ code_enum! {
 }
 
 /// A pay range: a salary range for permanent roles, an hourly rate range for contracts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PayRange {
     pub min: Money,
     pub max: Money,

@@ -5,7 +5,7 @@ use crate::error::InvalidValue;
 
 parsed_string! {
     /// A valid NPI (ten digits, correct check digit).
-    pub struct Npi;
+    pub struct Npi; schema: "A National Provider Identifier: ten digits with a valid check digit.", Some("1234567893")
 }
 
 impl Npi {

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 /// The tenant: a staffing firm, or a health system's IT recruiting team. Every other record belongs to
 /// exactly one organisation and is invisible to all others.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: OrgId,
     pub name: String,
@@ -80,7 +80,7 @@ impl Role {
 }
 
 /// A person who signs in. Hiring managers carry the one client they may see.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct User {
     pub id: UserId,
     pub org_id: OrgId,

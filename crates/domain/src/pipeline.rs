@@ -154,7 +154,7 @@ code_enum! {
 }
 
 /// A request to move an application, as a user makes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StageMove {
     /// Why, in the user's words. Required for moves back, skips, reopening and withdrawing a placement.
     pub note: Option<String>,
@@ -186,7 +186,7 @@ pub enum TransitionError {
 }
 
 /// One entry in an application's stage history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StageChange {
     pub application_id: ApplicationId,
     /// `None` for the entry that opened the application.
@@ -199,7 +199,7 @@ pub struct StageChange {
     pub rejection: Option<RejectionReason>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Application {
     pub id: ApplicationId,
     pub org_id: OrgId,
@@ -216,7 +216,7 @@ pub struct Application {
     pub updated_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewApplication {
     pub candidate_id: CandidateId,
     pub requisition_id: RequisitionId,

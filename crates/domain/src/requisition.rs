@@ -96,7 +96,7 @@ impl RequisitionStatus {
 }
 
 /// Someone at the client to talk to about this requisition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HiringContact {
     pub name: PersonName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,7 +107,7 @@ pub struct HiringContact {
     pub phone: Option<Phone>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Requisition {
     pub id: RequisitionId,
     pub org_id: OrgId,
@@ -122,7 +122,7 @@ pub struct Requisition {
 }
 
 /// Everything about a requisition that a user writes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewRequisition {
     pub client_id: ClientId,
     pub title: String,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 parsed_string! {
     /// A taxonomy skill id: lower-case words joined by dots and underscores, e.g. `epic.beaker_cp`.
     /// Whether the id exists is the taxonomy's question; this type only guarantees its shape.
-    pub struct SkillId;
+    pub struct SkillId; schema: "A skill of the taxonomy, by its id.", Some("epic.beaker.cp")
 }
 
 impl SkillId {
@@ -58,7 +58,7 @@ impl CredentialLevel {
 }
 
 /// One skill a requisition asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SkillRequirement {
     pub skill: SkillId,
     /// Required (true) or preferred (false).

@@ -25,16 +25,24 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         )
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Query {
+    /// Candidates living in this state (two-letter code).
     state: Option<String>,
+    /// Candidates with this skill (a taxonomy id, e.g. epic.beaker.cp).
     skill: Option<String>,
+    /// Where they came from, e.g. referral or indeed.
     source: Option<String>,
+    /// Available on or before this date (YYYY-MM-DD).
     available_by: Option<String>,
+    /// employed, consultant, contract_ending or not_employed.
     employment_status: Option<String>,
-    /// Name starts with.
+    /// The name starts with this.
     name: Option<String>,
+    /// The `next_cursor` of the previous page.
     after: Option<String>,
+    /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
 }
 
@@ -67,6 +75,14 @@ fn filter_for(caller: &Caller, mut f: CandidateFilter) -> CandidateFilter {
     f
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/candidates",
+    tag = "candidates",
+    summary = "Candidates, newest first, filtered and paged by cursor",
+    params(Query),
+    responses((status = 200, description = "One page", body = PageOut<Candidate>), crate::api::docs::Problems)
+)]
 async fn index<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -135,6 +151,14 @@ pub(crate) async fn visible<S: Store>(
     Ok(c)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/candidates/{id}",
+    tag = "candidates",
+    summary = "One candidate",
+    params(("id" = String, Path, description = "The candidate id")),
+    responses((status = 200, description = "The candidate (hiring managers: the professional profile only)", body = Candidate), crate::api::docs::Problems)
+)]
 async fn show<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -144,6 +168,14 @@ async fn show<S: Store>(
     Ok(Json(view(&caller, visible(&state, &caller, id(&raw)?).await?)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/candidates",
+    tag = "candidates",
+    summary = "Add a candidate",
+    request_body = NewCandidate,
+    responses((status = 201, description = "Created; Location names it", body = Candidate), crate::api::docs::Problems)
+)]
 async fn create<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -154,6 +186,15 @@ async fn create<S: Store>(
     Ok(super::created(format!("/api/v1/candidates/{}", c.id), c))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/candidates/{id}",
+    tag = "candidates",
+    summary = "Replace a candidate's details",
+    request_body = NewCandidate,
+    params(("id" = String, Path, description = "The candidate id")),
+    responses((status = 200, description = "The updated candidate", body = Candidate), crate::api::docs::Problems)
+)]
 async fn update<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -169,6 +210,14 @@ async fn update<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/candidates/{id}",
+    tag = "candidates",
+    summary = "Delete a candidate (and their applications)",
+    params(("id" = String, Path, description = "The candidate id")),
+    responses((status = 204, description = "Deleted"), crate::api::docs::Problems)
+)]
 async fn destroy<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,

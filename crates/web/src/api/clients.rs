@@ -22,7 +22,8 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         )
 }
 
-#[derive(Serialize)]
+/// Every client, in one list (an organisation has tens, not thousands).
+#[derive(Serialize, utoipa::ToSchema)]
 struct List {
     items: Vec<Client>,
 }
@@ -31,6 +32,13 @@ fn client_id(raw: &str) -> Result<ClientId, AppError> {
     ClientId::parse(raw).map_err(|_| AppError::NotFound("no such client (the id is not valid)".into()))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients",
+    tag = "clients",
+    summary = "Every client of the organisation",
+    responses((status = 200, description = "The clients", body = List), crate::api::docs::Problems)
+)]
 async fn index<S: Store>(State(state): State<AppState<S>>, caller: Caller) -> Result<Json<List>, AppError> {
     caller.require(Action::ReadClients)?;
     Ok(Json(List {
@@ -38,6 +46,14 @@ async fn index<S: Store>(State(state): State<AppState<S>>, caller: Caller) -> Re
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}",
+    tag = "clients",
+    summary = "One client",
+    params(("id" = String, Path, description = "The client id")),
+    responses((status = 200, description = "The client", body = Client), crate::api::docs::Problems)
+)]
 async fn show<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -52,6 +68,14 @@ async fn show<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients",
+    tag = "clients",
+    summary = "Add a client",
+    request_body = NewClient,
+    responses((status = 201, description = "Created; Location names it", body = Client), crate::api::docs::Problems)
+)]
 async fn create<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -62,6 +86,15 @@ async fn create<S: Store>(
     Ok(super::created(format!("/api/v1/clients/{}", client.id), client))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/clients/{id}",
+    tag = "clients",
+    summary = "Replace a client's details",
+    request_body = NewClient,
+    params(("id" = String, Path, description = "The client id")),
+    responses((status = 200, description = "The updated client", body = Client), crate::api::docs::Problems)
+)]
 async fn update<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -77,6 +110,14 @@ async fn update<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/clients/{id}",
+    tag = "clients",
+    summary = "Delete a client without requisitions or hiring managers",
+    params(("id" = String, Path, description = "The client id")),
+    responses((status = 204, description = "Deleted"), crate::api::docs::Problems)
+)]
 async fn destroy<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,

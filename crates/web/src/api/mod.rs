@@ -3,6 +3,7 @@
 
 pub(crate) mod candidates;
 mod clients;
+pub(crate) mod docs;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
 pub(crate) mod session;
@@ -24,6 +25,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(candidates::router())
         .merge(pipeline::router())
         .merge(users::router())
+        .merge(docs::router())
 }
 
 /// A JSON body whose problems become a 400 or 422 problem that says what to fix.
@@ -83,7 +85,7 @@ where
 }
 
 /// One page of a list, with the cursor for the next page (pass it back as `after`).
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct PageOut<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,

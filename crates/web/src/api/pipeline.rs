@@ -58,6 +58,14 @@ pub(crate) async fn visible<S: Store>(
     Ok(app)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/requisitions/{id}/applications",
+    tag = "pipeline",
+    summary = "The applications in a requisition's pipeline",
+    params(("id" = String, Path, description = "The requisition id")),
+    responses((status = 200, description = "The applications", body = Vec<Application>), crate::api::docs::Problems)
+)]
 async fn for_requisition<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -76,6 +84,14 @@ async fn for_requisition<S: Store>(
     Ok(Json(apps))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{id}",
+    tag = "pipeline",
+    summary = "One application",
+    params(("id" = String, Path, description = "The application id")),
+    responses((status = 200, description = "The application", body = Application), crate::api::docs::Problems)
+)]
 async fn show<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -85,7 +101,7 @@ async fn show<S: Store>(
     Ok(Json(visible(&state, &caller, app_id(&raw)?).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Open {
     candidate_id: CandidateId,
     requisition_id: RequisitionId,
@@ -97,6 +113,14 @@ fn sourced() -> Stage {
     Stage::Sourced
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    tag = "pipeline",
+    summary = "Put a candidate into a requisition's pipeline",
+    request_body = Open,
+    responses((status = 201, description = "Created; Location names it", body = Application), crate::api::docs::Problems)
+)]
 async fn create<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -120,7 +144,7 @@ async fn create<S: Store>(
     Ok(super::created(format!("/api/v1/applications/{}", app.id), app))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Move {
     to: Stage,
     #[serde(default)]
@@ -129,6 +153,15 @@ struct Move {
     rejection: Option<RejectionReason>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{id}/moves",
+    tag = "pipeline",
+    summary = "Move an application to another stage",
+    request_body = Move,
+    params(("id" = String, Path, description = "The application id")),
+    responses((status = 200, description = "The application at its new stage", body = Application), crate::api::docs::Problems)
+)]
 async fn move_stage<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -151,6 +184,14 @@ async fn move_stage<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{id}/history",
+    tag = "pipeline",
+    summary = "An application's stage history, oldest first",
+    params(("id" = String, Path, description = "The application id")),
+    responses((status = 200, description = "The history", body = Vec<StageChange>), crate::api::docs::Problems)
+)]
 async fn history<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -176,6 +217,14 @@ pub(crate) fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
         .collect()
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{id}/notes",
+    tag = "notes",
+    summary = "Notes and assessments on an application",
+    params(("id" = String, Path, description = "The application id")),
+    responses((status = 200, description = "The notes the caller may read", body = Vec<Note>), crate::api::docs::Problems)
+)]
 async fn application_notes<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -193,6 +242,14 @@ async fn application_notes<S: Store>(
     )))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/candidates/{id}/notes",
+    tag = "notes",
+    summary = "Notes on a candidate",
+    params(("id" = String, Path, description = "The candidate id")),
+    responses((status = 200, description = "The notes the caller may read", body = Vec<Note>), crate::api::docs::Problems)
+)]
 async fn candidate_notes<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -224,6 +281,15 @@ async fn add_note<S: Store>(
     Ok((StatusCode::CREATED, Json(note)).into_response())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{id}/notes",
+    tag = "notes",
+    summary = "Add a note or structured assessment to an application",
+    request_body = NewNote,
+    params(("id" = String, Path, description = "The application id")),
+    responses((status = 201, description = "The note", body = Note), crate::api::docs::Problems)
+)]
 async fn add_application_note<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -236,6 +302,15 @@ async fn add_application_note<S: Store>(
     add_note(&state, &caller, NoteSubject::Application(id), new).await
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/candidates/{id}/notes",
+    tag = "notes",
+    summary = "Add a note to a candidate",
+    request_body = NewNote,
+    params(("id" = String, Path, description = "The candidate id")),
+    responses((status = 201, description = "The note", body = Note), crate::api::docs::Problems)
+)]
 async fn add_candidate_note<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,

@@ -27,15 +27,24 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .route("/api/v1/requisitions/{id}/status", post(set_status::<S>))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Query {
+    /// Only this client's requisitions (a client id).
     client: Option<String>,
+    /// A status code: draft, open, on_hold, filled or cancelled.
     status: Option<String>,
+    /// A role family code, e.g. clinical_applications.
     role_family: Option<String>,
+    /// permanent, contract or contract_to_hire.
     engagement: Option<String>,
+    /// onsite, hybrid or remote.
     work_model: Option<String>,
+    /// Requisitions asking for this skill (a taxonomy id, e.g. epic.beaker.cp).
     skill: Option<String>,
+    /// The `next_cursor` of the previous page.
     after: Option<String>,
+    /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
 }
 
@@ -64,6 +73,14 @@ fn id(raw: &str) -> Result<RequisitionId, AppError> {
     path_id(raw, "requisition", RequisitionId::parse)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/requisitions",
+    tag = "requisitions",
+    summary = "Requisitions, newest first, filtered and paged by cursor",
+    params(Query),
+    responses((status = 200, description = "One page", body = PageOut<Requisition>), crate::api::docs::Problems)
+)]
 async fn index<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -101,6 +118,14 @@ async fn index<S: Store>(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/requisitions/{id}",
+    tag = "requisitions",
+    summary = "One requisition",
+    params(("id" = String, Path, description = "The requisition id")),
+    responses((status = 200, description = "The requisition (budget only with the right to see pay)", body = Requisition), crate::api::docs::Problems)
+)]
 async fn show<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -110,6 +135,14 @@ async fn show<S: Store>(
     Ok(Json(view(&caller, visible(&state, &caller, id(&raw)?).await?)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/requisitions",
+    tag = "requisitions",
+    summary = "Open a requisition",
+    request_body = NewRequisition,
+    responses((status = 201, description = "Created; Location names it", body = Requisition), crate::api::docs::Problems)
+)]
 async fn create<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -120,6 +153,15 @@ async fn create<S: Store>(
     Ok(super::created(format!("/api/v1/requisitions/{}", r.id), r))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/requisitions/{id}",
+    tag = "requisitions",
+    summary = "Replace a requisition's details",
+    request_body = NewRequisition,
+    params(("id" = String, Path, description = "The requisition id")),
+    responses((status = 200, description = "The updated requisition", body = Requisition), crate::api::docs::Problems)
+)]
 async fn update<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -135,11 +177,20 @@ async fn update<S: Store>(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct StatusChange {
     status: RequisitionStatus,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/requisitions/{id}/status",
+    tag = "requisitions",
+    summary = "Change a requisition's status (open, on hold, filled, cancelled...)",
+    request_body = StatusChange,
+    params(("id" = String, Path, description = "The requisition id")),
+    responses((status = 200, description = "The requisition with its new status", body = Requisition), crate::api::docs::Problems)
+)]
 async fn set_status<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -155,6 +206,14 @@ async fn set_status<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/requisitions/{id}",
+    tag = "requisitions",
+    summary = "Delete a requisition nobody is in the pipeline of",
+    params(("id" = String, Path, description = "The requisition id")),
+    responses((status = 204, description = "Deleted"), crate::api::docs::Problems)
+)]
 async fn destroy<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,

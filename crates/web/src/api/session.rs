@@ -24,14 +24,14 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .route("/api/v1/session/password", post(change_password::<S>))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct SignIn {
     email: String,
     password: String,
 }
 
 /// The signed-in user as the API shows them.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Me {
     id: UserId,
     org_id: OrgId,
@@ -54,7 +54,7 @@ impl From<&hitstaff_domain::User> for Me {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Signed {
     user: Me,
     /// Send this in the X-CSRF-Token header on every request that changes something.
@@ -188,6 +188,15 @@ pub(crate) async fn authenticate<S: Store>(
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign in: sets the session cookie and returns the CSRF token",
+    request_body = SignIn,
+    responses((status = 200, description = "Signed in", body = Signed), crate::api::docs::Problems),
+    security(())
+)]
 async fn sign_in<S: Store>(
     State(state): State<AppState<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -248,10 +257,24 @@ pub(crate) fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("hitstaff_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Who is signed in",
+    responses((status = 200, description = "The signed-in user", body = Me), crate::api::docs::Problems)
+)]
 async fn me(caller: Caller) -> Json<Me> {
     Json(Me::from(&caller.user))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/session",
+    tag = "session",
+    summary = "Sign out: ends this session",
+    responses((status = 204, description = "Signed out; the cookie is cleared"), crate::api::docs::Problems)
+)]
 #[tracing::instrument(skip_all)]
 async fn sign_out<S: Store>(
     State(state): State<AppState<S>>,
@@ -268,13 +291,21 @@ async fn sign_out<S: Store>(
     signed_off(&state, u, AuthEventKind::SignedOut, peer).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ChangePassword {
     current_password: String,
     new_password: String,
 }
 
 /// Changes the caller's password and ends all their sessions, this one included.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/password",
+    tag = "session",
+    summary = "Change one's password; every session of the user ends",
+    request_body = ChangePassword,
+    responses((status = 204, description = "Changed; sign in again"), crate::api::docs::Problems)
+)]
 async fn change_password<S: Store>(
     State(state): State<AppState<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

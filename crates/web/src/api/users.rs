@@ -25,6 +25,13 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .route("/api/v1/tokens/{id}", delete(revoke_token::<S>))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "administration",
+    summary = "Every user of the organisation",
+    responses((status = 200, description = "The users", body = Vec<User>), crate::api::docs::Problems)
+)]
 async fn index<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -33,7 +40,7 @@ async fn index<S: Store>(
     Ok(Json(state.store.list_users(caller.user.org_id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NewUserForm {
     email: Email,
     name: PersonName,
@@ -42,7 +49,7 @@ struct NewUserForm {
     client_id: Option<ClientId>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Created<T> {
     #[serde(flatten)]
     item: T,
@@ -50,6 +57,14 @@ struct Created<T> {
     secret: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "administration",
+    summary = "Add a user; their first password is returned once",
+    request_body = NewUserForm,
+    responses((status = 201, description = "The user and, once, their password", body = Created<User>), crate::api::docs::Problems)
+)]
 async fn create<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -76,7 +91,7 @@ async fn create<S: Store>(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct Change {
     #[serde(default)]
     name: Option<PersonName>,
@@ -88,6 +103,15 @@ struct Change {
     active: Option<bool>,
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/users/{id}",
+    tag = "administration",
+    summary = "Rename, change the role of, deactivate or reactivate a user",
+    request_body = Change,
+    params(("id" = String, Path, description = "The user id")),
+    responses((status = 200, description = "The updated user", body = User), crate::api::docs::Problems)
+)]
 async fn update<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -112,6 +136,13 @@ async fn update<S: Store>(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/tokens",
+    tag = "administration",
+    summary = "Every API token (never their secrets)",
+    responses((status = 200, description = "The tokens", body = Vec<ApiToken>), crate::api::docs::Problems)
+)]
 async fn tokens<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -120,7 +151,7 @@ async fn tokens<S: Store>(
     Ok(Json(state.store.list_api_tokens(caller.user.org_id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NewToken {
     name: String,
     scopes: Vec<Scope>,
@@ -140,6 +171,14 @@ fn token_event(caller: &Caller, kind: AuthEventKind) -> AuthEvent {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/tokens",
+    tag = "administration",
+    summary = "Make an API token; its secret is returned once",
+    request_body = NewToken,
+    responses((status = 201, description = "The token and, once, its secret", body = Created<ApiToken>), crate::api::docs::Problems)
+)]
 async fn create_token<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
@@ -167,6 +206,14 @@ async fn create_token<S: Store>(
     Ok((StatusCode::CREATED, Json(Created { item: token, secret })).into_response())
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tokens/{id}",
+    tag = "administration",
+    summary = "Revoke an API token",
+    params(("id" = String, Path, description = "The API token id")),
+    responses((status = 200, description = "The revoked token", body = ApiToken), crate::api::docs::Problems)
+)]
 async fn revoke_token<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
