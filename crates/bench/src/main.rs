@@ -42,7 +42,8 @@ struct TokenArgs {
     count: u32,
 }
 
-/// Makes a bench administrator and a read-only token, and samples ids from both ends of the table.
+/// Makes a bench administrator with a read-only token and a browser session (printed on one line,
+/// token then session), and samples ids from both ends of the table.
 async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
     use hitstaff_domain::{Email, NewUser, PersonName, Role, Scope};
     use hitstaff_store::{FeedCursor, NewApiToken, PageRequest};
@@ -64,6 +65,17 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
         expires_at: None,
     };
     store.create_api_token(org.id, &token).await?;
+    // A browser session too, for the HTML pages (idle timeout aside, it lasts the run).
+    let session = format!("bench{}", uuid::Uuid::now_v7().simple());
+    store
+        .create_session(&hitstaff_store::NewSession {
+            token_hash: hitstaff_web::auth::digest(&session),
+            org: org.id,
+            user: admin.id,
+            csrf_token: "bench".into(),
+            expires_at: hitstaff_store::now() + time::Duration::hours(12),
+        })
+        .await?;
     let mut ids = Vec::new();
     for change in store.changes_since(FeedCursor::START, args.count / 2).await? {
         if change.entity == hitstaff_store::EntityKind::Candidate {
@@ -80,7 +92,7 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
         }
     }
     std::fs::write(&args.ids, ids.join("\n") + "\n")?;
-    println!("{secret}");
+    println!("{secret} {session}");
     Ok(())
 }
 

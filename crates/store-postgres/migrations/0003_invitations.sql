@@ -1,4 +1,4 @@
--- hitstaff schema v3 (PostgreSQL): invitations, and an index for the dashboard's recent activity.
+-- hitstaff schema v3 (PostgreSQL): invitations, indexes for the dashboard and for skill-in-state search.
 
 -- An administrator adds a user without a password and sends them a one-time link; following it,
 -- the person chooses their password. The same link resets a forgotten password. Only the
@@ -21,3 +21,11 @@ CREATE INDEX invitations_user ON invitations (org_id, user_id);
 
 -- Recent stage moves per organisation, newest first.
 CREATE INDEX stage_changes_org_seq ON stage_changes (org_id, seq);
+
+-- The commonest candidate search is a skill in a state: keep each candidate's state beside their
+-- skills, so that search reads one index range in id order instead of scanning either list.
+ALTER TABLE candidate_skills ADD COLUMN state TEXT;
+UPDATE candidate_skills SET state = (
+    SELECT c.state FROM candidates c WHERE c.id = candidate_skills.candidate_id
+);
+CREATE INDEX candidate_skills_org_skill_state ON candidate_skills (org_id, skill_id, state, candidate_id);

@@ -674,6 +674,48 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
         ..Default::default()
     };
     assert_eq!(count(both).await, 20);
+
+    // A skill in a state, paged: the skill's candidates in that state only, each once, newest first.
+    let oh = || Some(UsState::parse("OH").unwrap());
+    let clindoc_in = |state| CandidateFilter {
+        skill: Some(skill("epic.clindoc")),
+        state,
+        ..Default::default()
+    };
+    let mut seen = Vec::new();
+    let mut page = PageRequest::<CandidateId>::first(7);
+    loop {
+        let got = s.list_candidates(o, &clindoc_in(oh()), &page).await.unwrap();
+        seen.extend(got.items.iter().map(|c| c.id));
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 60);
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
+    let tx = || Some(UsState::parse("TX").unwrap());
+    assert_eq!(count(clindoc_in(tx())).await, 0);
+    // Moving house moves them in the skill-in-state search too.
+    let mover = s.get_candidate(o, seen[0]).await.unwrap();
+    let mut moved = mover.fields.clone();
+    moved.location = Some(hitstaff_domain::Location::parse("Austin, TX").unwrap());
+    s.update_candidate(o, mover.id, &moved).await.unwrap();
+    assert_eq!(count(clindoc_in(oh())).await, 59);
+    assert_eq!(count(clindoc_in(tx())).await, 1);
+    // With the skill and other filters together, every filter still applies.
+    let with_name = CandidateFilter {
+        name_prefix: Some("Alex".into()),
+        ..clindoc_in(oh())
+    };
+    assert!(
+        s.list_candidates(o, &with_name, &PageRequest::first(500))
+            .await
+            .unwrap()
+            .items
+            .iter()
+            .all(|c| c.fields.name.as_str().starts_with("Alex"))
+    );
 }
 
 pub async fn tenancy_isolation<S: Store>(db: &TestDb<S>) {

@@ -374,30 +374,33 @@ async fn insert_candidate_rows(
         });
         qb.build().execute(&mut **tx).await.map_err(db_err)?;
     }
-    let skills: Vec<(Uuid, &hitstaff_domain::CandidateSkill)> = batch
+    let skills: Vec<SkillRow<'_>> = batch
         .iter()
-        .flat_map(|(id, c)| c.skills.iter().map(move |s| (id.0, s)))
+        .flat_map(|(id, c)| {
+            let state = c.location.as_ref().map(|l| l.state.code());
+            c.skills.iter().map(move |s| (id.0, state, s))
+        })
         .collect();
     insert_candidate_skills(tx, org, &skills).await?;
     let ids: Vec<Uuid> = batch.iter().map(|(id, _)| id.0).collect();
     append_changes(tx, org, EntityKind::Candidate, &ids, ChangeOp::Upsert, at).await
 }
 
-async fn insert_candidate_skills(
-    tx: &mut Tx,
-    org: OrgId,
-    skills: &[(Uuid, &hitstaff_domain::CandidateSkill)],
-) -> Result<()> {
-    for chunk in skills.chunks(MAX_BIND_PARAMS / 5) {
+/// One row of the skill index: the candidate, their state (for skill-in-state search) and a skill.
+type SkillRow<'a> = (Uuid, Option<&'static str>, &'a hitstaff_domain::CandidateSkill);
+
+async fn insert_candidate_skills(tx: &mut Tx, org: OrgId, skills: &[SkillRow<'_>]) -> Result<()> {
+    for chunk in skills.chunks(MAX_BIND_PARAMS / 6) {
         let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO candidate_skills (org_id, candidate_id, skill_id, level, years_tenths) ",
+            "INSERT INTO candidate_skills (org_id, candidate_id, skill_id, level, years_tenths, state) ",
         );
-        qb.push_values(chunk, |mut b, (id, s)| {
+        qb.push_values(chunk, |mut b, (id, state, s)| {
             b.push_bind(org.0)
                 .push_bind(*id)
                 .push_bind(s.skill.as_str().to_owned())
                 .push_bind(s.level.code())
-                .push_bind(i32::from(s.years_tenths));
+                .push_bind(i32::from(s.years_tenths))
+                .push_bind(*state);
         });
         qb.build().execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -1023,15 +1026,35 @@ impl Store for ThisStore {
         page: &PageRequest<CandidateId>,
     ) -> Result<Page<Candidate, CandidateId>> {
         let limit = page.clamped_limit();
-        let mut qb = QueryBuilder::<Db>::new(concat!(
-            "SELECT ",
-            candidate_cols!(),
-            " FROM candidates c WHERE c.org_id = "
-        ));
-        qb.push_bind(org.0);
-        if let Some(state) = filter.state {
-            qb.push(" AND c.state = ").push_bind(state.code());
-        }
+        // With a skill, walk that skill's index range (in the candidate's state, when one is asked
+        // for) in id order; otherwise walk the candidates. Either way the page is one index range.
+        let (mut qb, key) = match &filter.skill {
+            Some(skill) => {
+                let mut qb = QueryBuilder::<Db>::new(
+                    "SELECT c.* FROM candidate_skills s JOIN candidates c \
+                     ON c.org_id = s.org_id AND c.id = s.candidate_id WHERE s.org_id = ",
+                );
+                qb.push_bind(org.0)
+                    .push(" AND s.skill_id = ")
+                    .push_bind(skill.as_str().to_owned());
+                if let Some(state) = filter.state {
+                    qb.push(" AND s.state = ").push_bind(state.code());
+                }
+                (qb, "s.candidate_id")
+            }
+            None => {
+                let mut qb = QueryBuilder::<Db>::new(concat!(
+                    "SELECT ",
+                    candidate_cols!(),
+                    " FROM candidates c WHERE c.org_id = "
+                ));
+                qb.push_bind(org.0);
+                if let Some(state) = filter.state {
+                    qb.push(" AND c.state = ").push_bind(state.code());
+                }
+                (qb, "c.id")
+            }
+        };
         if let Some(source) = &filter.source {
             qb.push(" AND c.source = ").push_bind(source.clone());
         }
@@ -1059,13 +1082,6 @@ impl Store for ThisStore {
                 .push_bind(format!("{escaped}%"))
                 .push(" ESCAPE '\\'");
         }
-        if let Some(skill) = &filter.skill {
-            qb.push(
-                " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = c.id AND s.skill_id = ",
-            )
-            .push_bind(skill.as_str().to_owned())
-            .push(")");
-        }
         if let Some(client) = filter.submitted_to_client {
             qb.push(
                 " AND EXISTS (SELECT 1 FROM applications a JOIN requisitions r \
@@ -1076,9 +1092,11 @@ impl Store for ThisStore {
             .push(" AND a.stage IN ('submitted', 'client_interview', 'offer', 'placed'))");
         }
         if let Some(after) = page.after {
-            qb.push(" AND c.id < ").push_bind(after.0);
+            qb.push(" AND ").push(key).push(" < ").push_bind(after.0);
         }
-        qb.push(" ORDER BY c.id DESC LIMIT ")
+        qb.push(" ORDER BY ")
+            .push(key)
+            .push(" DESC LIMIT ")
             .push_bind(i64::from(limit) + 1);
         let rows: Vec<CandidateRow> = qb
             .build_query_as()
@@ -1128,8 +1146,8 @@ impl Store for ThisStore {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        let skills: Vec<(Uuid, &hitstaff_domain::CandidateSkill)> =
-            new.skills.iter().map(|s| (id.0, s)).collect();
+        let state = new.location.as_ref().map(|l| l.state.code());
+        let skills: Vec<SkillRow<'_>> = new.skills.iter().map(|s| (id.0, state, s)).collect();
         insert_candidate_skills(&mut tx, org, &skills).await?;
         append_change(&mut tx, org, EntityKind::Candidate, id.0, ChangeOp::Upsert, at).await?;
         tx.commit().await.map_err(db_err)?;

@@ -469,16 +469,15 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
 
     // The API's interactive docs load under the pages' content security policy.
     b.c.goto(&format!("{}/api/v1/docs/", app.base)).await.unwrap();
-    let title = b
-        .c
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(".swagger-ui .info .title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let title =
+        b.c.wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(".swagger-ui .info .title"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
     assert!(title.contains("hitstaff API"), "{title}");
 
     // The dashboard tells the story.
