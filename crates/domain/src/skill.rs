@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 parsed_string! {
     /// A taxonomy skill id: lower-case words joined by dots and underscores, e.g. `epic.beaker_cp`.
     /// Whether the id exists is the taxonomy's question; this type only guarantees its shape.
-    pub struct SkillId; schema: "A skill of the taxonomy, by its id.", Some("epic.beaker.cp")
+    pub struct SkillId; schema: "A skill of the taxonomy, by its id.", Some("epic.beaker_cp")
 }
 
 impl SkillId {

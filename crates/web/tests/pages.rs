@@ -359,3 +359,72 @@ async fn candidate_lists_page_by_cursor_and_explain_bad_filters() {
         "Number110 to Number119"
     );
 }
+
+#[tokio::test]
+async fn the_requisition_form_works_without_javascript_and_keeps_what_was_typed() {
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    let p = Person::new(&app);
+    p.sign_in("rec@mercy.test", PASSWORD).await;
+    let csrf = p.csrf("/requisitions/new").await;
+    let client = app.client.to_string();
+    // "Add skill" with a name typed: the form comes back with the skill as a row, nothing saved.
+    let (status, at, page) = p
+        .post(
+            "/requisitions",
+            &[
+                ("_csrf", &csrf),
+                ("client_id", &client),
+                ("title", "Beaker <b>lead</b>"),
+                ("skill_q", "Beaker AP"),
+                ("action", "add_skill"),
+            ],
+        )
+        .await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, "/requisitions"));
+    assert!(
+        page.contains("name=\"skill_id\" value=\"epic.beaker_ap\""),
+        "the row is added"
+    );
+    assert!(
+        page.contains("value=\"Beaker &#60;b&#62;lead&#60;/b&#62;\""),
+        "typed HTML stays text"
+    );
+    let (_, _, list) = p.get("/requisitions").await;
+    assert!(list.contains("No requisitions yet"), "nothing was saved");
+
+    // Saving with problems: every one beside its field, the typed values and skills kept.
+    let (status, _, page) = p
+        .post(
+            "/requisitions",
+            &[
+                ("_csrf", &csrf),
+                ("client_id", &client),
+                ("title", "Beaker lead"),
+                ("role_family", "clinical_applications"),
+                ("engagement", "permanent"),
+                ("intent", "maintain"),
+                ("reason", "turnover"),
+                ("work_model", "onsite"),
+                ("duration_weeks", "12"),
+                ("headcount", "0"),
+                ("skill_id", "epic.beaker_ap"),
+                ("skill_need", "required"),
+                ("skill_level", ""),
+                ("skill_years", "3"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["location", "headcount", "duration_weeks"] {
+        assert!(
+            page.contains(&format!("id=\"e-{field}\"")),
+            "a message beside {field}"
+        );
+    }
+    assert!(page.contains("Please fix 3 problems"), "and a summary at the top");
+    assert!(page.contains("value=\"epic.beaker_ap\"") && page.contains("value=\"3\""));
+    let (_, _, list) = p.get("/requisitions").await;
+    assert!(list.contains("No requisitions yet"));
+}

@@ -30,7 +30,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 struct Query {
     /// Candidates living in this state (two-letter code).
     state: Option<String>,
-    /// Candidates with this skill (a taxonomy id, e.g. epic.beaker.cp).
+    /// Candidates with this skill (a taxonomy id, e.g. epic.beaker_cp).
     skill: Option<String>,
     /// Where they came from, e.g. referral or indeed.
     source: Option<String>,

@@ -40,7 +40,7 @@ struct Query {
     engagement: Option<String>,
     /// onsite, hybrid or remote.
     work_model: Option<String>,
-    /// Requisitions asking for this skill (a taxonomy id, e.g. epic.beaker.cp).
+    /// Requisitions asking for this skill (a taxonomy id, e.g. epic.beaker_cp).
     skill: Option<String>,
     /// The `next_cursor` of the previous page.
     after: Option<String>,

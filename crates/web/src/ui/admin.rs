@@ -3,7 +3,7 @@
 
 use super::form::{Problems, blank_none, problems_or};
 use super::requisitions::ConfirmPage;
-use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, done, options, render, when};
+use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, answer, done, options, render, when};
 use crate::AppState;
 use crate::auth::{check_password, digest, hash_password, new_api_token, new_secret};
 use crate::error::AppError;
@@ -160,13 +160,9 @@ async fn users_page<S: Store>(
             active: u.active,
         })
         .collect();
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let chrome = viewer.section("admin");
-    let mut response = render(
+    answer(
         &UsersPage {
             chrome: chrome.clone(),
             rows,
@@ -179,9 +175,8 @@ async fn users_page<S: Store>(
             link,
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn users<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
@@ -301,13 +296,9 @@ async fn show_user<S: Store>(
         .into_iter()
         .map(|c| (c.id.to_string(), c.name, c.id.to_string() == v.client_id))
         .collect();
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let chrome = viewer.section("admin");
-    let mut response = render(
+    answer(
         &UserPage {
             chrome: chrome.clone(),
             is_me: u.id == viewer.user().id,
@@ -318,9 +309,8 @@ async fn show_user<S: Store>(
             link,
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn user_page<S: Store>(
@@ -534,13 +524,9 @@ async fn tokens_page<S: Store>(
             last_used: t.last_used_at.map_or_else(|| "never".into(), when),
         })
         .collect();
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let chrome = viewer.section("admin");
-    let mut response = render(
+    answer(
         &TokensPage {
             chrome: chrome.clone(),
             rows,
@@ -549,9 +535,8 @@ async fn tokens_page<S: Store>(
             secret,
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn tokens<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {

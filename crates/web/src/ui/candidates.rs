@@ -2,7 +2,7 @@
 
 use super::form::{Problems, blank_none, problems_or};
 use super::skills::{self, SkillRow};
-use super::{Chrome, Page, UiError, UiForm, Viewer, done, elapsed, encode, options, render, when};
+use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, encode, options, render, when};
 use crate::AppState;
 use crate::api::candidates::{view, visible};
 use crate::api::pipeline::readable;
@@ -10,7 +10,6 @@ use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use hitstaff_domain::{
     Action, Candidate, CandidateId, CandidateSkill, Consent, CredentialLevel, Currency, DesiredPay, Email,
@@ -396,7 +395,8 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Candidate(id)).await?;
     let chrome = viewer.section("candidates");
-    let mut response = render(
+    let ok = problems.is_empty();
+    answer(
         &DetailPage {
             chrome: chrome.clone(),
             c,
@@ -411,15 +411,12 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
             can_note: viewer.can(Action::WriteNotes),
             can_internal: viewer.can(Action::ReadInternalNotes),
             hiring_manager: client_scope.is_some(),
-            problems: problems.clone(),
+            problems,
             note_action: format!("/candidates/{id}/notes"),
         },
         &chrome,
-    )?;
-    if !problems.is_empty() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(response)
+        ok,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -619,46 +616,34 @@ impl CandForm {
         }
     }
 
-    fn skill_rows(&self) -> Vec<SkillRow> {
-        self.skill_id
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.skill_need.get(*i).map(String::as_str) != Some("remove"))
-            .map(|(i, id)| SkillRow {
-                id: id.clone(),
-                name: SkillId::parse(id)
-                    .map(|s| skills::name(&s))
-                    .unwrap_or_else(|_| id.clone()),
-                need: "keep".into(),
-                level: self
-                    .skill_level
-                    .get(i)
-                    .cloned()
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or_else(|| CredentialLevel::Experienced.code().into()),
-                years: self.skill_years.get(i).cloned().unwrap_or_default(),
-                n: i,
-            })
-            .collect()
+    fn posted(&self) -> skills::Posted<'_> {
+        skills::Posted {
+            ids: &self.skill_id,
+            needs: &self.skill_need,
+            levels: &self.skill_level,
+            years: &self.skill_years,
+        }
     }
 
+    fn skill_rows(&self) -> Vec<SkillRow> {
+        self.posted().rows("keep", CredentialLevel::Experienced.code())
+    }
+
+    /// Adds the skill typed in the search box (the picker's no-JavaScript path).
     fn add_typed_skill(&mut self, problems: &mut Problems) {
-        match skills::resolve(&self.skill_q) {
-            Some(s) => {
-                self.skill_id.push(s.id.to_string());
-                self.skill_need.push("keep".into());
-                self.skill_level.push(CredentialLevel::Experienced.code().into());
-                self.skill_years.push(String::new());
-                self.skill_q.clear();
-            }
-            None => problems.add(
-                "skill_q",
-                format!(
-                    "no single skill matches “{}”; type more of its name",
-                    self.skill_q.trim()
-                ),
-            ),
-        }
+        let lists = [
+            &mut self.skill_id,
+            &mut self.skill_need,
+            &mut self.skill_level,
+            &mut self.skill_years,
+        ];
+        skills::add_typed(
+            &mut self.skill_q,
+            lists,
+            "keep",
+            CredentialLevel::Experienced.code(),
+            problems,
+        );
     }
 
     /// Parses the form over `base` (the stored candidate when editing: what the form does not show,
@@ -831,13 +816,9 @@ fn form_page(viewer: &Viewer, id: Option<CandidateId>, v: CandForm, problems: Pr
             format!("/candidates/{id}"),
         ),
     };
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let chrome = viewer.section("candidates");
-    let mut response = render(
+    answer(
         &FormPage {
             chrome: chrome.clone(),
             heading,
@@ -850,9 +831,8 @@ fn form_page(viewer: &Viewer, id: Option<CandidateId>, v: CandForm, problems: Pr
             show_pay: viewer.can(Action::ReadPay),
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn new_page(viewer: Viewer) -> Page {

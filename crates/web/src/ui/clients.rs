@@ -2,13 +2,12 @@
 
 use super::form::{Problems, blank_none, problems_or, split_lines};
 use super::requisitions::ConfirmPage;
-use super::{Chrome, Page, UiError, UiForm, Viewer, done, options, render};
+use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, options, render};
 use crate::AppState;
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::routing::get;
 use hitstaff_domain::{
     Action, Client, ClientId, ClientKind, EhrSystem, FieldError, HiringContact, Location, NewClient,
@@ -277,13 +276,9 @@ fn form_page(viewer: &Viewer, id: Option<ClientId>, v: ClientForm, problems: Pro
             format!("/clients/{id}"),
         ),
     };
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let chrome = viewer.section("clients");
-    let mut response = render(
+    answer(
         &FormPage {
             chrome: chrome.clone(),
             heading,
@@ -293,9 +288,8 @@ fn form_page(viewer: &Viewer, id: Option<ClientId>, v: ClientForm, problems: Pro
             problems,
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn new_page(viewer: Viewer) -> Page {

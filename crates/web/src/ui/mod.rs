@@ -340,6 +340,15 @@ pub fn render<T: Template>(template: &T, chrome: &Chrome) -> Page {
     Ok(response)
 }
 
+/// Renders a page that shows a form: 200, or 422 when it comes back with problems to fix.
+pub fn answer<T: Template>(template: &T, chrome: &Chrome, ok: bool) -> Page {
+    let mut response = render(template, chrome)?;
+    if !ok {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(response)
+}
+
 /// Redirects after a successful post (303, so a reload does not post again), with a message
 /// shown once on the next page.
 pub fn done(to: &str, flash: &'static str) -> Page {

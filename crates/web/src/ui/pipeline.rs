@@ -3,7 +3,7 @@
 use super::candidates::{NoteForm, NoteView, note_views};
 use super::form::{Problems, blank_none};
 use super::requisitions::req_id;
-use super::{Chrome, Page, UiError, UiForm, Viewer, done, elapsed, local_path, render, when};
+use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, local_path, when};
 use crate::AppState;
 use crate::api::pipeline::visible as visible_application;
 use crate::api::requisitions::visible as visible_requisition;
@@ -11,7 +11,6 @@ use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::routing::{get, post};
 use hitstaff_domain::{
     Action, Application, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
@@ -120,12 +119,8 @@ async fn board_page<S: Store>(
         }
     }
     let chrome = viewer.section("requisitions");
-    let status = if problem.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let mut response = render(
+    let ok = problem.is_none();
+    answer(
         &BoardPage {
             chrome: chrome.clone(),
             back: format!("/requisitions/{id}/pipeline"),
@@ -137,9 +132,8 @@ async fn board_page<S: Store>(
             reasons: reasons(),
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 /// Whether a (now rejected) application had reached the client before.
@@ -288,12 +282,8 @@ async fn application_page<S: Store>(
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Application(id)).await?;
     let chrome = viewer.section("requisitions");
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let mut response = render(
+    let ok = problems.is_empty();
+    answer(
         &ApplicationPage {
             chrome: chrome.clone(),
             id: id.to_string(),
@@ -316,9 +306,8 @@ async fn application_page<S: Store>(
             back: format!("/applications/{id}"),
         },
         &chrome,
-    )?;
-    *response.status_mut() = status;
-    Ok(response)
+        ok,
+    )
 }
 
 async fn add_note<S: Store>(

@@ -2,14 +2,13 @@
 
 use super::form::{Problems, blank_none, problems_or};
 use super::skills::{self, SkillRow};
-use super::{Chrome, Page, UiError, UiForm, Viewer, done, encode, options, render};
+use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, encode, options, render};
 use crate::AppState;
 use crate::api::requisitions::{view, visible};
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::routing::get;
 use hitstaff_domain::{
     Action, ClientId, CredentialLevel, Currency, Engagement, HiringContact, Intent, Location, Money,
@@ -415,47 +414,28 @@ impl ReqForm {
         }
     }
 
-    /// The rows of the skills picker, without those marked for removal.
+    fn posted(&self) -> skills::Posted<'_> {
+        skills::Posted {
+            ids: &self.skill_id,
+            needs: &self.skill_need,
+            levels: &self.skill_level,
+            years: &self.skill_years,
+        }
+    }
+
     fn skill_rows(&self) -> Vec<SkillRow> {
-        self.skill_id
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.skill_need.get(*i).map(String::as_str) != Some("remove"))
-            .map(|(i, id)| SkillRow {
-                id: id.clone(),
-                name: SkillId::parse(id)
-                    .map(|s| skills::name(&s))
-                    .unwrap_or_else(|_| id.clone()),
-                need: self
-                    .skill_need
-                    .get(i)
-                    .cloned()
-                    .unwrap_or_else(|| "required".into()),
-                level: self.skill_level.get(i).cloned().unwrap_or_default(),
-                years: self.skill_years.get(i).cloned().unwrap_or_default(),
-                n: i,
-            })
-            .collect()
+        self.posted().rows("required", "")
     }
 
     /// Adds the skill typed in the search box (the picker's no-JavaScript path).
     fn add_typed_skill(&mut self, problems: &mut Problems) {
-        match skills::resolve(&self.skill_q) {
-            Some(s) => {
-                self.skill_id.push(s.id.to_string());
-                self.skill_need.push("required".into());
-                self.skill_level.push(String::new());
-                self.skill_years.push(String::new());
-                self.skill_q.clear();
-            }
-            None => problems.add(
-                "skill_q",
-                format!(
-                    "no single skill matches “{}”; type more of its name",
-                    self.skill_q.trim()
-                ),
-            ),
-        }
+        let lists = [
+            &mut self.skill_id,
+            &mut self.skill_need,
+            &mut self.skill_level,
+            &mut self.skill_years,
+        ];
+        skills::add_typed(&mut self.skill_q, lists, "required", "", problems);
     }
 
     /// Parses every field, collecting every problem under the name of the input it came from.
@@ -742,11 +722,7 @@ async fn form_page<S: Store>(
             format!("/requisitions/{id}"),
         ),
     };
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let ok = problems.is_empty();
     let page = FormPage {
         chrome: Chrome {
             section: "requisitions",
@@ -763,9 +739,7 @@ async fn form_page<S: Store>(
         kind: "requisition",
         show_pay: viewer.can(Action::ReadPay),
     };
-    let mut response = render(&page, &viewer.chrome)?;
-    *response.status_mut() = status;
-    Ok(response)
+    answer(&page, &viewer.chrome, ok)
 }
 
 #[derive(Deserialize, Default)]

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::Query;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use hitstaff_domain::CredentialLevel;
+use hitstaff_domain::{CredentialLevel, SkillId};
 use hitstaff_store::Store;
 use hitstaff_taxonomy::{Skill, Taxonomy};
 use serde::Deserialize;
@@ -68,7 +68,7 @@ pub fn resolve(text: &str) -> Option<&'static Skill> {
 }
 
 /// The display name of a skill id (the id itself when the taxonomy no longer has it).
-pub fn name(id: &hitstaff_domain::SkillId) -> String {
+pub fn name(id: &SkillId) -> String {
     Taxonomy::get()
         .get_skill(id)
         .map_or_else(|| id.to_string(), |s| s.name.clone())
@@ -134,6 +134,62 @@ impl SkillRow {
         }
         v
     }
+}
+
+/// The picker's rows as a form posts them: parallel lists, one entry per row.
+#[derive(Debug)]
+pub struct Posted<'a> {
+    pub ids: &'a [String],
+    pub needs: &'a [String],
+    pub levels: &'a [String],
+    pub years: &'a [String],
+}
+
+impl Posted<'_> {
+    /// The rows to show again, without those marked for removal; blanks take the defaults.
+    pub fn rows(&self, need: &str, level: &str) -> Vec<SkillRow> {
+        let at = |list: &[String], i: usize| list.get(i).cloned().filter(|v| !v.is_empty());
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.needs.get(*i).map(String::as_str) != Some("remove"))
+            .map(|(i, id)| SkillRow {
+                id: id.clone(),
+                name: SkillId::parse(id).map_or_else(|_| id.clone(), |s| name(&s)),
+                need: at(self.needs, i).unwrap_or_else(|| need.to_string()),
+                level: at(self.levels, i).unwrap_or_else(|| level.to_string()),
+                years: at(self.years, i).unwrap_or_default(),
+                n: i,
+            })
+            .collect()
+    }
+}
+
+/// Adds the skill typed in the search box to the posted lists (the picker's path without
+/// JavaScript), or says why it could not.
+pub fn add_typed(
+    query: &mut String,
+    lists: [&mut Vec<String>; 4],
+    need: &str,
+    level: &str,
+    problems: &mut super::form::Problems,
+) {
+    let Some(skill) = resolve(query) else {
+        problems.add(
+            "skill_q",
+            format!(
+                "no single skill matches “{}”; type more of its name",
+                query.trim()
+            ),
+        );
+        return;
+    };
+    let [ids, needs, levels, years] = lists;
+    ids.push(skill.id.to_string());
+    needs.push(need.to_string());
+    levels.push(level.to_string());
+    years.push(String::new());
+    query.clear();
 }
 
 #[derive(Template)]
