@@ -43,6 +43,7 @@ pub use npi::Npi;
 pub use org::{NewOrganization, NewUser, Organization, Role, User};
 pub use pipeline::{
     Application, NewApplication, RejectionReason, Stage, StageChange, StageMove, TransitionError,
+    check_history,
 };
 pub use requisition::HiringContact;
 pub use requisition::{

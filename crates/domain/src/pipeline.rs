@@ -224,6 +224,56 @@ pub struct NewApplication {
     pub stage: Stage,
 }
 
+/// Checks an application's history brought in whole (from another system, or generated): it opens
+/// at Sourced or Screening, each entry moves on from where the last one left, every move is one the
+/// rules allow an administrator (reasons included), and times never go backwards or past `now`.
+pub fn check_history(history: &[StageChange], now: OffsetDateTime) -> Result<(), crate::ValidationErrors> {
+    use crate::FieldError;
+    let mut errors = crate::ValidationErrors::new();
+    let Some(first) = history.first() else {
+        errors.push(FieldError::new(
+            "history",
+            "an application's history needs at least its opening entry",
+        ));
+        return Err(errors);
+    };
+    if first.from.is_some() || !matches!(first.to, Stage::Sourced | Stage::Screening) {
+        errors.push(FieldError::new(
+            "history[0]",
+            "the first entry opens the application at Sourced or Screening, from no stage",
+        ));
+    }
+    for (i, pair) in history.windows(2).enumerate() {
+        let (before, entry) = (&pair[0], &pair[1]);
+        let field = format!("history[{}]", i + 1);
+        if entry.from != Some(before.to) {
+            errors.push(FieldError::new(
+                &field,
+                format!(
+                    "moves from {:?} but the application was at {}",
+                    entry.from.map(Stage::label),
+                    before.to.label()
+                ),
+            ));
+            continue;
+        }
+        let mv = StageMove {
+            note: entry.note.clone(),
+            rejection: entry.rejection,
+        };
+        if let Err(e) = before.to.check_move(entry.to, Role::Admin, &mv) {
+            errors.push(FieldError::new(&field, e.to_string()));
+        }
+        if entry.at < before.at {
+            errors.push(FieldError::new(&field, "is dated before the entry it follows"));
+        }
+    }
+    if history.iter().any(|c| c.at > now) {
+        errors.push(FieldError::new("history", "an entry is dated in the future"));
+    }
+    errors.finish(|| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,8 +19,8 @@ CREATE TABLE invitations (
 ) STRICT;
 CREATE INDEX invitations_user ON invitations (org_id, user_id);
 
--- Recent stage moves per organisation, newest first.
-CREATE INDEX stage_changes_org_seq ON stage_changes (org_id, seq);
+-- Recent stage moves per organisation, newest first (imported histories carry their own times).
+CREATE INDEX stage_changes_org_at ON stage_changes (org_id, at, seq);
 
 -- The commonest candidate search is a skill in a state: keep each candidate's state beside their
 -- skills, so that search reads one index range in id order instead of scanning either list.

@@ -1688,3 +1688,104 @@ pub async fn dashboard_activity<S: Store>(db: &TestDb<S>) {
     assert!(s.recent_moves(b, None, 10).await.unwrap().is_empty());
     assert!(s.requisition_activity(b, None).await.unwrap().is_empty());
 }
+
+pub async fn imported_histories<S: Store>(db: &TestDb<S>) {
+    use hitstaff_domain::StageChange;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Beaker analyst"))
+        .await
+        .unwrap();
+    let x = s
+        .create_candidate(o, &candidate("Ana Lopez", None))
+        .await
+        .unwrap();
+    let start = now() - time::Duration::days(30);
+    let entry = |from: Option<Stage>, to: Stage, days: i64| StageChange {
+        application_id: hitstaff_domain::ApplicationId::new(),
+        from,
+        to,
+        at: start + time::Duration::days(days),
+        by: None,
+        note: None,
+        rejection: None,
+    };
+    let good = vec![
+        entry(None, Stage::Sourced, 0),
+        entry(Some(Stage::Sourced), Stage::Screening, 2),
+        entry(Some(Stage::Screening), Stage::Submitted, 5),
+        StageChange {
+            rejection: Some(RejectionReason::ClientDeclined),
+            ..entry(Some(Stage::Submitted), Stage::Rejected, 12)
+        },
+    ];
+    // Broken histories are refused whole, and nothing is stored.
+    let skipped = vec![
+        entry(None, Stage::Sourced, 0),
+        entry(Some(Stage::Sourced), Stage::Offer, 1),
+    ];
+    let backwards = vec![
+        entry(None, Stage::Sourced, 3),
+        entry(Some(Stage::Sourced), Stage::Screening, 1),
+    ];
+    let future = vec![entry(None, Stage::Sourced, 31)];
+    let broken_chain = vec![
+        entry(None, Stage::Sourced, 0),
+        entry(Some(Stage::Offer), Stage::Placed, 1),
+    ];
+    for bad in [skipped, backwards, future, broken_chain, vec![]] {
+        assert!(
+            matches!(
+                s.import_application(o, x.id, r.id, &bad).await,
+                Err(StoreError::Invalid(_))
+            ),
+            "{bad:?}"
+        );
+    }
+    assert!(
+        s.list_applications(o, &ApplicationFilter::Requisition(r.id))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let app = s.import_application(o, x.id, r.id, &good).await.unwrap();
+    assert_eq!(
+        (app.stage, app.rejection, app.stage_entered_at),
+        (Stage::Rejected, Some(RejectionReason::ClientDeclined), good[3].at)
+    );
+    assert_eq!(app.created_at, good[0].at);
+    let history = s.stage_history(o, app.id).await.unwrap();
+    assert_eq!(
+        history.iter().map(|h| (h.from, h.to, h.at)).collect::<Vec<_>>(),
+        good.iter().map(|h| (h.from, h.to, h.at)).collect::<Vec<_>>()
+    );
+    // Recent activity goes by when things happened, not by when they were imported.
+    let y = s.create_candidate(o, &candidate("Ben Cole", None)).await.unwrap();
+    let mid = vec![StageChange {
+        at: start + time::Duration::days(7),
+        ..entry(None, Stage::Sourced, 0)
+    }];
+    s.import_application(o, y.id, r.id, &mid).await.unwrap();
+    let times: Vec<_> = s
+        .recent_moves(o, None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.change.at)
+        .collect();
+    assert_eq!(times.len(), 5);
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "latest first: {times:?}");
+    // The pipeline last moved 18 days ago: the requisition is quiet, though opened today.
+    let activity = s.requisition_activity(o, None).await.unwrap();
+    assert_eq!(activity, vec![(r.id, good[3].at)]);
+    // The same pair twice is a clash, as with create_application; another tenant cannot import.
+    assert_eq!(
+        conflict(s.import_application(o, x.id, r.id, &good).await),
+        "applications_candidate_requisition_key"
+    );
+    let b = new_org(s, "firm-b").await;
+    assert_not_found(s.import_application(b, x.id, r.id, &good).await, "candidate");
+}

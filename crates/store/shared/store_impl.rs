@@ -1248,6 +1248,62 @@ impl Store for ThisStore {
         row.try_into()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, entries = history.len()))]
+    async fn import_application(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+        requisition: RequisitionId,
+        history: &[StageChange],
+    ) -> Result<Application> {
+        hitstaff_domain::check_history(history, now())?;
+        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+            return Err(invalid(
+                "history",
+                "an application's history needs at least its opening entry",
+            ));
+        };
+        let id = ApplicationId::new();
+        let mut tx = self.begin_write().await?;
+        ensure_exists(&mut tx, CANDIDATE_EXISTS, org, candidate.0, "candidate").await?;
+        fetch_requisition_tx(&mut tx, org, requisition).await?;
+        let row: ApplicationRow = sqlx::query_as(concat!(
+            "INSERT INTO applications (",
+            application_cols!(),
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7) RETURNING ",
+            application_cols!()
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .bind(candidate.0)
+        .bind(requisition.0)
+        .bind(last.to.code())
+        .bind(last.rejection.map(|r| r.code()))
+        .bind(last.at)
+        .bind(first.at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        for c in history {
+            let mv = StageMove {
+                note: c.note.clone(),
+                rejection: c.rejection,
+            };
+            record_stage_change(&mut tx, org, id, c.from, c.to, c.at, c.by, &mv).await?;
+        }
+        append_change(
+            &mut tx,
+            org,
+            EntityKind::Application,
+            id.0,
+            ChangeOp::Upsert,
+            now(),
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn get_application(&self, org: OrgId, id: ApplicationId) -> Result<Application> {
         fetch_one_in_org::<ApplicationRow, _>(self.reader(), APPLICATION_BY_ID, org, id.0, "application")
@@ -1381,7 +1437,7 @@ impl Store for ThisStore {
                  AND sc.to_stage NOT IN ('sourced', 'screening')",
             );
         }
-        qb.push(" ORDER BY sc.seq DESC LIMIT ")
+        qb.push(" ORDER BY sc.at DESC, sc.seq DESC LIMIT ")
             .push_bind(i64::from(limit.min(500)));
         let rows: Vec<RecentMoveRow> = qb
             .build_query_as()
@@ -1398,7 +1454,7 @@ impl Store for ThisStore {
         client: Option<ClientId>,
     ) -> Result<Vec<(RequisitionId, OffsetDateTime)>> {
         let mut qb = QueryBuilder::<Db>::new(
-            "SELECT r.id, r.updated_at, (SELECT MAX(sc.at) FROM applications a \
+            "SELECT r.id, r.created_at, (SELECT MAX(sc.at) FROM applications a \
              JOIN stage_changes sc ON sc.org_id = a.org_id AND sc.application_id = a.id \
              WHERE a.org_id = r.org_id AND a.requisition_id = r.id) AS last_move \
              FROM requisitions r WHERE r.org_id = ",
@@ -1411,9 +1467,9 @@ impl Store for ThisStore {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let id: Uuid = row.try_get("id").map_err(db_err)?;
-            let updated: OffsetDateTime = row.try_get("updated_at").map_err(db_err)?;
+            let created: OffsetDateTime = row.try_get("created_at").map_err(db_err)?;
             let moved: Option<OffsetDateTime> = row.try_get("last_move").map_err(db_err)?;
-            out.push((RequisitionId::from(id), moved.map_or(updated, |m| m.max(updated))));
+            out.push((RequisitionId::from(id), moved.unwrap_or(created)));
         }
         Ok(out)
     }

@@ -178,6 +178,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         new: &NewApplication,
         by: Option<UserId>,
     ) -> impl Future<Output = Result<Application>> + Send;
+    /// Brings in an application with its whole stage history (from another system, or generated):
+    /// the history is checked with [`hitstaff_domain::check_history`], and the application ends at
+    /// the last entry's stage, entered at its time. Entries' `application_id` is ignored.
+    fn import_application(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+        requisition: RequisitionId,
+        history: &[StageChange],
+    ) -> impl Future<Output = Result<Application>> + Send;
     fn get_application(
         &self,
         org: OrgId,
@@ -211,7 +221,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         requisition: Option<RequisitionId>,
     ) -> impl Future<Output = Result<Vec<(Stage, u64)>>> + Send;
 
-    /// The newest stage moves, newest first; with `client`, only on that client's requisitions
+    /// The latest stage moves by their time, latest first; with `client`, only on that client's requisitions
     /// and only of applications that reached the client (submitted or later).
     fn recent_moves(
         &self,
@@ -219,8 +229,8 @@ pub trait Store: Clone + Send + Sync + 'static {
         client: Option<ClientId>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<RecentMove>>> + Send;
-    /// For each open or on-hold requisition (of `client`, when given), when something last
-    /// happened to it: its last edit or the last stage move in its pipeline.
+    /// For each open or on-hold requisition (of `client`, when given), when its pipeline last
+    /// moved, or when it was opened if nobody has moved yet (editing its text is not progress).
     fn requisition_activity(
         &self,
         org: OrgId,

@@ -12,12 +12,11 @@ use hitstaff_domain::npi;
 use hitstaff_domain::{
     Assessment, CandidateId, CandidateSkill, Client, ClientKind, Consent, CredentialLevel, DesiredPay,
     EhrSystem, Email, EmploymentStatus, Engagement, Experience, HiringContact, Intent, Location, Money,
-    NewApplication, NewCandidate, NewClient, NewNote, NewRequisition, NoteSubject, OrgId, PayRange, PayUnit,
-    PersonName, Phone, PostalCode, Priority, Reason, Recommendation, RejectionReason, Requisition,
-    RequisitionStatus, SkillId, SkillRequirement, Stage, StageMove, Travel, UsState, WorkModel,
-    WorkPreferences,
+    NewCandidate, NewClient, NewNote, NewRequisition, NoteSubject, OrgId, PayRange, PayUnit, PersonName,
+    Phone, PostalCode, Priority, Reason, Recommendation, RejectionReason, Requisition, RequisitionStatus,
+    SkillId, SkillRequirement, Stage, StageChange, StageMove, Travel, UsState, WorkModel, WorkPreferences,
 };
-use hitstaff_store::{Actor, Store, StoreError};
+use hitstaff_store::{Store, StoreError};
 use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use std::collections::{HashMap, HashSet};
 use time::{Date, Duration};
@@ -730,8 +729,10 @@ pub async fn populate<S: Store>(
         {
             *first = Stage::Placed;
         }
+        // About one requisition in five has gone quiet for over a week.
+        let quiet = rng.u8(..5) == 0;
         for (candidate, target) in people.into_iter().zip(stages) {
-            seed_application(store, org, req, candidate, target, &mut rng, &mut report).await?;
+            seed_application(store, org, req, candidate, target, quiet, &mut rng, &mut report).await?;
             progress(Progress::Applications {
                 written: report.applications,
                 total: total_apps,
@@ -744,32 +745,33 @@ pub async fn populate<S: Store>(
     Ok(report)
 }
 
+/// Puts `candidate` into `req`'s pipeline at `target` with a dated history: opened some days or weeks
+/// ago, moved on every few days. A `quiet` pipeline last moved more than a week ago, so that the
+/// dashboard has stalled requisitions to show.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site, each argument a different thing"
+)]
 async fn seed_application<S: Store>(
     store: &S,
     org: OrgId,
     req: &Requisition,
     candidate: CandidateId,
     target: Stage,
+    quiet: bool,
     rng: &mut fastrand::Rng,
     report: &mut Report,
 ) -> Result<(), StoreError> {
-    let new = NewApplication {
-        candidate_id: candidate,
-        requisition_id: req.id,
-        stage: Stage::Sourced,
-    };
-    let app = store.create_application(org, &new, None).await?;
-    report.applications += 1;
     let stop = match target {
         Stage::Rejected | Stage::Withdrawn => Stage::FORWARD[rng.usize(0..4)],
         other => other,
     };
-    let actor = Actor::SYSTEM;
+    let mut steps: Vec<(Option<Stage>, Stage, StageMove)> =
+        vec![(None, Stage::Sourced, StageMove::default())];
     for stage in Stage::FORWARD.iter().skip(1).take_while(|s| **s <= stop) {
-        store
-            .move_application(org, app.id, *stage, actor, &StageMove::default())
-            .await?;
+        steps.push((Some(steps[steps.len() - 1].1), *stage, StageMove::default()));
     }
+    let last = steps[steps.len() - 1].1;
     match target {
         Stage::Rejected => {
             let reason = [
@@ -783,21 +785,46 @@ async fn seed_application<S: Store>(
                 note: None,
                 rejection: Some(reason),
             };
-            store
-                .move_application(org, app.id, Stage::Rejected, actor, &mv)
-                .await?;
+            steps.push((Some(last), Stage::Rejected, mv));
         }
         Stage::Withdrawn => {
             let mv = StageMove {
                 note: Some("Accepted another offer".into()),
                 rejection: None,
             };
-            store
-                .move_application(org, app.id, Stage::Withdrawn, actor, &mv)
-                .await?;
+            steps.push((Some(last), Stage::Withdrawn, mv));
         }
         _ => {}
     }
+    // The last move: within the last five days, or 8 to 20 days ago for a quiet pipeline; the
+    // first: one to five days per move before that.
+    let hour = Duration::hours(1);
+    let moves = steps.len() as i32 - 1;
+    let end = hitstaff_store::now()
+        - hour
+            * if quiet {
+                rng.i32(8 * 24..20 * 24)
+            } else {
+                rng.i32(1..5 * 24)
+            };
+    let span = hour * moves * rng.i32(24..5 * 24);
+    let start = end - span;
+    let n = moves.max(1);
+    let history: Vec<StageChange> = steps
+        .into_iter()
+        .enumerate()
+        .map(|(k, (from, to, mv))| StageChange {
+            application_id: hitstaff_domain::ApplicationId::new(),
+            from,
+            to,
+            at: start + span * k as i32 / n,
+            by: None,
+            note: mv.note,
+            rejection: mv.rejection,
+        })
+        .collect();
+    let app = store.import_application(org, candidate, req.id, &history).await?;
+    report.applications += 1;
     if stop.is_submitted() {
         let skill = &req.fields.skills[0];
         let assessment = Assessment {
