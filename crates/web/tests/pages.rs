@@ -175,6 +175,18 @@ async fn an_invited_user_chooses_a_password_once() {
         .post(&format!("/admin/users/{rae_id}/invite"), &[("_csrf", &csrf)])
         .await;
     let reset = link_in(&page);
+    // A link sent by mistake can be cancelled before it is used.
+    assert!(page.contains("Cancel the link"));
+    let at = page.find("/admin/invitations/").unwrap();
+    let cancel = page[at..].split('"').next().unwrap().to_string();
+    let (_, _, page) = admin.post(&cancel, &[("_csrf", &csrf)]).await;
+    assert!(page.contains("Revoked.") && !page.contains("Cancel the link"));
+    let (status, _, _) = rae.get(&reset).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a cancelled link is dead");
+    let (_, _, page) = admin
+        .post(&format!("/admin/users/{rae_id}/invite"), &[("_csrf", &csrf)])
+        .await;
+    let reset = link_in(&page);
     rae.post(
         &reset,
         &[

@@ -267,6 +267,8 @@ struct UserPage {
     clients: Vec<(String, String, bool)>,
     link: Option<String>,
     is_me: bool,
+    /// A link sent and not yet used: its id and until when it works.
+    pending: Option<(String, String)>,
 }
 
 impl UserPage {
@@ -297,10 +299,19 @@ async fn show_user<S: Store>(
         .map(|c| (c.id.to_string(), c.name, c.id.to_string() == v.client_id))
         .collect();
     let ok = problems.is_empty();
+    let at = now();
+    let pending = state
+        .store
+        .list_invitations(viewer.org())
+        .await?
+        .into_iter()
+        .find(|i| i.user == u.id && i.is_pending(at))
+        .map(|i| (i.id.to_string(), when(i.expires_at)));
     let chrome = viewer.section("admin");
     answer(
         &UserPage {
             chrome: chrome.clone(),
+            pending,
             is_me: u.id == viewer.user().id,
             u,
             v,
