@@ -1,0 +1,215 @@
+//! The normaliser: text in, skills out, each with the span of text that named it.
+//!
+//! Names and aliases are matched as whole words, longest first ("Beaker CP" before "Beaker").
+//! Multi-word names and acronyms match in any case; a single capitalised word ("Epic", "Cadence",
+//! "Willow") must be capitalised in the text too, so that "an epic effort" or "a willow tree" name
+//! nothing. Aliases of a skill that declares a `context` ("Cadence", "Beacon", "Orders"...) count
+//! only when that vendor is in view: when the text also names the vendor, or any of its skills by
+//! a name that needs no context. A canonical name ("Epic Cadence") always counts.
+
+use crate::{Skill, Taxonomy};
+use hitstaff_domain::SkillId;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One mention of a skill in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub skill: SkillId,
+    /// Byte offsets of the words that named it.
+    pub span: Range<usize>,
+}
+
+impl Mention {
+    /// The words that named the skill: the evidence to show.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.clone()]
+    }
+}
+
+/// How a surface form must be cased in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Any case ("clindoc", "CLINDOC", "Clin Doc").
+    Any,
+    /// The first letter as a capital ("Epic", "EPIC"; not "epic").
+    Capitalised,
+}
+
+#[derive(Debug)]
+struct Form {
+    /// The form's words, lower-cased.
+    words: Vec<String>,
+    skill: usize,
+    case: Case,
+    /// Counts only when the skill's context vendor is in view.
+    gated: bool,
+}
+
+/// The compiled index of every name and alias.
+#[derive(Debug)]
+pub struct Normalizer {
+    /// Forms by their first word, longest first.
+    forms: HashMap<String, Vec<Form>>,
+    /// For each skill, the context vendor's skill id (the `context` value), if gated.
+    context_of: Vec<Option<SkillId>>,
+    /// For each skill, the root of its family (Beaker CP -> Epic), which puts that vendor in view.
+    root_of: Vec<SkillId>,
+}
+
+/// A word of the text: its lower-case form and byte range.
+struct Word {
+    lower: String,
+    span: Range<usize>,
+    capitalised: bool,
+}
+
+/// Splits text into words: letters, digits and the marks that live inside technical names
+/// ("C#", "C++", ".NET", "HL7", "X12", "Node.js", "CI/CD" stays two words).
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let inner = |c: char| c.is_alphanumeric() || matches!(c, '#' | '+' | '.' | '\'' | '-' | '&');
+    let mut push = |s: usize, e: usize, out: &mut Vec<Word>| {
+        // Trailing punctuation is not part of a word ("Beaker." "PB,"), but "C++" and "C#" keep theirs.
+        let raw = &text[s..e];
+        let trimmed = raw.trim_end_matches(['.', '\'', '-', '&']);
+        let trimmed = trimmed.trim_start_matches(['\'', '-', '&']);
+        if trimmed.is_empty() {
+            return;
+        }
+        let s = s + (raw.len() - raw.trim_start_matches(['\'', '-', '&']).len());
+        let e = s + trimmed.len();
+        let first = trimmed.chars().next().unwrap_or(' ');
+        out.push(Word {
+            lower: trimmed.to_lowercase(),
+            span: s..e,
+            capitalised: first.is_uppercase() || !first.is_alphabetic(),
+        });
+    };
+    for (i, c) in text.char_indices() {
+        match (start, inner(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                push(s, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
+fn form_words(form: &str) -> Vec<String> {
+    words(form).into_iter().map(|w| w.lower).collect()
+}
+
+/// A single word written with a capital and then small letters ("Cadence", "Epic").
+fn is_capitalised_word(form: &str) -> bool {
+    let mut chars = form.chars();
+    !form.contains(char::is_whitespace)
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_lowercase)
+        && chars.all(|c| c.is_lowercase() || !c.is_alphabetic())
+}
+
+impl Normalizer {
+    pub fn new(taxonomy: &Taxonomy) -> Self {
+        let skills = taxonomy.all();
+        let index_of: HashMap<&SkillId, usize> = skills.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+        let mut forms: HashMap<String, Vec<Form>> = HashMap::new();
+        for (i, s) in skills.iter().enumerate() {
+            let gated_alias = s.context.is_some();
+            let names = std::iter::once((s.name.as_str(), false))
+                .chain(s.aliases.iter().map(|a| (a.as_str(), gated_alias)));
+            for (name, gated) in names {
+                let words = form_words(name);
+                let Some(first) = words.first().cloned() else { continue };
+                let case = if is_capitalised_word(name) {
+                    Case::Capitalised
+                } else {
+                    Case::Any
+                };
+                forms.entry(first).or_default().push(Form {
+                    words,
+                    skill: i,
+                    case,
+                    gated,
+                });
+            }
+        }
+        for list in forms.values_mut() {
+            list.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        }
+        let root = |s: &Skill| -> SkillId {
+            let mut at = s;
+            while let Some(p) = at.parent.as_ref().and_then(|p| index_of.get(p)) {
+                at = &skills[*p];
+            }
+            at.id.clone()
+        };
+        Normalizer {
+            forms,
+            context_of: skills
+                .iter()
+                .map(|s| s.context.as_ref().and_then(|c| SkillId::parse(c).ok()))
+                .collect(),
+            root_of: skills.iter().map(root).collect(),
+        }
+    }
+
+    /// The normaliser for the taxonomy compiled into this binary.
+    pub fn get() -> &'static Normalizer {
+        static NORMALIZER: std::sync::LazyLock<Normalizer> =
+            std::sync::LazyLock::new(|| Normalizer::new(Taxonomy::get()));
+        &NORMALIZER
+    }
+
+    /// Every skill mention in `text`, in order. The whole text is the context: in a resume, "Epic"
+    /// on the first page puts "Cadence" on the third in view.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let ws = words(text);
+        // (skill index, span, gated) for every longest match, left to right.
+        let mut hits: Vec<(usize, Range<usize>, bool)> = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let matched = self.forms.get(&ws[i].lower).and_then(|list| {
+                list.iter().find(|f| {
+                    f.words.len() <= ws.len() - i
+                        && f.words.iter().zip(&ws[i..]).all(|(a, b)| *a == b.lower)
+                        && (f.case == Case::Any || ws[i].capitalised)
+                })
+            });
+            match matched {
+                Some(f) => {
+                    let end = i + f.words.len() - 1;
+                    hits.push((f.skill, ws[i].span.start..ws[end].span.end, f.gated));
+                    i = end + 1;
+                }
+                None => i += 1,
+            }
+        }
+        let in_view: Vec<&SkillId> = hits
+            .iter()
+            .filter(|(_, _, gated)| !gated)
+            .map(|(s, _, _)| &self.root_of[*s])
+            .collect();
+        let skills = Taxonomy::get().all();
+        hits.into_iter()
+            .filter(|(s, _, gated)| {
+                !gated || self.context_of[*s].as_ref().is_some_and(|vendor| in_view.contains(&vendor))
+            })
+            .filter_map(|(s, span, _)| skills.get(s).map(|k| (k.id.clone(), span)))
+            .map(|(skill, span)| Mention { skill, span })
+            .collect()
+    }
+
+    /// Each skill named in `text` once, with its first mention, in order of first mention.
+    pub fn distinct(&self, text: &str) -> Vec<Mention> {
+        let mut seen = std::collections::HashSet::new();
+        self.find(text).into_iter().filter(|m| seen.insert(m.skill.clone())).collect()
+    }
+}
