@@ -6,6 +6,10 @@
 //! they share, so that matching can say "Oracle Health PathNet, related to Epic Beaker: laboratory
 //! systems".
 
+pub mod normalize;
+
+pub use normalize::{Mention, Normalizer};
+
 use hitstaff_domain::SkillId;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -42,6 +46,9 @@ pub struct Skill {
     /// When set, the aliases count only where this vendor is in view (the canonical name always counts).
     #[serde(default)]
     pub context: Option<String>,
+    /// Aliases that count even without the context in view: they name nothing else ("ClinDoc").
+    #[serde(default)]
+    pub distinct: Vec<String>,
     #[serde(default)]
     pub related: Vec<SkillId>,
     /// What this skill and its related skills have in common, e.g. "laboratory systems".
@@ -137,6 +144,12 @@ impl Taxonomy {
                 if !self.by_id.contains_key(r) {
                     return err(format!("related skill {r} does not exist"));
                 }
+            }
+            if let Some(d) = s.distinct.iter().find(|d| !s.aliases.contains(d)) {
+                return err(format!("distinct name {d:?} is not one of its aliases"));
+            }
+            if !s.distinct.is_empty() && s.context.is_none() {
+                return err("lists distinct aliases but has no context they stand apart from".into());
             }
             if !s.related.is_empty() && s.area.is_none() {
                 return err("has related skills but no area saying what they share".into());

@@ -34,6 +34,8 @@ enum Case {
     Any,
     /// The first letter as a capital ("Epic", "EPIC"; not "epic").
     Capitalised,
+    /// A short acronym, in capitals ("AD", "HB", "ORU"; not "ad" or "Ad").
+    Capitals,
 }
 
 #[derive(Debug)]
@@ -70,7 +72,7 @@ fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let inner = |c: char| c.is_alphanumeric() || matches!(c, '#' | '+' | '.' | '\'' | '-' | '&');
-    let mut push = |s: usize, e: usize, out: &mut Vec<Word>| {
+    let push = |s: usize, e: usize, out: &mut Vec<Word>| {
         // Trailing punctuation is not part of a word ("Beaker." "PB,"), but "C++" and "C#" keep theirs.
         let raw = &text[s..e];
         let trimmed = raw.trim_end_matches(['.', '\'', '-', '&']);
@@ -116,20 +118,36 @@ fn is_capitalised_word(form: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || !c.is_alphabetic())
 }
 
+/// One word of at most five letters, all capitals ("AD", "HB", "ORU", "HL7", "MAGIC").
+fn is_short_acronym(form: &str) -> bool {
+    !form.contains(char::is_whitespace)
+        && !form.chars().any(char::is_lowercase)
+        && (1..=5).contains(&form.chars().filter(|c| c.is_alphabetic()).count())
+}
+
 impl Normalizer {
     pub fn new(taxonomy: &Taxonomy) -> Self {
         let skills = taxonomy.all();
         let index_of: HashMap<&SkillId, usize> = skills.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
         let mut forms: HashMap<String, Vec<Form>> = HashMap::new();
         for (i, s) in skills.iter().enumerate() {
-            let gated_alias = s.context.is_some();
+            // An alias needs the vendor in view unless it is listed as distinct or names the vendor.
+            let gated_alias = |a: &str| {
+                s.context.as_ref().is_some_and(|vendor| {
+                    !s.distinct.iter().any(|d| d == a) && !a.to_lowercase().contains(vendor.as_str())
+                })
+            };
             let names = std::iter::once((s.name.as_str(), false))
-                .chain(s.aliases.iter().map(|a| (a.as_str(), gated_alias)));
+                .chain(s.aliases.iter().map(|a| (a.as_str(), gated_alias(a))));
             for (name, gated) in names {
                 let words = form_words(name);
-                let Some(first) = words.first().cloned() else { continue };
+                let Some(first) = words.first().cloned() else {
+                    continue;
+                };
                 let case = if is_capitalised_word(name) {
                     Case::Capitalised
+                } else if is_short_acronym(name) {
+                    Case::Capitals
                 } else {
                     Case::Any
                 };
@@ -139,6 +157,42 @@ impl Normalizer {
                     case,
                     gated,
                 });
+            }
+        }
+        // "Epic Beaker CP", "Cerner PathNet": a vendor's name before one of its skills' aliases names
+        // that skill, whatever the alias would need on its own.
+        for (i, s) in skills.iter().enumerate() {
+            let mut root = s;
+            while let Some(p) = root.parent.as_ref().and_then(|p| index_of.get(p)) {
+                root = &skills[*p];
+            }
+            if root.id == s.id {
+                continue;
+            }
+            let vendors = std::iter::once(&root.name)
+                .chain(&root.aliases)
+                .filter(|v| v.split_whitespace().count() <= 2);
+            for vendor in vendors {
+                for alias in &s.aliases {
+                    let mut words = form_words(vendor);
+                    let rest = form_words(alias);
+                    if rest.first() == words.first() {
+                        continue; // the alias already starts with the vendor
+                    }
+                    words.extend(rest);
+                    let first = words[0].clone();
+                    let case = if is_capitalised_word(vendor) {
+                        Case::Capitalised
+                    } else {
+                        Case::Any
+                    };
+                    forms.entry(first).or_default().push(Form {
+                        words,
+                        skill: i,
+                        case,
+                        gated: false,
+                    });
+                }
             }
         }
         for list in forms.values_mut() {
@@ -180,7 +234,11 @@ impl Normalizer {
                 list.iter().find(|f| {
                     f.words.len() <= ws.len() - i
                         && f.words.iter().zip(&ws[i..]).all(|(a, b)| *a == b.lower)
-                        && (f.case == Case::Any || ws[i].capitalised)
+                        && match f.case {
+                            Case::Any => true,
+                            Case::Capitalised => ws[i].capitalised,
+                            Case::Capitals => !text[ws[i].span.clone()].chars().any(char::is_lowercase),
+                        }
                 })
             });
             match matched {
@@ -200,7 +258,10 @@ impl Normalizer {
         let skills = Taxonomy::get().all();
         hits.into_iter()
             .filter(|(s, _, gated)| {
-                !gated || self.context_of[*s].as_ref().is_some_and(|vendor| in_view.contains(&vendor))
+                !gated
+                    || self.context_of[*s]
+                        .as_ref()
+                        .is_some_and(|vendor| in_view.contains(&vendor))
             })
             .filter_map(|(s, span, _)| skills.get(s).map(|k| (k.id.clone(), span)))
             .map(|(skill, span)| Mention { skill, span })
@@ -210,6 +271,9 @@ impl Normalizer {
     /// Each skill named in `text` once, with its first mention, in order of first mention.
     pub fn distinct(&self, text: &str) -> Vec<Mention> {
         let mut seen = std::collections::HashSet::new();
-        self.find(text).into_iter().filter(|m| seen.insert(m.skill.clone())).collect()
+        self.find(text)
+            .into_iter()
+            .filter(|m| seen.insert(m.skill.clone()))
+            .collect()
     }
 }
