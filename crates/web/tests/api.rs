@@ -991,6 +991,13 @@ async fn every_endpoint_and_page_against_every_role() {
     // (method, path, body, the action it needs; None = any signed-in user)
     let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
         (Method::GET, "/api/v1/session".into(), Value::Null, None),
+        (Method::GET, "/api/v1/skills?q=beaker".into(), Value::Null, None),
+        (
+            Method::GET,
+            "/api/v1/skills/epic.beaker_cp".into(),
+            Value::Null,
+            None,
+        ),
         (
             Method::GET,
             "/api/v1/clients".into(),
@@ -1235,6 +1242,7 @@ async fn every_endpoint_and_page_against_every_role() {
     let pages: Vec<PageCase> = vec![
         get("/".into(), None),
         get("/account/password".into(), None),
+        get("/skills?q=cerner".into(), None),
         get("/ui/skills?skill_q=epic&kind=requisition".into(), None),
         get("/ui/skills/row?id=epic&kind=candidate".into(), None),
         get("/clients".into(), Some(Action::ReadClients)),
@@ -1555,4 +1563,73 @@ async fn administrators_manage_users_and_tokens_without_locking_themselves_out()
             .status(),
         StatusCode::UNAUTHORIZED
     );
+}
+
+#[tokio::test]
+async fn the_skills_taxonomy_is_listed_and_searchable() {
+    let app = TestApp::spawn().await;
+    let b = app.browser("rec@mercy.test", Role::Recruiter).await;
+    let all: Value = b
+        .http
+        .get(app.url("/api/v1/skills"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(all.as_array().unwrap().len() >= 150);
+    let found: Value = b
+        .http
+        .get(app.url("/api/v1/skills?q=PathNet"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found[0]["id"], "oracle_health.pathnet", "the exact alias first");
+    let cp: Value = b
+        .http
+        .get(app.url("/api/v1/skills/epic.beaker_cp"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (cp["parent"].as_str(), cp["area"].as_str()),
+        (Some("epic.beaker"), Some("laboratory systems"))
+    );
+    assert!(
+        cp["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "oracle_health.pathnet")
+    );
+    let (status, body) = problem(
+        b.http
+            .get(app.url("/api/v1/skills/no.such"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["detail"].as_str()),
+        (StatusCode::NOT_FOUND, Some("no such skill"))
+    );
+    let page = b
+        .http
+        .get(app.url("/skills?q=beaker"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Epic Beaker Clinical Pathology") && page.contains("Epic context"));
+    assert!(!page.contains("Oracle Health PowerChart"), "only what matches");
 }

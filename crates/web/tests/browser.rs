@@ -684,6 +684,15 @@ async fn a_hiring_manager_sees_only_their_requisitions_and_submitted_candidates_
     b.choose("select[name=to]", "client_interview").await;
     b.submit("form[action$='/move'] button").await;
     assert!(b.text().await.contains("Client interview"));
+    b.goto("/skills?q=willow").await;
+    assert!(
+        b.text().await.contains("Epic Willow Inpatient"),
+        "anyone may browse the skills"
+    );
+    assert!(
+        b.fits_width().await,
+        "the skills table scrolls inside itself at 375 pixels"
+    );
     b.goto("/admin/users").await;
     assert!(b.text().await.contains("You do not have access to this"));
     b.goto("/").await;

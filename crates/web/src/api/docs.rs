@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, at `/api/v1/openapi.json`,
 //! and the interactive docs (Swagger UI, its assets vendored in the binary) at `/api/v1/docs/`.
 
-use super::{candidates, clients, pipeline, requisitions, session, users};
+use super::{candidates, clients, pipeline, requisitions, session, skills, users};
 use crate::AppState;
 use hitstaff_domain::FieldError;
 use hitstaff_store::Store;
@@ -114,6 +114,7 @@ impl Modify for Security {
         pipeline::application_notes, pipeline::add_application_note,
         pipeline::candidate_notes, pipeline::add_candidate_note,
         users::index, users::create, users::update, users::tokens, users::create_token, users::revoke_token,
+        skills::index, skills::show,
     ),
     components(schemas(Problem)),
     tags(
@@ -124,6 +125,7 @@ impl Modify for Security {
         (name = "pipeline", description = "Candidates moving through a requisition's stages"),
         (name = "notes", description = "Notes and structured assessments"),
         (name = "administration", description = "Users and API tokens (administrators)"),
+        (name = "skills", description = "The healthcare-IT skills taxonomy"),
     )
 )]
 pub struct ApiDoc;

@@ -7,6 +7,7 @@ pub(crate) mod docs;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
 pub(crate) mod session;
+mod skills;
 mod users;
 
 use crate::AppState;
@@ -25,6 +26,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(candidates::router())
         .merge(pipeline::router())
         .merge(users::router())
+        .merge(skills::router())
         .merge(docs::router())
 }
 

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
+        .route("/skills", get(browse))
         .route("/ui/skills", get(search))
         .route("/ui/skills/row", get(row))
 }
@@ -231,4 +232,69 @@ fn fastrand_like(id: &str) -> usize {
     id.bytes()
         .fold(7usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)))
         % 1_000_000
+}
+
+/// A skill as the browse page shows it.
+struct Row {
+    id: String,
+    name: String,
+    kind: String,
+    aliases: String,
+    parent: String,
+    related: String,
+    context: String,
+}
+
+#[derive(Template)]
+#[template(path = "skills.html")]
+struct BrowsePage {
+    chrome: super::Chrome,
+    q: String,
+    rows: Vec<Row>,
+    total: usize,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BrowseQuery {
+    q: String,
+}
+
+/// Every skill, or those matching a name or alias: what recruiters and requisitions can name.
+async fn browse(viewer: Viewer, Query(q): Query<BrowseQuery>) -> super::Page {
+    let all = Taxonomy::get().all();
+    let found: Vec<&Skill> = if q.q.trim().is_empty() {
+        all.iter().collect()
+    } else {
+        find(&q.q, 100)
+    };
+    let rows = found
+        .into_iter()
+        .map(|s| Row {
+            id: s.id.to_string(),
+            name: s.name.clone(),
+            kind: format!("{:?}", s.kind).to_lowercase(),
+            aliases: s.aliases.join(", "),
+            parent: s.parent.as_ref().map(name).unwrap_or_default(),
+            related: match (&s.area, s.related.is_empty()) {
+                (Some(area), false) => format!(
+                    "{}: {}",
+                    area,
+                    s.related.iter().map(name).collect::<Vec<_>>().join(", ")
+                ),
+                _ => String::new(),
+            },
+            context: s.context.clone().unwrap_or_default(),
+        })
+        .collect();
+    let chrome = viewer.section("skills");
+    super::render(
+        &BrowsePage {
+            chrome: chrome.clone(),
+            q: q.q,
+            rows,
+            total: all.len(),
+        },
+        &chrome,
+    )
 }
