@@ -52,6 +52,16 @@ pub use requisition::{
 };
 pub use skill::{CredentialLevel, SkillId, SkillRequirement};
 
+/// A closed set of values with stable codes and labels for people (every `code_enum!` type).
+pub trait Coded: Copy + PartialEq + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+    /// The stable code stored and exchanged.
+    fn code(self) -> &'static str;
+    /// The label shown to people.
+    fn label(self) -> &'static str;
+}
+
 /// The current instant in UTC. Every timestamp hitstaff stores is UTC.
 pub fn now_utc() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()

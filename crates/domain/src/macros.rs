@@ -63,6 +63,12 @@ macro_rules! code_enum {
             fn try_from(s: String) -> Result<Self, Self::Error> { Self::parse(&s) }
         }
 
+        impl $crate::Coded for $name {
+            const ALL: &'static [Self] = $name::ALL;
+            fn code(self) -> &'static str { $name::code(self) }
+            fn label(self) -> &'static str { $name::label(self) }
+        }
+
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
                 let labels = [$(concat!("`", $code, "`: ", $label)),+].join("; ");

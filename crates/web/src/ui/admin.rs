@@ -123,7 +123,7 @@ struct UsersPage {
 
 impl UsersPage {
     fn roles(&self) -> Vec<(String, String, bool)> {
-        options(Role::ALL, Role::code, Role::label, &self.v.role)
+        options::<Role>(&self.v.role)
     }
 }
 
@@ -273,7 +273,7 @@ struct UserPage {
 
 impl UserPage {
     fn roles(&self) -> Vec<(String, String, bool)> {
-        options(Role::ALL, Role::code, Role::label, &self.v.role)
+        options::<Role>(&self.v.role)
     }
 }
 

@@ -73,12 +73,7 @@ struct ListPage {
 
 impl ListPage {
     fn statuses(&self) -> Vec<(String, String, bool)> {
-        options(
-            EmploymentStatus::ALL,
-            EmploymentStatus::code,
-            EmploymentStatus::label,
-            &self.f.employment_status,
-        )
+        options::<EmploymentStatus>(&self.f.employment_status)
     }
     fn query(&self) -> String {
         let f = &self.f;
@@ -776,18 +771,13 @@ struct FormPage {
 
 impl FormPage {
     fn travels(&self) -> Vec<(String, String, bool)> {
-        options(Travel::ALL, Travel::code, Travel::label, &self.v.travel)
+        options::<Travel>(&self.v.travel)
     }
     fn statuses(&self) -> Vec<(String, String, bool)> {
-        options(
-            EmploymentStatus::ALL,
-            EmploymentStatus::code,
-            EmploymentStatus::label,
-            &self.v.employment_status,
-        )
+        options::<EmploymentStatus>(&self.v.employment_status)
     }
     fn units(&self) -> Vec<(String, String, bool)> {
-        options(PayUnit::ALL, PayUnit::code, PayUnit::label, &self.v.pay_unit)
+        options::<PayUnit>(&self.v.pay_unit)
     }
     fn models(&self) -> Vec<(String, String, bool)> {
         WorkModel::ALL

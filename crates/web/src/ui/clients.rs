@@ -259,7 +259,7 @@ struct FormPage {
 
 impl FormPage {
     fn kinds(&self) -> Vec<(String, String, bool)> {
-        options(ClientKind::ALL, ClientKind::code, ClientKind::label, &self.v.kind)
+        options::<ClientKind>(&self.v.kind)
     }
 }
 

@@ -398,17 +398,15 @@ pub fn when(at: time::OffsetDateTime) -> String {
 }
 
 /// Options for a `<select>`: (value, label, selected).
-pub fn options<T: Copy + PartialEq>(
-    all: &[T],
-    code: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-    selected: &str,
-) -> Vec<(String, String, bool)> {
-    all.iter()
-        .map(|v| {
-            let c = code(*v);
-            (c.to_string(), label(*v).to_string(), c == selected)
-        })
+pub fn options<T: hitstaff_domain::Coded>(selected: &str) -> Vec<(String, String, bool)> {
+    options_of(T::ALL, selected)
+}
+
+/// Options for a `<select>` offering only some values.
+pub fn options_of<T: hitstaff_domain::Coded>(values: &[T], selected: &str) -> Vec<(String, String, bool)> {
+    values
+        .iter()
+        .map(|v| (v.code().to_string(), v.label().to_string(), v.code() == selected))
         .collect()
 }
 

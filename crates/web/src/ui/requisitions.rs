@@ -101,36 +101,16 @@ struct ListPage {
 
 impl ListPage {
     fn statuses(&self) -> Vec<(String, String, bool)> {
-        options(
-            RequisitionStatus::ALL,
-            RequisitionStatus::code,
-            RequisitionStatus::label,
-            &self.f.status,
-        )
+        options::<RequisitionStatus>(&self.f.status)
     }
     fn families(&self) -> Vec<(String, String, bool)> {
-        options(
-            RoleFamily::ALL,
-            RoleFamily::code,
-            RoleFamily::label,
-            &self.f.role_family,
-        )
+        options::<RoleFamily>(&self.f.role_family)
     }
     fn engagements(&self) -> Vec<(String, String, bool)> {
-        options(
-            Engagement::ALL,
-            Engagement::code,
-            Engagement::label,
-            &self.f.engagement,
-        )
+        options::<Engagement>(&self.f.engagement)
     }
     fn work_models(&self) -> Vec<(String, String, bool)> {
-        options(
-            WorkModel::ALL,
-            WorkModel::code,
-            WorkModel::label,
-            &self.f.work_model,
-        )
+        options::<WorkModel>(&self.f.work_model)
     }
     fn next_url(&self) -> Option<String> {
         let next = self.next.as_ref()?;
@@ -656,43 +636,26 @@ struct FormPage {
 
 impl FormPage {
     fn families(&self) -> Vec<(String, String, bool)> {
-        options(
-            RoleFamily::ALL,
-            RoleFamily::code,
-            RoleFamily::label,
-            &self.v.role_family,
-        )
+        options::<RoleFamily>(&self.v.role_family)
     }
     fn engagements(&self) -> Vec<(String, String, bool)> {
-        options(
-            Engagement::ALL,
-            Engagement::code,
-            Engagement::label,
-            &self.v.engagement,
-        )
+        options::<Engagement>(&self.v.engagement)
     }
     fn intents(&self) -> Vec<(String, String, bool)> {
-        options(Intent::ALL, Intent::code, Intent::label, &self.v.intent)
+        options::<Intent>(&self.v.intent)
     }
     fn reasons(&self) -> Vec<(String, String, bool)> {
-        options(Reason::ALL, Reason::code, Reason::label, &self.v.reason)
+        options::<Reason>(&self.v.reason)
     }
     fn work_models(&self) -> Vec<(String, String, bool)> {
-        options(
-            WorkModel::ALL,
-            WorkModel::code,
-            WorkModel::label,
-            &self.v.work_model,
-        )
+        options::<WorkModel>(&self.v.work_model)
     }
     fn priorities(&self) -> Vec<(String, String, bool)> {
-        options(Priority::ALL, Priority::code, Priority::label, &self.v.priority)
+        options::<Priority>(&self.v.priority)
     }
     fn statuses(&self) -> Vec<(String, String, bool)> {
-        options(
+        super::options_of(
             &[RequisitionStatus::Draft, RequisitionStatus::Open],
-            RequisitionStatus::code,
-            RequisitionStatus::label,
             &self.v.status,
         )
     }

@@ -124,12 +124,7 @@ pub struct SkillRow {
 
 impl SkillRow {
     pub fn levels(&self, blank: bool) -> Vec<(String, String, bool)> {
-        let mut v = super::options(
-            CredentialLevel::ALL,
-            CredentialLevel::code,
-            CredentialLevel::label,
-            &self.level,
-        );
+        let mut v = super::options::<CredentialLevel>(&self.level);
         if blank {
             v.insert(0, (String::new(), "Any".into(), self.level.is_empty()));
         }
