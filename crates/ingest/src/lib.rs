@@ -45,6 +45,15 @@ pub struct Certification {
     pub span: Range<usize>,
 }
 
+/// A degree or diploma.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Education {
+    pub degree: Option<Fact<String>>,
+    pub institution: Option<Fact<String>>,
+    pub year: Option<i32>,
+    pub span: Range<usize>,
+}
+
 /// A skill across the whole resume.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillSummary {
@@ -68,6 +77,7 @@ pub struct Profile {
     pub links: Vec<Fact<String>>,
     pub roles: Vec<Role>,
     pub certifications: Vec<Certification>,
+    pub education: Vec<Education>,
     pub skills: Vec<SkillSummary>,
     /// Years covered by the dated roles, overlaps counted once, in tenths.
     pub total_years_tenths: u16,
@@ -105,8 +115,8 @@ const CERTIFICATIONS: &[&str] = &[
     "LICENSES AND CERTIFICATIONS",
     "CERTIFICATIONS AND TRAINING",
 ];
+const EDUCATION: &[&str] = &["EDUCATION", "EDUCATION AND TRAINING", "ACADEMIC BACKGROUND"];
 const OTHER: &[&str] = &[
-    "EDUCATION",
     "SKILLS",
     "TECHNICAL SKILLS",
     "SUMMARY",
@@ -125,6 +135,7 @@ enum Section {
     Header,
     Experience,
     Certifications,
+    Education,
     Other,
 }
 
@@ -157,6 +168,8 @@ fn heading(line: &str) -> Option<Section> {
         Some(Section::Experience)
     } else if CERTIFICATIONS.contains(&t.as_str()) {
         Some(Section::Certifications)
+    } else if EDUCATION.contains(&t.as_str()) {
+        Some(Section::Education)
     } else if OTHER.contains(&t.as_str()) {
         Some(Section::Other)
     } else {
@@ -312,7 +325,46 @@ fn claimed_level(section: Section, line: &str) -> Option<CredentialLevel> {
         Section::Certifications => Some(level_of(line).unwrap_or(CredentialLevel::Certified)),
         Section::Experience => None,
         Section::Header | Section::Other => level_of(line),
+        Section::Education => None,
     }
+}
+
+static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:University|College|Institute|School|Academy|Polytechnic)\b")
+        .expect("institution pattern")
+});
+
+/// One line of an education section: "B.S. Nursing, University of Iowa, 2012" in any order.
+fn education_line(text: &str, line: &Line<'_>) -> Option<Education> {
+    let year = YEAR.find(line.text).and_then(|y| y.as_str().parse().ok());
+    let mut degree = None;
+    let mut institution = None;
+    let mut at = 0;
+    for part in line.text.split([',', '|', ';', '–', '—']) {
+        let start = line.span.start + at;
+        at += part.len()
+            + line.text[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        let Some(fact) = trimmed_fact(text, start..start + part.len()) else {
+            continue;
+        };
+        if YEAR.is_match(&fact.value) && fact.value.len() <= 12 {
+            continue;
+        }
+        if institution.is_none() && INSTITUTION.is_match(&fact.value) {
+            institution = Some(fact);
+        } else if degree.is_none() {
+            degree = Some(fact);
+        }
+    }
+    (degree.is_some() || institution.is_some()).then(|| Education {
+        degree,
+        institution,
+        year,
+        span: line.span.clone(),
+    })
 }
 
 /// Reads a resume's text. `today` ends roles that go on ("Present").
@@ -368,6 +420,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
         .any(|l| heading(l.text) == Some(Section::Experience));
     let mut roles: Vec<(Role, Range<usize>)> = Vec::new();
     let mut certifications = Vec::new();
+    let mut education = Vec::new();
     let mut previous: Option<&Line<'_>> = None;
     for line in &all_lines {
         if let Some(s) = heading(line.text) {
@@ -376,6 +429,10 @@ pub fn parse(text: &str, today: Date) -> Profile {
                 body.end = body.end.min(line.span.start);
             }
             previous = None;
+            continue;
+        }
+        if section == Section::Education {
+            education.extend(education_line(text, line));
             continue;
         }
         let in_experience =
@@ -498,6 +555,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
         links,
         roles,
         certifications,
+        education,
         skills,
         total_years_tenths,
     }

@@ -118,6 +118,63 @@ fn an_epic_lab_analyst() {
     );
 }
 
+#[test]
+fn education_lines_in_any_order() {
+    let p = parse(EPIC_ANALYST, TODAY);
+    let e: Vec<(Option<&str>, Option<&str>, Option<i32>)> = p
+        .education
+        .iter()
+        .map(|e| {
+            (
+                e.degree.as_ref().map(|d| d.value.as_str()),
+                e.institution.as_ref().map(|i| i.value.as_str()),
+                e.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        e,
+        vec![(
+            Some("B.S. Medical Laboratory Science"),
+            Some("University of Wisconsin"),
+            Some(2011)
+        )]
+    );
+    let other = "Sam Lee\n\nEDUCATION\nMadison College | A.A.S. Health Information Technology | 2009\nMaster of Health Administration — Johns Hopkins University\n";
+    let p = parse(other, TODAY);
+    let got: Vec<(Option<String>, Option<String>, Option<i32>)> = p
+        .education
+        .iter()
+        .map(|e| {
+            (
+                e.degree.as_ref().map(|d| d.value.clone()),
+                e.institution.as_ref().map(|i| i.value.clone()),
+                e.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                Some("A.A.S. Health Information Technology".into()),
+                Some("Madison College".into()),
+                Some(2009)
+            ),
+            (
+                Some("Master of Health Administration".into()),
+                Some("Johns Hopkins University".into()),
+                None
+            ),
+        ]
+    );
+    for e in &p.education {
+        for f in e.degree.iter().chain(&e.institution) {
+            assert_eq!(&other[f.span.clone()], f.value);
+        }
+    }
+}
+
 const CHIP_DESIGNER: &str = "Priya Raman
 Austin, TX | priya.raman@example.com
 
@@ -183,6 +240,10 @@ proptest::proptest! {
             spans.extend(r.skills.iter().map(|f| f.span.clone()));
         }
         spans.extend(p.skills.iter().flat_map(|s| s.evidence.clone()));
+        for e in &p.education {
+            spans.push(e.span.clone());
+            spans.extend(e.degree.iter().chain(&e.institution).map(|f| f.span.clone()));
+        }
         for span in spans {
             proptest::prop_assert!(text.get(span.clone()).is_some(), "{span:?} in {text:?}");
         }
