@@ -175,6 +175,57 @@ impl Taxonomy {
         Ok(())
     }
 
+    /// Skills whose id, name or an alias contains `query` (case-insensitive), best first: exact
+    /// matches, then prefixes, then the more common skills.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<&Skill> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, &Skill)> = self
+            .skills
+            .iter()
+            .filter_map(|s| {
+                let names = std::iter::once(s.name.to_lowercase())
+                    .chain(s.aliases.iter().map(|a| a.to_lowercase()))
+                    .chain(std::iter::once(s.id.as_str().to_lowercase()));
+                names
+                    .filter_map(|n| {
+                        if n == q {
+                            Some(0)
+                        } else if n.starts_with(&q) {
+                            Some(1)
+                        } else if n.contains(&q) {
+                            Some(2)
+                        } else {
+                            None
+                        }
+                    })
+                    .min()
+                    .map(|rank| (rank, s))
+            })
+            .collect();
+        hits.sort_by_key(|(rank, s)| (*rank, std::cmp::Reverse(s.prevalence), s.name.clone()));
+        hits.into_iter().take(limit).map(|(_, s)| s).collect()
+    }
+
+    /// The one skill a person meant by `text`: its id, name or alias, exactly (any case), or else the
+    /// only skill whose id, name or an alias contains it.
+    pub fn resolve(&self, text: &str) -> Option<&Skill> {
+        let hits = self.search(text, 2);
+        let q = text.trim().to_lowercase();
+        let exact = |s: &Skill| {
+            s.id.as_str() == q
+                || s.name.to_lowercase() == q
+                || s.aliases.iter().any(|a| a.to_lowercase() == q)
+        };
+        match hits.as_slice() {
+            [first, ..] if exact(first) => Some(first),
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
     /// Every skill, in file order.
     pub fn all(&self) -> &[Skill] {
         &self.skills

@@ -74,7 +74,8 @@ async fn index(_caller: Caller, Params(q): Params<Query>) -> Json<Vec<SkillOut>>
     let skills: Vec<SkillOut> = if query.trim().is_empty() {
         Taxonomy::get().all().iter().map(SkillOut::from).collect()
     } else {
-        crate::ui::skill_search(&query, 50)
+        Taxonomy::get()
+            .search(&query, 50)
             .into_iter()
             .map(SkillOut::from)
             .collect()

@@ -18,6 +18,7 @@ use hitstaff_domain::{
     ValidationErrors, WorkModel, WorkPreferences, parse_date,
 };
 use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, RequisitionFilter, Store, now};
+use hitstaff_taxonomy::Taxonomy;
 use serde::Deserialize;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
@@ -111,7 +112,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
     };
     let skill = match blank_none(&f.skill) {
         None => None,
-        Some(text) => match skills::resolve(text) {
+        Some(text) => match Taxonomy::get().resolve(text) {
             Some(s) => Some(s.id.clone()),
             None => {
                 problems.add(

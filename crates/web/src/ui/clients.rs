@@ -14,6 +14,7 @@ use hitstaff_domain::{
     ValidationErrors,
 };
 use hitstaff_store::{PageRequest, RequisitionFilter, Store};
+use hitstaff_taxonomy::Taxonomy;
 use serde::Deserialize;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
@@ -210,7 +211,7 @@ impl ClientForm {
                 Some((p, v)) => (p.trim(), blank_none(v).map(String::from)),
                 None => (line.as_str(), None),
             };
-            match super::skills::resolve(product) {
+            match Taxonomy::get().resolve(product) {
                 Some(skill) => {
                     let live_since = before
                         .and_then(|c| c.ehr_systems.iter().find(|s| s.product == skill.id))

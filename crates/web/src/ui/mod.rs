@@ -15,8 +15,6 @@ mod pipeline;
 mod requisitions;
 mod skills;
 
-pub(crate) use skills::find as skill_search;
-
 use crate::AppState;
 use crate::error::AppError;
 use crate::session::{Caller, Credential, csrf_header_matches, session_caller};

@@ -17,6 +17,7 @@ use hitstaff_domain::{
     parse_date,
 };
 use hitstaff_store::{PageRequest, RequisitionFilter, Store};
+use hitstaff_taxonomy::Taxonomy;
 use serde::Deserialize;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
@@ -150,7 +151,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
     let mut problems = Problems::none();
     let skill = match blank_none(&f.skill) {
         None => None,
-        Some(text) => match skills::resolve(text) {
+        Some(text) => match Taxonomy::get().resolve(text) {
             Some(s) => Some(s.id.clone()),
             None => {
                 problems.add(

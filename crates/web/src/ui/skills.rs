@@ -19,55 +19,6 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .route("/ui/skills/row", get(row))
 }
 
-/// Skills whose id, name or an alias contains `query` (case-insensitive), best first: exact
-/// matches, then prefixes, then the more common skills.
-pub fn find(query: &str, limit: usize) -> Vec<&'static Skill> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let mut hits: Vec<(u8, &Skill)> = Taxonomy::get()
-        .all()
-        .iter()
-        .filter_map(|s| {
-            let names = std::iter::once(s.name.to_lowercase())
-                .chain(s.aliases.iter().map(|a| a.to_lowercase()))
-                .chain(std::iter::once(s.id.as_str().to_lowercase()));
-            names
-                .filter_map(|n| {
-                    if n == q {
-                        Some(0)
-                    } else if n.starts_with(&q) {
-                        Some(1)
-                    } else if n.contains(&q) {
-                        Some(2)
-                    } else {
-                        None
-                    }
-                })
-                .min()
-                .map(|rank| (rank, s))
-        })
-        .collect();
-    hits.sort_by_key(|(rank, s)| (*rank, std::cmp::Reverse(s.prevalence), s.name.clone()));
-    hits.into_iter().take(limit).map(|(_, s)| s).collect()
-}
-
-/// The one skill a person meant by `text`: its id, name or alias, exactly (any case), or else the
-/// single best match when there is exactly one exact-or-prefix hit.
-pub fn resolve(text: &str) -> Option<&'static Skill> {
-    let hits = find(text, 2);
-    let q = text.trim().to_lowercase();
-    let exact = |s: &Skill| {
-        s.id.as_str() == q || s.name.to_lowercase() == q || s.aliases.iter().any(|a| a.to_lowercase() == q)
-    };
-    match hits.as_slice() {
-        [first, ..] if exact(first) => Some(first),
-        [only] => Some(only),
-        _ => None,
-    }
-}
-
 /// The display name of a skill id (the id itself when the taxonomy no longer has it).
 pub fn name(id: &SkillId) -> String {
     Taxonomy::get()
@@ -92,7 +43,8 @@ struct Results {
 }
 
 async fn search(_viewer: Viewer, Query(q): Query<SearchQuery>) -> Result<Response, UiError> {
-    let hits = find(&q.skill_q, 12)
+    let hits = Taxonomy::get()
+        .search(&q.skill_q, 12)
         .into_iter()
         .map(|s| {
             let also = s.aliases.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
@@ -170,7 +122,7 @@ pub fn add_typed(
     level: &str,
     problems: &mut super::form::Problems,
 ) {
-    let Some(skill) = resolve(query) else {
+    let Some(skill) = Taxonomy::get().resolve(query) else {
         problems.add(
             "skill_q",
             format!(
@@ -261,7 +213,7 @@ async fn browse(viewer: Viewer, Query(q): Query<BrowseQuery>) -> super::Page {
     let found: Vec<&Skill> = if q.q.trim().is_empty() {
         all.iter().collect()
     } else {
-        find(&q.q, 100)
+        Taxonomy::get().search(&q.q, 100)
     };
     let rows = found
         .into_iter()
