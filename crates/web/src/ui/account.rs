@@ -111,13 +111,10 @@ async fn sign_in<S: Store>(
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn sign_out<S: Store>(
     State(state): State<AppState<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     if let Credential::Session { token_hash, .. } = &viewer.caller.credential {
         state.store.end_session(token_hash).await?;

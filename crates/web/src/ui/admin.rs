@@ -45,7 +45,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn user_id(raw: &str) -> Result<UserId, UiError> {
-    UserId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such user".into())))
+    Ok(crate::api::path_id(raw, "user", UserId::parse)?)
 }
 
 fn no_randomness(e: impl std::fmt::Display) -> UiError {
@@ -374,16 +374,13 @@ async fn update_user<S: Store>(
     }
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 /// A new one-time link for an existing user: to finish an invitation that expired, or to reset a
 /// forgotten password (their current password keeps working until the link is used).
 async fn reinvite<S: Store>(
     State(state): State<AppState<S>>,
     headers: axum::http::HeaderMap,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
     let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
@@ -435,7 +432,7 @@ async fn deactivate_page<S: Store>(
 async fn deactivate<S: Store>(
     State(state): State<AppState<S>>,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
     let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
@@ -458,11 +455,10 @@ async fn deactivate<S: Store>(
 async fn revoke_invitation<S: Store>(
     State(state): State<AppState<S>>,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
-    let id = InvitationId::parse(&raw)
-        .map_err(|_| UiError::App(AppError::NotFound("no such invitation".into())))?;
+    let id = crate::api::path_id(&raw, "invitation", InvitationId::parse)?;
     let invitation = state.store.revoke_invitation(viewer.org(), id, now()).await?;
     done(&format!("/admin/users/{}", invitation.user), "revoked")
 }
@@ -634,7 +630,7 @@ async fn create_token<S: Store>(
 }
 
 fn token_id(raw: &str) -> Result<ApiTokenId, UiError> {
-    ApiTokenId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such API token".into())))
+    Ok(crate::api::path_id(raw, "API token", ApiTokenId::parse)?)
 }
 
 async fn revoke_token_page<S: Store>(
@@ -670,7 +666,7 @@ async fn revoke_token_page<S: Store>(
 async fn revoke_token<S: Store>(
     State(state): State<AppState<S>>,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
     state

@@ -32,7 +32,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn cand_id(raw: &str) -> Result<CandidateId, UiError> {
-    CandidateId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such candidate".into())))
+    Ok(crate::api::path_id(raw, "candidate", CandidateId::parse)?)
 }
 
 // ---- list

@@ -27,7 +27,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn client_id(raw: &str) -> Result<ClientId, UiError> {
-    ClientId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such client".into())))
+    Ok(crate::api::path_id(raw, "client", ClientId::parse)?)
 }
 
 /// "Epic (Nov 2025)": a system with its version.
@@ -364,13 +364,10 @@ async fn delete_page<S: Store>(
     )
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn delete<S: Store>(
     State(state): State<AppState<S>>,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::WriteClients)?;
     match state.store.delete_client(viewer.org(), client_id(&raw)?).await {

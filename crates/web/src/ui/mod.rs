@@ -152,6 +152,10 @@ pub struct UiForm<T> {
     pub form: T,
 }
 
+/// A form that carries nothing but its CSRF token (sign out, delete, revoke...).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
+
 #[derive(serde::Deserialize)]
 struct CsrfField {
     #[serde(rename = "_csrf", default)]

@@ -7,7 +7,6 @@ use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, local_
 use crate::AppState;
 use crate::api::pipeline::visible as visible_application;
 use crate::api::requisitions::visible as visible_requisition;
-use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -27,7 +26,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn app_id(raw: &str) -> Result<ApplicationId, UiError> {
-    ApplicationId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such application".into())))
+    Ok(crate::api::path_id(raw, "application", ApplicationId::parse)?)
 }
 
 /// The stages `from` may move to for `role`, assuming the user gives the reasons asked for.

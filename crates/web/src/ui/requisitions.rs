@@ -34,7 +34,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 pub(super) fn req_id(raw: &str) -> Result<RequisitionId, UiError> {
-    RequisitionId::parse(raw).map_err(|_| UiError::App(AppError::NotFound("no such requisition".into())))
+    Ok(crate::api::path_id(raw, "requisition", RequisitionId::parse)?)
 }
 
 /// Client names by id, for lists (hiring managers see only their own client).
@@ -884,13 +884,10 @@ async fn delete_page<S: Store>(
     )
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 async fn delete<S: Store>(
     State(state): State<AppState<S>>,
     Path(raw): Path<String>,
-    UiForm { viewer, .. }: UiForm<Empty>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
     let id = req_id(&raw)?;
