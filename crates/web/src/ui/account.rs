@@ -47,8 +47,7 @@ async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum:
         return Ok(Redirect::to("/").into_response());
     }
     let q: SignInQuery = serde_html_form::from_str(parts.uri.query().unwrap_or("")).unwrap_or_default();
-    let notice = match super::flash_message(crate::session::cookie(&parts, super::FLASH_COOKIE).unwrap_or(""))
-    {
+    let notice = match super::flash(&parts) {
         Some(m) => Some(m.to_string()),
         None if q.reason.is_empty() || q.reason == "sign in first" => None,
         None => Some(format!("Please sign in again: {}.", q.reason)),
@@ -60,10 +59,7 @@ async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum:
         problems: Problems::none(),
     };
     let mut response = Html(page.render()?).into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        axum::http::HeaderValue::from_static("hitstaff_flash=; Path=/; Max-Age=0; SameSite=Lax"),
-    );
+    super::forget_flash(&mut response);
     Ok(response)
 }
 

@@ -83,6 +83,19 @@ fn flash_message(code: &str) -> Option<&'static str> {
     FLASHES.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
 }
 
+/// The message a redirect left for this request's page, if any.
+fn flash(parts: &Parts) -> Option<&'static str> {
+    crate::session::cookie(parts, FLASH_COOKIE).and_then(flash_message)
+}
+
+/// Clears the flash cookie once its message is on the page.
+fn forget_flash(response: &mut Response) {
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("hitstaff_flash=; Path=/; Max-Age=0; SameSite=Lax"),
+    );
+}
+
 /// A signed-in person using the web pages.
 #[derive(Debug, Clone)]
 pub struct Viewer {
@@ -131,7 +144,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for Viewer {
             Credential::Session { csrf_token, .. } => csrf_token.clone(),
             Credential::Token { .. } => String::new(),
         };
-        let flash = crate::session::cookie(parts, FLASH_COOKIE).and_then(flash_message);
+        let flash = flash(parts);
         Ok(Viewer {
             chrome: Chrome {
                 user_name: caller.user.name.to_string(),
@@ -336,10 +349,7 @@ pub type Page = Result<Response, UiError>;
 pub fn render<T: Template>(template: &T, chrome: &Chrome) -> Page {
     let mut response = Html(template.render()?).into_response();
     if chrome.flash.is_some() {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            HeaderValue::from_static("hitstaff_flash=; Path=/; Max-Age=0; SameSite=Lax"),
-        );
+        forget_flash(&mut response);
     }
     Ok(response)
 }
