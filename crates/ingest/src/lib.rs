@@ -6,6 +6,7 @@
 //! hitstaff believes it and correct it.
 
 mod dates;
+pub mod extract;
 
 pub use dates::{DateRange, find_date_ranges};
 

@@ -5,6 +5,7 @@
 //! candidate batches from a generator thread so that generating and writing use both cores.
 
 mod data;
+pub mod document;
 pub mod tracks;
 
 use data::*;
