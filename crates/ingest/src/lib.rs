@@ -7,6 +7,7 @@
 
 mod dates;
 pub mod extract;
+pub mod jsonresume;
 
 pub use dates::{DateRange, find_date_ranges};
 
@@ -35,6 +36,8 @@ pub struct Role {
     pub end: Option<Date>,
     /// The skills the role's text names, each with where.
     pub skills: Vec<Fact<SkillId>>,
+    /// The role's words: its heading line(s) and description.
+    pub body: Range<usize>,
 }
 
 /// A credential: "Epic Certified, Beaker Clinical Pathology, 2019".
@@ -440,9 +443,6 @@ pub fn parse(text: &str, today: Date) -> Profile {
             section == Section::Experience || (!has_headings && section != Section::Certifications);
         let ranges = find_date_ranges(line.text, today);
         if in_experience && let Some(range) = ranges.first() {
-            if let Some((_, body)) = roles.last_mut() {
-                body.end = line.span.start;
-            }
             let date_span = line.span.start + range.span.start..line.span.start + range.span.end;
             let before = line.span.start..date_span.start;
             let after = date_span.end..line.span.end;
@@ -451,11 +451,22 @@ pub fn parse(text: &str, today: Date) -> Profile {
             } else {
                 after
             };
-            let (title, employer) = match (trimmed_fact(text, own.clone()), previous) {
-                (Some(_), _) => title_and_employer(text, own),
-                (None, Some(prev)) => title_and_employer(text, prev.span.clone()),
-                (None, None) => (None, None),
+            // The role's words start at its heading line, or the line before when that holds the
+            // title and employer.
+            let (title, employer, head_start) = match (trimmed_fact(text, own.clone()), previous) {
+                (Some(_), _) => {
+                    let (t, e) = title_and_employer(text, own);
+                    (t, e, line.span.start)
+                }
+                (None, Some(prev)) => {
+                    let (t, e) = title_and_employer(text, prev.span.clone());
+                    (t, e, prev.span.start)
+                }
+                (None, None) => (None, None, line.span.start),
             };
+            if let Some((_, body)) = roles.last_mut() {
+                body.end = body.end.min(head_start);
+            }
             roles.push((
                 Role {
                     title,
@@ -466,8 +477,9 @@ pub fn parse(text: &str, today: Date) -> Profile {
                     },
                     end: range.end,
                     skills: Vec::new(),
+                    body: head_start..text.len(),
                 },
-                line.span.end..text.len(),
+                head_start..text.len(),
             ));
         } else if let Some(level) = claimed_level(section, line.text) {
             let year = YEAR.find(line.text).and_then(|y| y.as_str().parse().ok());
@@ -507,6 +519,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
                 span: m.span.clone(),
             })
             .collect();
+        role.body = body.clone();
     }
     let roles: Vec<Role> = roles.into_iter().map(|(r, _)| r).collect();
 

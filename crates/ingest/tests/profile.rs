@@ -6,32 +6,7 @@ use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 22);
 
-const EPIC_ANALYST: &str = "Dana Whitfield
-Madison, WI 53703 | (608) 555-0143 | dana.whitfield@example.org
-linkedin.com/in/danawhitfield
-
-SUMMARY
-Epic Beaker analyst with ten years in hospital laboratories.
-
-EXPERIENCE
-Senior Beaker Analyst, Lakeside Health, Madison, WI   Jan 2019 – Present
-- Led the Beaker CP build and the Beaker AP go-live for 12 hospitals.
-- Built HL7 v2 result interfaces with Cloverleaf.
-
-Lakeside Health — Laboratory Systems Analyst   03/2015 - 12/2018
-- Supported Sunquest LIS and the move to Epic Beaker.
-- Wrote SQL reports in Crystal Reports.
-
-Medical Technologist at Mercy Medical Center   2011-2015
-- Bench work in chemistry and hematology.
-
-CERTIFICATIONS
-Epic Certified, Beaker Clinical Pathology, 2016
-Epic Proficient, Beaker Anatomic Pathology, 2020
-
-EDUCATION
-B.S. Medical Laboratory Science, University of Wisconsin, 2011
-";
+const EPIC_ANALYST: &str = include_str!("data/epic-analyst.txt");
 
 #[test]
 fn an_epic_lab_analyst() {

@@ -32,6 +32,9 @@ pub enum Format {
     Rtf,
     Html,
     Text,
+    /// A JSON Resume document (jsonresume.org).
+    #[serde(rename = "json")]
+    JsonResume,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Rtf => "application/rtf",
             Format::Html => "text/html",
             Format::Text => "text/plain",
+            Format::JsonResume => "application/json",
         }
     }
 
@@ -56,12 +60,13 @@ impl Format {
             Format::Rtf => "rtf",
             Format::Html => "html",
             Format::Text => "txt",
+            Format::JsonResume => "json",
         }
     }
 
     /// Whether reading it needs the sandbox (anything but plain text).
     pub fn needs_sandbox(self) -> bool {
-        self != Format::Text
+        !matches!(self, Format::Text | Format::JsonResume)
     }
 }
 
@@ -74,6 +79,7 @@ impl std::fmt::Display for Format {
             Format::Rtf => "RTF",
             Format::Html => "HTML",
             Format::Text => "plain text",
+            Format::JsonResume => "JSON Resume",
         })
     }
 }
@@ -103,6 +109,8 @@ pub enum ExtractError {
          embedded files): save it again without attachments"
     )]
     ZipBomb { format: Format, limit: u64 },
+    #[error("{detail}: correct the file and upload it again")]
+    Invalid { format: Format, detail: String },
     #[error(
         "the {format} file has no text to read (a scanned image?): ask for a version with \
          selectable text"
@@ -185,6 +193,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ExtractError> {
             return unsupported(what, "upload each resume as its own PDF, DOCX or text file");
         }
     }
+    if crate::jsonresume::looks_like_json_resume(bytes) {
+        return Ok(Format::JsonResume);
+    }
     let text = decode_text(bytes);
     let Some(text) = text else {
         return unsupported(
@@ -215,6 +226,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         Format::Rtf => rtf::to_text(bytes)?,
         Format::Html => html::to_text(&decode_text(bytes).unwrap_or_default()),
         Format::Text => decode_text(bytes).unwrap_or_default(),
+        Format::JsonResume => crate::jsonresume::import_text(bytes)
+            .map_err(|detail| ExtractError::Invalid { format, detail })?,
     };
     let text = tidy(&raw);
     if text.len() > MAX_TEXT_BYTES {
