@@ -76,6 +76,7 @@ id_type!(
     NoteId,
     ApiTokenId,
     InvitationId,
+    ResumeId,
 );
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub mod openapi;
 pub mod org;
 pub mod pipeline;
 pub mod requisition;
+pub mod resume;
 pub mod skill;
 
 pub use access::{Action, AuthEventKind, Scope};
@@ -35,7 +36,8 @@ pub use dates::{DateRange, parse_date};
 pub use error::{FieldError, InvalidValue, ValidationErrors};
 pub use geo::{Location, PostalCode, UsState};
 pub use ids::{
-    ApiTokenId, ApplicationId, CandidateId, ClientId, InvitationId, NoteId, OrgId, RequisitionId, UserId,
+    ApiTokenId, ApplicationId, CandidateId, ClientId, InvitationId, NoteId, OrgId, RequisitionId, ResumeId,
+    UserId,
 };
 pub use money::{Currency, Money, PayRange, PayUnit};
 pub use note::{Assessment, NewNote, Note, NoteSubject, Recommendation};
@@ -50,6 +52,7 @@ pub use requisition::{
     Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionStatus, RoleFamily,
     WorkModel,
 };
+pub use resume::{Correction, DuplicateReason, NewResume, Resume, ResumeInfo, StoredCorrection};
 pub use skill::{CredentialLevel, SkillId, SkillRequirement};
 
 /// A closed set of values with stable codes and labels for people (every `code_enum!` type).

@@ -186,6 +186,7 @@ fn unique_constraint_name(message: &str) -> String {
         "applications.candidate_id, applications.requisition_id" => "applications_candidate_requisition_key",
         "api_tokens.org_id, api_tokens.name" => "api_tokens_org_name_key",
         "api_tokens.token_hash" => "api_tokens_hash_key",
+        "resumes.org_id, resumes.sha256" => "resumes_org_sha256_key",
         // PostgreSQL's default name for the primary key.
         "sessions.token_hash" => "sessions_pkey",
         other => other,

@@ -53,7 +53,8 @@ macro_rules! store_suite {
             tenancy_isolation, applications_and_stage_history, notes, change_feed_order,
             change_feed_records_deletes, concurrent_writers, concurrent_requisition_references,
             two_handles_write_at_once, migrations_are_idempotent, newer_schema_is_refused, sessions,
-            api_tokens, account_events, invitations, dashboard_activity, imported_histories);
+            api_tokens, account_events, invitations, dashboard_activity, imported_histories,
+            resumes_and_corrections);
     };
     (@each $fresh:path; $($story:ident),+ $(,)?) => {
         $(

@@ -1789,3 +1789,179 @@ pub async fn imported_histories<S: Store>(db: &TestDb<S>) {
     let b = new_org(s, "firm-b").await;
     assert_not_found(s.import_application(b, x.id, r.id, &good).await, "candidate");
 }
+
+pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
+    use hitstaff_domain::{Correction, CredentialLevel, DuplicateReason, NewResume};
+    use hitstaff_store::DuplicateProbe;
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let other = new_org(s, "other").await;
+    let mut ana = candidate("Ana Lopez", Some("ana@example.org"));
+    ana.phone = Some(Phone::parse("(512) 555-0101").unwrap());
+    let ana = s.create_candidate(o, &ana).await.unwrap();
+    let bo = s.create_candidate(o, &candidate("Bo Chen", None)).await.unwrap();
+    let content: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let new = NewResume {
+        candidate_id: ana.id,
+        file_name: "Ana Lopez – CV.pdf".into(),
+        format: "pdf".into(),
+        media_type: "application/pdf".into(),
+        sha256: "ab".repeat(32),
+        content: content.clone(),
+        text: "Ana Lopez\nEpic Beaker".into(),
+        parsed_json: "{\"basics\":{}}".into(),
+    };
+    let info = s.add_resume(o, &new, None).await.unwrap();
+    assert_eq!((info.candidate_id, info.size_bytes), (ana.id, 70_000));
+    assert_eq!(info.file_name, "Ana Lopez – CV.pdf");
+    // The same file twice is one resume; another organisation may hold the same file.
+    assert_eq!(
+        conflict(s.add_resume(o, &new, None).await),
+        "resumes_org_sha256_key"
+    );
+    let theirs = s
+        .create_candidate(other, &candidate("Ana Lopez", Some("ana@example.org")))
+        .await
+        .unwrap();
+    s.add_resume(
+        other,
+        &NewResume {
+            candidate_id: theirs.id,
+            ..new.clone()
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.resume_by_sha256(o, &new.sha256).await.unwrap().map(|r| r.id),
+        Some(info.id)
+    );
+    assert!(s.resume_by_sha256(o, &"cd".repeat(32)).await.unwrap().is_none());
+    // Bytes come back exactly; text and profile can be read again later.
+    assert_eq!(s.resume_content(o, info.id).await.unwrap(), content);
+    let full = s.get_resume(o, info.id).await.unwrap();
+    assert_eq!(
+        (full.text.as_str(), full.info.id),
+        ("Ana Lopez\nEpic Beaker", info.id)
+    );
+    s.update_resume_parse(o, info.id, "Ana Lopez\nEpic Beaker CP", "{\"work\":[]}")
+        .await
+        .unwrap();
+    assert_eq!(
+        s.get_resume(o, info.id).await.unwrap().parsed_json,
+        "{\"work\":[]}"
+    );
+    assert_not_found(s.get_resume(other, info.id).await, "resume");
+    assert_not_found(s.resume_content(other, info.id).await, "resume");
+    let second = s
+        .add_resume(
+            o,
+            &NewResume {
+                sha256: "ef".repeat(32),
+                ..new.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let listed: Vec<_> = s
+        .list_resumes(o, ana.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(listed, vec![second.id, info.id], "newest first");
+    assert!(s.list_resumes(o, bo.id).await.unwrap().is_empty());
+
+    // Corrections: one per field, the latest wins, withdrawn on request.
+    let name = Correction::Name {
+        value: "Ana María López".into(),
+    };
+    s.set_correction(o, ana.id, &name, None).await.unwrap();
+    let removed = Correction::SkillRemoved {
+        skill: skill("epic.cadence"),
+    };
+    s.set_correction(o, ana.id, &removed, None).await.unwrap();
+    let kept = Correction::Skill {
+        skill: skill("epic.cadence"),
+        level: CredentialLevel::Proficient,
+        years_tenths: 20,
+        last_used_year: Some(2024),
+    };
+    s.set_correction(o, ana.id, &kept, None).await.unwrap();
+    let list: Vec<Correction> = s
+        .list_corrections(o, ana.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.correction)
+        .collect();
+    assert_eq!(list, vec![name.clone(), kept.clone()]);
+    s.remove_correction(o, ana.id, "skill:epic.cadence")
+        .await
+        .unwrap();
+    assert_not_found(
+        s.remove_correction(o, ana.id, "skill:epic.cadence").await,
+        "correction",
+    );
+    assert!(s.list_corrections(other, ana.id).await.unwrap().is_empty());
+
+    // Duplicates: by email, phone (however typed), and name in the city, each candidate once.
+    let probe =
+        |email: Option<&str>, phone: Option<&str>, name: Option<&str>, city: Option<&str>| DuplicateProbe {
+            email: email.map(|e| hitstaff_domain::Email::parse(e).unwrap()),
+            phone: phone.map(|p| Phone::parse(p).unwrap()),
+            name: name.map(str::to_string),
+            city: city.map(str::to_string),
+        };
+    let found = |r: Vec<(hitstaff_domain::Candidate, DuplicateReason)>| {
+        r.into_iter().map(|(c, why)| (c.id, why)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found(
+            s.find_duplicates(
+                o,
+                &probe(Some("ANA@example.org"), Some("512-555-0101"), None, None)
+            )
+            .await
+            .unwrap()
+        ),
+        vec![(ana.id, DuplicateReason::SameEmail)]
+    );
+    assert_eq!(
+        found(
+            s.find_duplicates(o, &probe(None, Some("+1 512 555 0101"), None, None))
+                .await
+                .unwrap()
+        ),
+        vec![(ana.id, DuplicateReason::SamePhone)]
+    );
+    assert_eq!(
+        found(
+            s.find_duplicates(o, &probe(None, None, Some("bo chen"), Some("AUSTIN")))
+                .await
+                .unwrap()
+        ),
+        vec![(bo.id, DuplicateReason::SameNameAndCity)]
+    );
+    assert!(
+        s.find_duplicates(o, &probe(None, None, Some("Bo Chen"), Some("Dallas")))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        s.find_duplicates(o, &probe(None, None, None, None))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Deleting the candidate takes their resumes and corrections with them.
+    s.delete_candidate(o, ana.id).await.unwrap();
+    assert!(s.resume_by_sha256(o, &new.sha256).await.unwrap().is_none());
+    assert!(s.list_corrections(o, ana.id).await.unwrap().is_empty());
+    assert!(s.resume_by_sha256(other, &new.sha256).await.unwrap().is_some());
+}

@@ -29,6 +29,9 @@ use hitstaff_domain::{
     OrgId, Organization, Requisition, RequisitionId, RequisitionStatus, Stage, StageChange, StageMove, User,
     UserId,
 };
+use hitstaff_domain::{
+    Correction, DuplicateReason, NewResume, Resume, ResumeId, ResumeInfo, StoredCorrection,
+};
 use std::future::Future;
 use time::OffsetDateTime;
 
@@ -169,6 +172,67 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Candidate>> + Send;
     /// Deletes the candidate with their applications and notes (a data-retention purge).
     fn delete_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<()>> + Send;
+
+    /// Candidates who may be the person these details describe: same email, same phone, or the
+    /// same name (ignoring case) in the same city. Each at most once, with the strongest reason.
+    fn find_duplicates(
+        &self,
+        org: OrgId,
+        probe: &DuplicateProbe,
+    ) -> impl Future<Output = Result<Vec<(Candidate, DuplicateReason)>>> + Send;
+
+    // ---- resumes and corrections
+
+    /// Keeps a resume. The same content twice in one organisation is a Conflict
+    /// (`resumes_org_sha256_key`): look it up with [`Store::resume_by_sha256`] first.
+    fn add_resume(
+        &self,
+        org: OrgId,
+        new: &NewResume,
+        by: Option<UserId>,
+    ) -> impl Future<Output = Result<ResumeInfo>> + Send;
+    fn resume_by_sha256(
+        &self,
+        org: OrgId,
+        sha256: &str,
+    ) -> impl Future<Output = Result<Option<ResumeInfo>>> + Send;
+    /// A candidate's resumes, newest first.
+    fn list_resumes(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+    ) -> impl Future<Output = Result<Vec<ResumeInfo>>> + Send;
+    fn get_resume(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Resume>> + Send;
+    /// The original file's bytes.
+    fn resume_content(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Vec<u8>>> + Send;
+    /// Replaces the text and profile read from a resume (after the parser improves).
+    fn update_resume_parse(
+        &self,
+        org: OrgId,
+        id: ResumeId,
+        text: &str,
+        parsed_json: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Records a correction; it replaces an earlier one of the same [`Correction::key`].
+    fn set_correction(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+        correction: &Correction,
+        by: Option<UserId>,
+    ) -> impl Future<Output = Result<StoredCorrection>> + Send;
+    /// Withdraws a correction: the resume's reading counts again. NotFound when there was none.
+    fn remove_correction(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+        key: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
+    fn list_corrections(
+        &self,
+        org: OrgId,
+        candidate: CandidateId,
+    ) -> impl Future<Output = Result<Vec<StoredCorrection>>> + Send;
 
     // ---- applications and their stage history
 

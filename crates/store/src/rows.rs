@@ -501,3 +501,76 @@ impl TryFrom<RecentMoveRow> for RecentMove {
         })
     }
 }
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ResumeInfoRow {
+    pub id: Uuid,
+    pub org_id: Uuid,
+    pub candidate_id: Uuid,
+    pub file_name: String,
+    pub format: String,
+    pub media_type: String,
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub created_at: OffsetDateTime,
+    pub created_by: Option<Uuid>,
+}
+
+impl TryFrom<ResumeInfoRow> for hitstaff_domain::ResumeInfo {
+    type Error = StoreError;
+    fn try_from(r: ResumeInfoRow) -> Result<Self, StoreError> {
+        Ok(hitstaff_domain::ResumeInfo {
+            id: r.id.into(),
+            org_id: r.org_id.into(),
+            candidate_id: r.candidate_id.into(),
+            file_name: r.file_name,
+            format: r.format,
+            media_type: r.media_type,
+            sha256: r.sha256,
+            size_bytes: u64::try_from(r.size_bytes).unwrap_or(0),
+            created_at: r.created_at,
+            created_by: r.created_by.map(Into::into),
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ResumeRow {
+    #[sqlx(flatten)]
+    pub info: ResumeInfoRow,
+    pub text: String,
+    pub parsed: String,
+}
+
+impl TryFrom<ResumeRow> for hitstaff_domain::Resume {
+    type Error = StoreError;
+    fn try_from(r: ResumeRow) -> Result<Self, StoreError> {
+        Ok(hitstaff_domain::Resume {
+            info: r.info.try_into()?,
+            text: r.text,
+            parsed_json: r.parsed,
+        })
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct CorrectionRow {
+    pub candidate_id: Uuid,
+    pub value: String,
+    pub created_at: OffsetDateTime,
+    pub created_by: Option<Uuid>,
+}
+
+impl TryFrom<CorrectionRow> for hitstaff_domain::StoredCorrection {
+    type Error = StoreError;
+    fn try_from(r: CorrectionRow) -> Result<Self, StoreError> {
+        let correction =
+            serde_json::from_str(&r.value).map_err(|e| StoreError::corrupt("resume correction", e))?;
+        Ok(hitstaff_domain::StoredCorrection {
+            candidate_id: r.candidate_id.into(),
+            correction,
+            created_at: r.created_at,
+            created_by: r.created_by.map(Into::into),
+        })
+    }
+}

@@ -98,6 +98,15 @@ pub struct Page<T, K> {
     pub next: Option<K>,
 }
 
+/// What a new resume says about its person, to look for them on file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DuplicateProbe {
+    pub email: Option<hitstaff_domain::Email>,
+    pub phone: Option<hitstaff_domain::Phone>,
+    pub name: Option<String>,
+    pub city: Option<String>,
+}
+
 /// Filters on the candidate list; all given filters must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateFilter {
@@ -147,6 +156,7 @@ pub enum EntityKind {
     Candidate,
     Application,
     Note,
+    Resume,
 }
 
 impl EntityKind {
@@ -159,6 +169,7 @@ impl EntityKind {
             Self::Candidate => "candidate",
             Self::Application => "application",
             Self::Note => "note",
+            Self::Resume => "resume",
         }
     }
 
@@ -171,6 +182,7 @@ impl EntityKind {
             Self::Candidate,
             Self::Application,
             Self::Note,
+            Self::Resume,
         ]
         .into_iter()
         .find(|k| k.code() == s)
