@@ -45,10 +45,24 @@ enum Command {
     /// Manage users (the first administrator of a new installation starts here).
     #[command(subcommand)]
     User(commands::user::Command),
+    /// Read resumes without storing them.
+    #[command(subcommand)]
+    Resume(commands::resume::Command),
+    /// Bring data in: a folder of resumes.
+    #[command(subcommand)]
+    Import(commands::import::Command),
+    /// Reads one document on standard input and writes its text (hitstaff runs itself this way
+    /// to read untrusted files in a limited child process).
+    #[command(hide = true)]
+    ExtractWorker,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The worker limits its own memory: it must not start threads or a runtime first.
+    if matches!(cli.command, Command::ExtractWorker) {
+        return hitstaff_ingest::extract::worker_main();
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -82,6 +96,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Demo(args) => commands::demo::run(args, overrides.database_url).await,
+        Command::Resume(command) => commands::resume::run(command),
         command => {
             let settings = Settings::load(cli.config.as_deref(), &overrides)?;
             match command {
@@ -89,7 +104,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Migrate => commands::migrate::run(&settings).await,
                 Command::Generate(args) => commands::generate::run(&settings, args).await,
                 Command::User(command) => commands::user::run(&settings, command).await,
-                Command::Demo(_) => unreachable!("handled above"),
+                Command::Import(command) => commands::import::run(&settings, command).await,
+                Command::Demo(_) | Command::Resume(_) | Command::ExtractWorker => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

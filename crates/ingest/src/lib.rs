@@ -7,6 +7,7 @@
 
 mod dates;
 pub mod extract;
+pub mod intake;
 pub mod jsonresume;
 
 pub use dates::{DateRange, find_date_ranges};

@@ -1911,7 +1911,7 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     // Duplicates: by email, phone (however typed), and name in the city, each candidate once.
     let probe =
         |email: Option<&str>, phone: Option<&str>, name: Option<&str>, city: Option<&str>| DuplicateProbe {
-            email: email.map(|e| hitstaff_domain::Email::parse(e).unwrap()),
+            email: email.map(|e| Email::parse(e).unwrap()),
             phone: phone.map(|p| Phone::parse(p).unwrap()),
             name: name.map(str::to_string),
             city: city.map(str::to_string),

@@ -3,7 +3,9 @@
 
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod migrate;
+pub mod resume;
 pub mod serve;
 pub mod user;
 

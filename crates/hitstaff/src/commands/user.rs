@@ -56,7 +56,7 @@ pub async fn run(settings: &Settings, command: Command) -> anyhow::Result<()> {
 }
 
 /// The organisation named by --org, or the only one there is.
-async fn pick_org<S: Store>(store: &S, slug: Option<&str>) -> anyhow::Result<Option<OrgId>> {
+pub(crate) async fn pick_org<S: Store>(store: &S, slug: Option<&str>) -> anyhow::Result<Option<OrgId>> {
     let orgs = store.list_organizations().await?;
     match (slug, orgs.as_slice()) {
         (_, []) => Ok(None),

@@ -112,8 +112,8 @@ pub enum ExtractError {
     #[error("{detail}: correct the file and upload it again")]
     Invalid { format: Format, detail: String },
     #[error(
-        "the {format} file has no text to read (a scanned image?): ask for a version with \
-         selectable text"
+        "the {format} file has too little text to be a resume (a scanned image, or an empty \
+         page?): ask for a version with selectable text"
     )]
     NoText { format: Format },
     #[error("reading the {format} file took longer than {seconds} s: save it again or as another format")]
