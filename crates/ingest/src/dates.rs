@@ -1,5 +1,5 @@
 //! Date ranges as resumes write them: "Jan 2019 – Present", "03/2015 - 06/2018", "2016-2019",
-//! "2019-04 to 2021-11", "September 2012 — May 2014".
+//! "2019-04 to 2021-11", "September 2012 — May 2014", "04.2017 – present".
 
 use regex::{Captures, Regex};
 use serde::Serialize;
@@ -21,7 +21,7 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let date = |p: &str| {
         format!(
-            r"(?:(?P<{p}mon>{MONTH})\s+(?P<{p}myear>(?:19|20)\d\d)|(?P<{p}num>0?[1-9]|1[0-2])/(?P<{p}nyear>(?:19|20)\d\d)|(?P<{p}iso>(?:19|20)\d\d)-(?P<{p}isom>0[1-9]|1[0-2])\b|(?P<{p}year>(?:19|20)\d\d))"
+            r"(?:(?P<{p}mon>{MONTH})\s+(?P<{p}myear>(?:19|20)\d\d)|(?P<{p}num>0?[1-9]|1[0-2])[/.](?P<{p}nyear>(?:19|20)\d\d)|(?P<{p}iso>(?:19|20)\d\d)-(?P<{p}isom>0[1-9]|1[0-2])\b|(?P<{p}year>(?:19|20)\d\d))"
         )
     };
     let pattern = format!(

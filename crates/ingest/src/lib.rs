@@ -120,7 +120,12 @@ const CERTIFICATIONS: &[&str] = &[
     "LICENSES AND CERTIFICATIONS",
     "CERTIFICATIONS AND TRAINING",
 ];
-const EDUCATION: &[&str] = &["EDUCATION", "EDUCATION AND TRAINING", "ACADEMIC BACKGROUND"];
+const EDUCATION: &[&str] = &[
+    "EDUCATION",
+    "EDUCATION AND TRAINING",
+    "ACADEMIC BACKGROUND",
+    "ACADEMIC QUALIFICATIONS",
+];
 const OTHER: &[&str] = &[
     "SKILLS",
     "TECHNICAL SKILLS",
@@ -132,7 +137,23 @@ const OTHER: &[&str] = &[
     "AWARDS",
     "TRAINING",
     "CORE COMPETENCIES",
+    "CORE SKILLS",
+    "KEY SKILLS",
+    "SKILLS SUMMARY",
+    "EXPERTISE",
+    "AREAS OF EXPERTISE",
+    "APPLICATIONS",
+    "SYSTEMS",
+    "QUALIFICATIONS",
     "OBJECTIVE",
+    "CONTACT",
+    "CONTACT INFORMATION",
+    "CONTACT DETAILS",
+    "PERSONAL DETAILS",
+    "LANGUAGES",
+    "INTERESTS",
+    "PUBLICATIONS",
+    "VOLUNTEER EXPERIENCE",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +236,18 @@ const ORGANISATION_WORDS: &[&str] = &[
     "partners",
     "associates",
     "college",
+    "hospitals",
+    "systems",
+    "medicine",
+    "services",
+    "trust",
+    "network",
+    "schools",
+    "foundation",
+    "ltd",
+    "company",
+    "institute",
+    "department",
 ];
 /// Words that mark a job title.
 const TITLE_WORDS: &[&str] = &[
@@ -240,41 +273,104 @@ const TITLE_WORDS: &[&str] = &[
     "programmer",
     "designer",
     "associate",
+    "assistant",
+    "representative",
+    "pharmacist",
+    "teacher",
+    "accountant",
+    "chef",
+    "welder",
+    "coder",
+    "informaticist",
+    "scientist",
+    "auditor",
+    "clerk",
+    "dba",
 ];
 
+/// Whether a fact's words include one of `words`.
+fn has_word(f: &Option<Fact<String>>, words: &[&str]) -> bool {
+    f.as_ref().is_some_and(|f| {
+        let v = f.value.to_lowercase();
+        v.split(|c: char| !c.is_alphanumeric())
+            .any(|x| words.contains(&x))
+    })
+}
+
 /// Splits "Title, Employer", "Title at Employer", "Title | Employer" or "Employer — Title" (when
-/// the first part looks like an organisation) into title and employer.
+/// the first part looks like an organisation) into title and employer; without a separator,
+/// "Bed Management Coordinator CHRISTUS Santa Rosa" splits after the last title word.
 fn title_and_employer(text: &str, span: Range<usize>) -> (Option<Fact<String>>, Option<Fact<String>>) {
+    let Some(whole) = trimmed_fact(text, span) else {
+        return (None, None);
+    };
+    let span = whole.span.clone();
     let raw = &text[span.clone()];
-    for sep in [" at ", " | ", " — ", " – ", " - ", ", "] {
-        if let Some(i) = raw.find(sep) {
-            let a = trimmed_fact(text, span.start..span.start + i);
-            let rest_start = span.start + i + sep.len();
-            // A location after the employer ("Acme Health, Madison, WI") stays out of the name.
-            let rest = &text[rest_start..span.end];
-            let rest_end = match rest.find(", ") {
-                Some(j) if sep == ", " || CITY_STATE.is_match(&rest[j..]) => rest_start + j,
-                _ => span.end,
-            };
-            let b = trimmed_fact(text, rest_start..rest_end);
-            let has = |f: &Option<Fact<String>>, words: &[&str]| {
-                f.as_ref().is_some_and(|f| {
-                    let v = f.value.to_lowercase();
-                    words
-                        .iter()
-                        .any(|w| v.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))
-                })
-            };
-            let looks_like_employer = |f: &Option<Fact<String>>| has(f, ORGANISATION_WORDS);
-            let looks_like_title = |f: &Option<Fact<String>>| has(f, TITLE_WORDS);
-            // "Employer — Title": swap when the first part reads as an organisation and only the
-            // second as a job title.
-            let swap =
-                sep != " at " && looks_like_employer(&a) && looks_like_title(&b) && !looks_like_title(&a);
-            return if swap { (b, a) } else { (a, b) };
+    for sep in [" at ", " | ", " — ", " – ", " - ", ", ", " · "] {
+        let Some(i) = raw.find(sep) else { continue };
+        let a = trimmed_fact(text, span.start..span.start + i);
+        let rest_start = span.start + i + sep.len();
+        // A location after the employer ("Acme Health, Madison, WI") stays out of the name.
+        let rest = &text[rest_start..span.end];
+        let rest_end = match rest.find(", ").or_else(|| rest.find(" | ")) {
+            Some(j) if sep == ", " || CITY_STATE.is_match(&rest[j..]) || rest[j..].starts_with(" | ") => {
+                rest_start + j
+            }
+            _ => span.end,
+        };
+        let b = trimmed_fact(text, rest_start..rest_end);
+        if a.is_none() || b.is_none() {
+            continue;
+        }
+        // "Employer — Title": swap when the first part reads as an organisation and only the
+        // second as a job title.
+        let swap = sep != " at "
+            && has_word(&a, ORGANISATION_WORDS)
+            && has_word(&b, TITLE_WORDS)
+            && !has_word(&a, TITLE_WORDS);
+        return if swap { (b, a) } else { (a, b) };
+    }
+    // No separator: the title ends at its last title word when a capitalised name follows.
+    let mut cut = None;
+    let mut offset = 0;
+    let words: Vec<(usize, &str)> = raw
+        .split(' ')
+        .map(|w| {
+            let at = offset;
+            offset += w.len() + 1;
+            (at, w)
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for (k, (at, w)) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if TITLE_WORDS.contains(&bare.as_str())
+            && let Some((next_at, next)) = words.get(k + 1)
+            && next.chars().next().is_some_and(char::is_uppercase)
+        {
+            cut = Some((at + w.len(), *next_at));
         }
     }
-    (trimmed_fact(text, span), None)
+    match cut {
+        Some((title_end, employer_start)) => (
+            trimmed_fact(text, span.start..span.start + title_end),
+            trimmed_fact(text, span.start + employer_start..span.end),
+        ),
+        None => (Some(whole), None),
+    }
+}
+
+/// Whether a line can be a role's title or employer on its own line: short, not a sentence.
+fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let last = t.split_whitespace().last().unwrap_or("").to_lowercase();
+    (1..=12).contains(&words)
+        && !t.starts_with(['•', '-', '*', '▪', '·', '–'])
+        && (!t.ends_with('.') || ["inc.", "corp.", "co.", "ltd.", "llc.", "l.l.c."].contains(&last.as_str()))
 }
 
 /// Days between two dates, as a half-open interval on a day line.
@@ -372,6 +468,70 @@ fn education_line(text: &str, line: &Line<'_>) -> Option<Education> {
     })
 }
 
+/// Credentials after a name: "Grace Thompson, RN", "Olivia Martin, PMP, CPHIMS".
+static CREDENTIALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:,\s*[A-Z][A-Za-z.-]{1,9})+\s*$").expect("credentials pattern"));
+
+/// The person's name in a line: the whole line, or its first part before contact details
+/// ("Thomas Reed · Indianapolis, IN · thomas@..."), without trailing credentials.
+fn name_in(
+    text: &str,
+    line: &Line<'_>,
+    mentions: &[hitstaff_taxonomy::Mention],
+    strict: bool,
+) -> Option<Fact<String>> {
+    let t = line.text;
+    let end = t.find(['·', '|', '•', '\t']).unwrap_or(t.len());
+    let part = &t[..end];
+    let part = match CREDENTIALS.find(part) {
+        // Only capitals-heavy tails are credentials ("RN", "PhD", "MBA"), not a city ("Austin").
+        Some(m)
+            if m.as_str().chars().filter(char::is_ascii_uppercase).count() * 2
+                >= m.as_str().chars().filter(|c| c.is_alphabetic()).count() =>
+        {
+            &part[..m.start()]
+        }
+        _ => part,
+    };
+    let fact = trimmed_fact(text, line.span.start..line.span.start + part.len())?;
+    let v = fact.value.as_str();
+    let words: Vec<&str> = v.split_whitespace().collect();
+    let ok = (1..=5).contains(&words.len())
+        && v.chars().all(|c| c.is_alphabetic() || " .'-".contains(c))
+        && heading(v).is_none()
+        && !mentions
+            .iter()
+            .any(|m| m.span.start < fact.span.end && m.span.end > fact.span.start)
+        && (!strict
+            || (words.len() >= 2
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))));
+    ok.then_some(fact)
+}
+
+/// The person's name: in the top lines, or failing that (a sidebar first) the first line further
+/// down that reads as a name.
+fn find_name(
+    text: &str,
+    lines: &[Line<'_>],
+    mentions: &[hitstaff_taxonomy::Mention],
+) -> Option<Fact<String>> {
+    // Above the first heading: under "Skills", "Welding" is a skill, not a name.
+    let top = lines
+        .iter()
+        .take_while(|l| heading(l.text).is_none())
+        .filter(|l| !l.text.trim().is_empty())
+        .take(5)
+        .find_map(|l| name_in(text, l, mentions, false));
+    top.or_else(|| {
+        lines
+            .iter()
+            .take(40)
+            .find_map(|l| name_in(text, l, mentions, true))
+    })
+}
+
 /// Reads a resume's text. `today` ends roles that go on ("Present").
 pub fn parse(text: &str, today: Date) -> Profile {
     let normalizer = Normalizer::get();
@@ -393,23 +553,11 @@ pub fn parse(text: &str, today: Date) -> Profile {
             span: m.range(),
         })
         .collect();
-    // The name: the first line that is neither contact details nor a heading, in the top lines.
-    let name = all_lines
-        .iter()
-        .take(5)
-        .find(|l| {
-            let t = l.text.trim();
-            !t.is_empty()
-                && !EMAIL.is_match(t)
-                && !PHONE.is_match(t)
-                && heading(t).is_none()
-                && t.split_whitespace().count() <= 5
-                && t.chars().all(|c| c.is_alphabetic() || " .'-,".contains(c))
-        })
-        .and_then(|l| trimmed_fact(text, l.span.clone()));
-    let location = all_lines.iter().take(8).find_map(|l| {
-        CITY_STATE.captures(l.text).and_then(|c| {
+    let name = find_name(text, &all_lines, &mentions);
+    let location = all_lines.iter().take(12).find_map(|l| {
+        CITY_STATE.captures_iter(l.text).find_map(|c| {
             let m = c.get(0)?;
+            hitstaff_domain::UsState::parse(c.get(2)?.as_str()).ok()?;
             Some(Fact {
                 value: m.as_str().trim().to_string(),
                 span: l.span.start + m.start()..l.span.start + m.end(),
@@ -418,22 +566,28 @@ pub fn parse(text: &str, today: Date) -> Profile {
     });
 
     // Roles: in the experience section (or anywhere, when the resume has no headings), a line
-    // with a date range starts a role, which runs to the next one or the next heading.
+    // with a date range starts a role, which runs to the next one or the next heading. The title
+    // and employer sit on the date's line, or on the one or two short lines just above it.
     let mut section = Section::Header;
     let has_headings = all_lines
         .iter()
         .any(|l| heading(l.text) == Some(Section::Experience));
     let mut roles: Vec<(Role, Range<usize>)> = Vec::new();
-    let mut certifications = Vec::new();
+    let mut certifications: Vec<Certification> = Vec::new();
     let mut education = Vec::new();
-    let mut previous: Option<&Line<'_>> = None;
-    for line in &all_lines {
+    // Short lines since the last role or heading, newest last.
+    let mut above: Vec<&Line<'_>> = Vec::new();
+    let mut skip_next = false;
+    for (index, line) in all_lines.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         if let Some(s) = heading(line.text) {
             section = s;
             if let Some((_, body)) = roles.last_mut() {
                 body.end = body.end.min(line.span.start);
             }
-            previous = None;
+            above.clear();
             continue;
         }
         if section == Section::Education {
@@ -442,28 +596,58 @@ pub fn parse(text: &str, today: Date) -> Profile {
         }
         let in_experience =
             section == Section::Experience || (!has_headings && section != Section::Certifications);
-        let ranges = find_date_ranges(line.text, today);
-        if in_experience && let Some(range) = ranges.first() {
-            let date_span = line.span.start + range.span.start..line.span.start + range.span.end;
+        let mut range = find_date_ranges(line.text, today).into_iter().next().map(|r| {
+            let span = line.span.start + r.span.start..line.span.start + r.span.end;
+            (r, span)
+        });
+        // A period wrapped onto the next line ("Sep 2015 – Dec" / "2019").
+        if range.is_none()
+            && in_experience
+            && let Some(next) = all_lines.get(index + 1)
+        {
+            let joined = &text[line.span.start..next.span.end];
+            if let Some(r) = find_date_ranges(joined, today)
+                .into_iter()
+                .find(|r| r.span.start < line.text.len() && r.span.end > line.text.len())
+            {
+                let span = line.span.start + r.span.start..line.span.start + r.span.end;
+                range = Some((r, span));
+                skip_next = true;
+            }
+        }
+        if in_experience && let Some((range, date_span)) = range {
             let before = line.span.start..date_span.start;
-            let after = date_span.end..line.span.end;
+            let after = date_span.end..line.span.end.max(date_span.end);
             let own = if text[before.clone()].trim().len() >= 3 {
-                before
+                Some(before)
+            } else if text[after.clone()].trim().len() >= 3 {
+                Some(after)
             } else {
-                after
+                None
             };
-            // The role's words start at its heading line, or the line before when that holds the
-            // title and employer.
-            let (title, employer, head_start) = match (trimmed_fact(text, own.clone()), previous) {
-                (Some(_), _) => {
+            let (title, employer, head_start) = match (own, above.as_slice()) {
+                (Some(own), _) => {
                     let (t, e) = title_and_employer(text, own);
                     (t, e, line.span.start)
                 }
-                (None, Some(prev)) => {
-                    let (t, e) = title_and_employer(text, prev.span.clone());
-                    (t, e, prev.span.start)
+                (None, [.., first, second]) => {
+                    let a = trimmed_fact(text, first.span.clone());
+                    let b = trimmed_fact(text, second.span.clone());
+                    // "Employer / Title" when only the second reads as a job title.
+                    let employer_first = has_word(&a, ORGANISATION_WORDS)
+                        && has_word(&b, TITLE_WORDS)
+                        && !has_word(&a, TITLE_WORDS);
+                    if employer_first {
+                        (b, a, first.span.start)
+                    } else {
+                        (a, b, first.span.start)
+                    }
                 }
-                (None, None) => (None, None, line.span.start),
+                (None, [only]) => {
+                    let (t, e) = title_and_employer(text, only.span.clone());
+                    (t, e, only.span.start)
+                }
+                (None, []) => (None, None, line.span.start),
             };
             if let Some((_, body)) = roles.last_mut() {
                 body.end = body.end.min(head_start);
@@ -482,31 +666,50 @@ pub fn parse(text: &str, today: Date) -> Profile {
                 },
                 head_start..text.len(),
             ));
-        } else if let Some(level) = claimed_level(section, line.text) {
+            above.clear();
+            continue;
+        }
+        if let Some(level) = claimed_level(section, line.text) {
             let year = YEAR.find(line.text).and_then(|y| y.as_str().parse().ok());
             let on_line: Vec<_> = mentions
                 .iter()
                 .filter(|m| m.span.start >= line.span.start && m.span.end <= line.span.end)
                 .collect();
             // "Epic Certified, Beaker Clinical Pathology": the vendor certifies; the credential
-            // is in the product named with it.
+            // is in the product named with it. Practices ("credentialed trainer") are not
+            // credentials of their own.
             let taxonomy = hitstaff_taxonomy::Taxonomy::get();
             let broader = |m: &hitstaff_taxonomy::Mention| {
                 on_line
                     .iter()
                     .any(|n| taxonomy.ancestors(&n.skill).any(|a| a.id == m.skill))
             };
-            for m in on_line.iter().filter(|m| !broader(m)) {
-                certifications.push(Certification {
-                    skill: m.skill.clone(),
-                    level,
-                    year,
-                    span: line.span.clone(),
-                });
+            let mut seen = std::collections::HashSet::new();
+            for m in on_line
+                .iter()
+                .filter(|m| !broader(m) && !m.skill.as_str().starts_with("practice."))
+            {
+                if seen.insert(m.skill.clone()) {
+                    certifications.push(Certification {
+                        skill: m.skill.clone(),
+                        level,
+                        year,
+                        span: line.span.clone(),
+                    });
+                }
             }
         }
-        if !line.text.trim().is_empty() {
-            previous = Some(line);
+        let t = line.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if heading_like(t) {
+            above.push(line);
+            if above.len() > 2 {
+                above.remove(0);
+            }
+        } else {
+            above.clear();
         }
     }
     // Each role's skills: those named in its own lines.

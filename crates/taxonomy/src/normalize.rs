@@ -125,6 +125,19 @@ fn is_short_acronym(form: &str) -> bool {
         && (1..=5).contains(&form.chars().filter(|c| c.is_alphabetic()).count())
 }
 
+/// Whether text starts with ", XX" (a US state code): "Phoenix, AZ" and "Beacon, NY" are places,
+/// whatever else the resume says.
+fn before_state_code(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix(',') else {
+        return false;
+    };
+    let code: Vec<char> = after.trim_start().chars().take(3).collect();
+    code.len() >= 2
+        && code[0].is_ascii_uppercase()
+        && code[1].is_ascii_uppercase()
+        && code.get(2).is_none_or(|c| !c.is_alphanumeric())
+}
+
 impl Normalizer {
     pub fn new(taxonomy: &Taxonomy) -> Self {
         let skills = taxonomy.all();
@@ -235,7 +248,10 @@ impl Normalizer {
                     f.words.len() <= ws.len() - i
                         && f.words.iter().zip(&ws[i..]).all(|(a, b)| *a == b.lower)
                         && match f.case {
-                            Case::Any => true,
+                            // A gated alias is a common phrase unless written as a product name:
+                            // "Claims and Remittance" is the Epic module, "claims and remittance"
+                            // is work.
+                            Case::Any => !f.gated || ws[i].capitalised,
                             Case::Capitalised => ws[i].capitalised,
                             Case::Capitals => !text[ws[i].span.clone()].chars().any(char::is_lowercase),
                         }
@@ -257,11 +273,12 @@ impl Normalizer {
             .collect();
         let skills = Taxonomy::get().all();
         hits.into_iter()
-            .filter(|(s, _, gated)| {
+            .filter(|(s, span, gated)| {
                 !gated
-                    || self.context_of[*s]
+                    || (self.context_of[*s]
                         .as_ref()
                         .is_some_and(|vendor| in_view.contains(&vendor))
+                        && !before_state_code(&text[span.end..]))
             })
             .filter_map(|(s, span, _)| skills.get(s).map(|k| (k.id.clone(), span)))
             .map(|(skill, span)| Mention { skill, span })

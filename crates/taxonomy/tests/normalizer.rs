@@ -282,3 +282,22 @@ fn context_counts_anywhere_in_the_text() {
     let chip = "Jane Doe\nASIC engineer. Skills: Cadence, Verilog, Welcome packets for new hires";
     assert!(n.find(chip).is_empty());
 }
+
+#[test]
+fn places_and_plain_phrases_are_not_products_even_in_an_epic_resume() {
+    let n = Normalizer::get();
+    let resume = "Tyler Johnson\nPhoenix, AZ 85004\nTier 2 support for Epic Hyperspace.\n\
+                  Worked claims and remittance testing; moved to Beacon, NY.\n\
+                  Built Claims and Remittance workqueues and Beacon protocols.";
+    let ids: Vec<String> = n.distinct(resume).iter().map(|m| m.skill.to_string()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "practice.service_desk",
+            "epic",
+            "epic.claims_remittance",
+            "epic.beacon"
+        ],
+        "{resume}"
+    );
+}
