@@ -118,7 +118,10 @@ fn month(d: time::Date) -> String {
     format!("{:04}-{:02}", d.year(), u8::from(d.month()))
 }
 
-fn one(value: Option<String>, expected: &str) -> (Vec<String>, Vec<String>) {
+/// Predicted and expected values of one field.
+type Pair = (Vec<String>, Vec<String>);
+
+fn one(value: Option<String>, expected: &str) -> Pair {
     (
         value.into_iter().collect(),
         if expected.is_empty() {
@@ -191,7 +194,7 @@ fn the_corpus_reads_well_enough() {
         let p: Profile = parse(&extracted.text, TODAY);
         let e = &case.expect;
         let value = |f: &Option<hitstaff_ingest::Fact<String>>| f.as_ref().map(|f| f.value.clone());
-        let results: Vec<(&str, (Vec<String>, Vec<String>))> = vec![
+        let results: Vec<(&str, Pair)> = vec![
             ("name", one(value(&p.name).map(|n| words(&n)), &words(&e.name))),
             (
                 "email",
