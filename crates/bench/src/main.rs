@@ -25,9 +25,192 @@ use std::time::{Duration, Instant};
 enum Cli {
     /// Store throughput on SQLite and PostgreSQL, side by side.
     Store(Args),
+    /// Resume reading: plain-text parsing on one core, PDF and DOCX through the extraction sandbox.
+    Ingest(IngestArgs),
     /// Prepare an HTTP benchmark: an administrator, an API token (printed) and a sample of
     /// candidate ids (written to --ids), in an existing generated database.
     Token(TokenArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct IngestArgs {
+    /// Plain-text resumes to parse.
+    #[arg(long, default_value_t = 5_000)]
+    texts: usize,
+    /// PDF and DOCX resumes to read through the sandbox (each).
+    #[arg(long, default_value_t = 400)]
+    documents: usize,
+    /// The extraction worker: a `hitstaff` binary (default: the one beside this program).
+    #[arg(long)]
+    worker: Option<PathBuf>,
+    /// Where to write ingest.md and ingest.json.
+    #[arg(long, default_value = "target/bench")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Serialize)]
+struct IngestRow {
+    what: String,
+    count: usize,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    target_per_second: f64,
+}
+
+/// Times `work` once per item, one at a time.
+fn timed<T>(
+    items: &[T],
+    mut work: impl FnMut(&T) -> anyhow::Result<()>,
+) -> anyhow::Result<(f64, Vec<Duration>)> {
+    let mut each = Vec::with_capacity(items.len());
+    let started = Instant::now();
+    for item in items {
+        let t = Instant::now();
+        work(item)?;
+        each.push(t.elapsed());
+    }
+    let rate = items.len() as f64 / started.elapsed().as_secs_f64();
+    each.sort();
+    Ok((rate, each))
+}
+
+fn ingest_bench(args: IngestArgs) -> anyhow::Result<()> {
+    use hitstaff_ingest::extract::Sandbox;
+    use hitstaff_synth::document::{self, Layout, Source};
+    std::fs::create_dir_all(&args.out)?;
+    let worker = match args.worker {
+        Some(w) => w,
+        None => std::env::current_exe()?
+            .parent()
+            .context("the bench program's folder")?
+            .join("hitstaff"),
+    };
+    anyhow::ensure!(
+        worker.exists(),
+        "no extraction worker at {}: build hitstaff first",
+        worker.display()
+    );
+    let sandbox = Sandbox::new(&worker, ["extract-worker"]);
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut g = Generator::new(7, today);
+    let total = args.texts.max(args.documents);
+    let sources: Vec<Source> = (0..total as u64)
+        .map(|i| Source::parse(&hitstaff_synth::resume::markup(&g.candidate(i), (i % 997) as u32)))
+        .collect();
+    let texts: Vec<String> = sources.iter().take(args.texts).map(document::text).collect();
+    let layout = |i: usize| Layout {
+        two_columns: i % 3 == 0,
+        contact_in_page_header: i % 6 == 0,
+    };
+    let pdfs: Vec<Vec<u8>> = sources
+        .iter()
+        .take(args.documents)
+        .enumerate()
+        .map(|(i, s)| document::pdf(s, layout(i)))
+        .collect();
+    let docxs: Vec<Vec<u8>> = sources
+        .iter()
+        .take(args.documents)
+        .enumerate()
+        .map(|(i, s)| document::docx(s, layout(i)))
+        .collect::<std::io::Result<_>>()?;
+    let mean_kib = |docs: &[Vec<u8>]| {
+        docs.iter().map(Vec::len).sum::<usize>() as f64 / docs.len().max(1) as f64 / 1024.0
+    };
+    eprintln!(
+        "{} texts ({:.1} KiB each), {} PDFs ({:.1} KiB), {} DOCX ({:.1} KiB)",
+        texts.len(),
+        texts.iter().map(String::len).sum::<usize>() as f64 / texts.len().max(1) as f64 / 1024.0,
+        pdfs.len(),
+        mean_kib(&pdfs),
+        docxs.len(),
+        mean_kib(&docxs)
+    );
+    let mut rows = Vec::new();
+    let mut row = |what: &str, count: usize, (rate, each): (f64, Vec<Duration>), target: f64| {
+        rows.push(IngestRow {
+            what: what.to_string(),
+            count,
+            per_second: rate,
+            p50_ms: percentile(&each, 0.5),
+            p99_ms: percentile(&each, 0.99),
+            target_per_second: target,
+        });
+    };
+    // Warm the normaliser and the page cache.
+    for t in texts.iter().take(50) {
+        std::hint::black_box(hitstaff_ingest::parse(t, today));
+    }
+    row(
+        "plain text: parse (one core)",
+        texts.len(),
+        timed(&texts, |t| {
+            std::hint::black_box(hitstaff_ingest::parse(t, today));
+            Ok(())
+        })?,
+        500.0,
+    );
+    // Real resumes run two pages; four generated ones joined are about that long.
+    let long: Vec<String> = texts.chunks(4).map(|c| c.join("\n")).collect();
+    let long_kib = long.iter().map(String::len).sum::<usize>() as f64 / long.len().max(1) as f64 / 1024.0;
+    row(
+        &format!("plain text, two-page length ({long_kib:.1} KiB): parse (one core)"),
+        long.len(),
+        timed(&long, |t| {
+            std::hint::black_box(hitstaff_ingest::parse(t, today));
+            Ok(())
+        })?,
+        500.0,
+    );
+    let through_sandbox = |doc: &Vec<u8>| -> anyhow::Result<()> {
+        let x = sandbox.extract(doc).map_err(|e| anyhow::anyhow!("{e}"))?;
+        std::hint::black_box(hitstaff_ingest::parse(&x.text, today));
+        Ok(())
+    };
+    row(
+        "PDF: sandboxed extraction + parse",
+        pdfs.len(),
+        timed(&pdfs, through_sandbox)?,
+        50.0,
+    );
+    row(
+        "DOCX: sandboxed extraction + parse",
+        docxs.len(),
+        timed(&docxs, through_sandbox)?,
+        0.0,
+    );
+    row(
+        "PDF: extraction in process (no sandbox, for the cost of the child)",
+        pdfs.len(),
+        timed(&pdfs, |d| {
+            std::hint::black_box(hitstaff_ingest::extract::extract(d).map_err(|e| anyhow::anyhow!("{e}"))?);
+            Ok(())
+        })?,
+        0.0,
+    );
+    let mut md = format!(
+        "## Resume reading ({} cores; one document at a time)\n\n| what | documents | per second | p50 ms | p99 ms | target/s | vs target |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    for r in &rows {
+        let (target, ratio) = if r.target_per_second > 0.0 {
+            (
+                format!("{:.0}", r.target_per_second),
+                format!("{:.1}x", r.per_second / r.target_per_second),
+            )
+        } else {
+            ("".into(), "".into())
+        };
+        md.push_str(&format!(
+            "| {} | {} | {:.0} | {:.2} | {:.2} | {target} | {ratio} |\n",
+            r.what, r.count, r.per_second, r.p50_ms, r.p99_ms
+        ));
+    }
+    println!("{md}");
+    std::fs::write(args.out.join("ingest.md"), &md)?;
+    std::fs::write(args.out.join("ingest.json"), serde_json::to_string_pretty(&rows)?)?;
+    Ok(())
 }
 
 #[derive(Debug, clap::Args)]
@@ -301,6 +484,7 @@ fn ratios(results: &[Measure]) -> String {
 async fn main() -> anyhow::Result<()> {
     match Cli::parse() {
         Cli::Store(args) => store_bench(args).await,
+        Cli::Ingest(args) => tokio::task::spawn_blocking(move || ingest_bench(args)).await?,
         Cli::Token(args) => {
             if args.database_url.starts_with("postgres") {
                 token(PgStore::open(&args.database_url).await?, &args).await

@@ -315,7 +315,23 @@ pub async fn file<S: Store>(
                         .and_then(|l| l.value.split(',').next().map(|c| c.trim().to_string()))
                 }),
             };
-            let found = store.find_duplicates(org, &probe).await?;
+            // A shared phone (a family line, a recycled number) means the same person only when
+            // the names agree in part.
+            let names_meet = |c: &Candidate| {
+                let theirs = c.fields.name.as_str().to_lowercase();
+                probe.name.as_deref().is_some_and(|n| {
+                    n.to_lowercase()
+                        .split_whitespace()
+                        .filter(|w| w.len() > 1)
+                        .any(|w| theirs.split_whitespace().any(|t| t == w))
+                })
+            };
+            let found: Vec<(Candidate, DuplicateReason)> = store
+                .find_duplicates(org, &probe)
+                .await?
+                .into_iter()
+                .filter(|(c, why)| *why != DuplicateReason::SamePhone || names_meet(c))
+                .collect();
             if target == Target::AskOnDuplicate && !found.is_empty() {
                 return Ok(Outcome::PossibleDuplicates(found));
             }

@@ -16,10 +16,18 @@ const TODAY: time::Date = date!(2026 - 11 - 22);
 static SEEDS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut seeds = Vec::new();
-    for name in ["01-epic-beaker-analyst.toml", "03-interface-engineer.toml", "29-oncology-beacon.toml"] {
-        let case: toml::Value = toml::from_str(&std::fs::read_to_string(dir.join(name)).expect("corpus")).expect("toml");
+    for name in [
+        "01-epic-beaker-analyst.toml",
+        "03-interface-engineer.toml",
+        "29-oncology-beacon.toml",
+    ] {
+        let case: toml::Value =
+            toml::from_str(&std::fs::read_to_string(dir.join(name)).expect("corpus")).expect("toml");
         let source = Source::parse(case["markup"].as_str().expect("markup"));
-        let two = Layout { two_columns: true, contact_in_page_header: true };
+        let two = Layout {
+            two_columns: true,
+            contact_in_page_header: true,
+        };
         seeds.push(document::text(&source).into_bytes());
         seeds.push(document::html(&source, two).into_bytes());
         seeds.push(document::rtf(&source));
@@ -46,8 +54,13 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Mutation::Flip { at, bit }),
         any::<usize>().prop_map(|at| Mutation::Truncate { at }),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..64)).prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
-        (any::<usize>(), 1usize..200, 2u8..20).prop_map(|(from, len, times)| Mutation::Repeat { from, len, times }),
+        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..64))
+            .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
+        (any::<usize>(), 1usize..200, 2u8..20).prop_map(|(from, len, times)| Mutation::Repeat {
+            from,
+            len,
+            times
+        }),
         (any::<usize>(), 1usize..500).prop_map(|(from, len)| Mutation::Delete { from, len }),
     ]
 }
@@ -86,7 +99,10 @@ fn check_text(text: &str) {
     // The parser on whatever came out: never panics, and its evidence is always showable.
     let p = parse(text, TODAY);
     for s in p.skills.iter().flat_map(|s| s.evidence.iter()) {
-        assert!(text.get(s.clone()).is_some(), "evidence {s:?} is not a slice of the text");
+        assert!(
+            text.get(s.clone()).is_some(),
+            "evidence {s:?} is not a slice of the text"
+        );
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod data;
 pub mod document;
+pub mod resume;
 pub mod tracks;
 
 use data::*;

@@ -32,9 +32,19 @@ pub struct Args {
     /// 25,000 -> 80 s for a million on SQLite) at the cost of memory.
     #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..=50_000))]
     pub batch_size: u64,
+    /// Instead of writing to the database, write one resume file per candidate into this folder
+    /// (for trying `hitstaff import resumes` and for benchmarks).
+    #[arg(long, value_name = "DIR")]
+    pub resumes_to: Option<std::path::PathBuf>,
+    /// With --resumes-to: the formats to write, in turn (txt, docx, pdf, rtf, html).
+    #[arg(long, value_delimiter = ',', default_value = "txt,docx,pdf")]
+    pub formats: Vec<String>,
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
+    if let Some(dir) = &args.resumes_to {
+        return write_resumes(dir, &args);
+    }
     let db = describe_database(&settings.database_url);
     with_store!(&settings.database_url, |store| generate(store, args, &db))
 }
@@ -115,6 +125,53 @@ async fn generate<S: Store>(store: S, args: Args, db: &str) -> anyhow::Result<()
         report.applications,
         report.notes,
         report.candidates as f64 / secs.max(1e-9)
+    );
+    Ok(())
+}
+
+/// Writes generated resumes, cycling through the formats and through one- and two-column layouts.
+#[allow(clippy::print_stdout, reason = "the command reports to the person running it")]
+fn write_resumes(dir: &std::path::Path, args: &Args) -> anyhow::Result<()> {
+    use hitstaff_synth::document::{self, Layout, Source};
+    for f in &args.formats {
+        if !["txt", "docx", "pdf", "rtf", "html"].contains(&f.as_str()) {
+            anyhow::bail!("--formats: {f:?} is not one of txt, docx, pdf, rtf, html");
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let started = Instant::now();
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut generator = hitstaff_synth::Generator::new(args.seed, today);
+    let bar = progress_bar(args.candidates, "resumes");
+    let mut bytes = 0u64;
+    for i in 0..args.candidates {
+        let candidate = generator.candidate(i);
+        let style = u32::try_from(i % 997).unwrap_or(0);
+        let source = Source::parse(&hitstaff_synth::resume::markup(&candidate, style));
+        let layout = Layout {
+            two_columns: i % 3 == 0,
+            contact_in_page_header: i % 6 == 0,
+        };
+        let format = &args.formats[usize::try_from(i).unwrap_or(0) % args.formats.len()];
+        let content = match format.as_str() {
+            "txt" => document::text(&source).into_bytes(),
+            "docx" => document::docx(&source, layout)?,
+            "pdf" => document::pdf(&source, layout),
+            "rtf" => document::rtf(&source),
+            _ => document::html(&source, layout).into_bytes(),
+        };
+        bytes += content.len() as u64;
+        let path = dir.join(format!("resume-{i:07}.{format}"));
+        std::fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "Wrote {} resumes ({:.1} MiB) to {} in {:.1} s.",
+        args.candidates,
+        bytes as f64 / 1_048_576.0,
+        dir.display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }
