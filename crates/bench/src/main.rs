@@ -100,8 +100,8 @@ fn ingest_bench(args: IngestArgs) -> anyhow::Result<()> {
         .collect();
     let texts: Vec<String> = sources.iter().take(args.texts).map(document::text).collect();
     let layout = |i: usize| Layout {
-        two_columns: i % 3 == 0,
-        contact_in_page_header: i % 6 == 0,
+        two_columns: i.is_multiple_of(3),
+        contact_in_page_header: i.is_multiple_of(6),
     };
     let pdfs: Vec<Vec<u8>> = sources
         .iter()

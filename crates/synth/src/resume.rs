@@ -76,9 +76,9 @@ pub fn markup(c: &NewCandidate, style: u32) -> String {
     let _ = writeln!(
         out,
         "{}",
-        contact.join(if style % 2 == 0 { " · " } else { " | " })
+        contact.join(if style.is_multiple_of(2) { " · " } else { " | " })
     );
-    let sidebar = style % 3 == 0;
+    let sidebar = style.is_multiple_of(3);
     let prefix = if sidebar { "> " } else { "" };
     if let Some(h) = &c.headline {
         let _ = writeln!(
