@@ -60,6 +60,8 @@ pub enum Target {
     FindOrCreate,
     /// To a new candidate, unless someone on file may be the same person: then ask.
     AskOnDuplicate,
+    /// To a new candidate, whoever else is on file (the recruiter checked: a different person).
+    Create,
 }
 
 /// What happened to a file.
@@ -302,6 +304,7 @@ pub async fn file<S: Store>(
     let profile = &prepared.profile;
     let (existing, reason) = match target {
         Target::Candidate(id) => (Some(store.get_candidate(org, id).await?), None),
+        Target::Create => (None, None),
         Target::FindOrCreate | Target::AskOnDuplicate => {
             let plain = reading(profile, &[]);
             let probe = DuplicateProbe {
@@ -384,4 +387,72 @@ pub async fn file<S: Store>(
             })
         }
     }
+}
+
+/// A candidate's fields with one correction applied, or what is wrong with the correction.
+pub fn apply_correction(fields: &NewCandidate, correction: &Correction) -> Result<NewCandidate, String> {
+    let mut c = fields.clone();
+    match correction {
+        Correction::Name { value } => c.name = PersonName::parse(value).map_err(|e| e.to_string())?,
+        Correction::Email { value } => c.email = Some(Email::parse(value).map_err(|e| e.to_string())?),
+        Correction::Phone { value } => c.phone = Some(Phone::parse(value).map_err(|e| e.to_string())?),
+        Correction::Location { value } => {
+            c.location = Some(Location::parse(value).map_err(|e| e.to_string())?)
+        }
+        Correction::SkillRemoved { skill } => c.skills.retain(|s| &s.skill != skill),
+        Correction::Skill {
+            skill,
+            level,
+            years_tenths,
+            last_used_year,
+        } => {
+            if hitstaff_taxonomy::Taxonomy::get().get_skill(skill).is_none() {
+                return Err(format!(
+                    "{skill} is not a skill in the taxonomy; search /api/v1/skills for its id"
+                ));
+            }
+            c.skills.retain(|s| &s.skill != skill);
+            c.skills.push(CandidateSkill {
+                skill: skill.clone(),
+                years_tenths: *years_tenths,
+                level: *level,
+                last_used_year: *last_used_year,
+            });
+        }
+    }
+    Ok(c)
+}
+
+/// Reads a stored resume again (after the parser improved) and brings its candidate up to date,
+/// the recruiter's corrections kept. Returns the new reading.
+pub async fn reparse<S: Store>(
+    store: &S,
+    org: OrgId,
+    resume: hitstaff_domain::ResumeId,
+    sandbox: &Sandbox,
+    today: Date,
+) -> Result<(Profile, String), IntakeError> {
+    let info = store.get_resume(org, resume).await?.info;
+    let bytes = store.resume_content(org, resume).await?;
+    let extracted = sandbox.extract(&bytes)?;
+    let profile = parse(&extracted.text, today);
+    let json = jsonresume::export(&profile, &extracted.text).to_string();
+    store
+        .update_resume_parse(org, resume, &extracted.text, &json)
+        .await?;
+    let candidate = store.get_candidate(org, info.candidate_id).await?;
+    let corrections: Vec<Correction> = store
+        .list_corrections(org, candidate.id)
+        .await?
+        .into_iter()
+        .map(|c| c.correction)
+        .collect();
+    let updated = merged(&candidate.fields, reading(&profile, &corrections), &corrections);
+    if updated != candidate.fields {
+        store
+            .update_candidate(org, candidate.id, &updated)
+            .await
+            .map_err(invalid)?;
+    }
+    Ok((profile, extracted.text))
 }

@@ -15,9 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use hitstaff_ingest::extract::Sandbox;
 use hitstaff_store::{Backend, Store};
 use serde::Serialize;
 use std::future::Future;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// Facts about the running server, shown by `/version`.
@@ -46,21 +48,38 @@ pub struct AppState<S: Store> {
     pub store: S,
     pub info: ServerInfo,
     pub auth: session::AuthSettings,
+    /// How uploaded resumes are read: in a child process with limits.
+    pub sandbox: Arc<Sandbox>,
+    /// Uploads waiting for a recruiter's answer (is this the person already on file?).
+    pub pending: Arc<ui::resumes::PendingUploads>,
 }
 
 impl<S: Store> AppState<S> {
+    /// The state for this program: resumes are read by running this same executable with the
+    /// `extract-worker` command (as `hitstaff` does).
     pub fn new(store: S, info: ServerInfo) -> Self {
+        let me = std::env::current_exe().unwrap_or_else(|_| "hitstaff".into());
         Self {
             store,
             info,
             auth: session::AuthSettings::default(),
+            sandbox: Arc::new(Sandbox::new(me, ["extract-worker"])),
+            pending: Arc::default(),
         }
+    }
+
+    /// Reads resumes with another worker program (tests, embedders).
+    pub fn with_sandbox(mut self, sandbox: Sandbox) -> Self {
+        self.sandbox = Arc::new(sandbox);
+        self
     }
 }
 
 /// The largest request body accepted: JSON for people and requisitions is small; resume uploads
-/// will get their own, larger limit on their own routes.
+/// have their own, larger limit on their own routes ([`UPLOAD_LIMIT`]).
 const BODY_LIMIT: usize = 256 * 1024;
+/// A resume upload: the largest file hitstaff reads, and room for the form around it.
+pub(crate) const UPLOAD_LIMIT: usize = hitstaff_ingest::extract::MAX_FILE_BYTES + 64 * 1024;
 
 /// The application's routes.
 pub fn router<S: Store>(state: AppState<S>) -> Router {

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, at `/api/v1/openapi.json`,
 //! and the interactive docs (Swagger UI, its assets vendored in the binary) at `/api/v1/docs/`.
 
-use super::{candidates, clients, pipeline, requisitions, session, skills, users};
+use super::{candidates, clients, pipeline, requisitions, resumes, session, skills, users};
 use crate::AppState;
 use hitstaff_domain::FieldError;
 use hitstaff_store::Store;
@@ -115,6 +115,8 @@ impl Modify for Security {
         pipeline::candidate_notes, pipeline::add_candidate_note,
         users::index, users::create, users::update, users::tokens, users::create_token, users::revoke_token,
         skills::index, skills::show,
+        resumes::upload, resumes::upload_for, resumes::list, resumes::show, resumes::file,
+        resumes::reparse, resumes::corrections, resumes::correct, resumes::uncorrect,
     ),
     components(schemas(Problem)),
     tags(
@@ -126,6 +128,7 @@ impl Modify for Security {
         (name = "notes", description = "Notes and structured assessments"),
         (name = "administration", description = "Users and API tokens (administrators)"),
         (name = "skills", description = "The healthcare-IT skills taxonomy"),
+        (name = "resumes", description = "Resume uploads, what was read from them, and corrections"),
     )
 )]
 pub struct ApiDoc;

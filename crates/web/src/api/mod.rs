@@ -6,6 +6,7 @@ mod clients;
 pub(crate) mod docs;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
+pub(crate) mod resumes;
 pub(crate) mod session;
 mod skills;
 mod users;
@@ -27,6 +28,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(pipeline::router())
         .merge(users::router())
         .merge(skills::router())
+        .merge(resumes::router())
         .merge(docs::router())
 }
 

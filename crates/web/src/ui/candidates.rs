@@ -284,6 +284,8 @@ struct DetailPage {
     hiring_manager: bool,
     problems: Problems,
     note_action: String,
+    /// (id, file name, received), newest first; none for hiring managers.
+    resumes: Vec<(String, String, String)>,
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
@@ -390,6 +392,17 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         })
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Candidate(id)).await?;
+    let resumes = if client_scope.is_none() {
+        state
+            .store
+            .list_resumes(org, id)
+            .await?
+            .into_iter()
+            .map(|r| (r.id.to_string(), r.file_name, when(r.created_at)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let chrome = viewer.section("candidates");
     let ok = problems.is_empty();
     answer(
@@ -409,6 +422,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
             hiring_manager: client_scope.is_some(),
             problems,
             note_action: format!("/candidates/{id}/notes"),
+            resumes,
         },
         &chrome,
         ok,

@@ -13,6 +13,7 @@ mod dashboard;
 mod form;
 mod pipeline;
 mod requisitions;
+pub(crate) mod resumes;
 mod skills;
 
 use crate::AppState;
@@ -38,6 +39,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(candidates::router())
         .merge(pipeline::router())
         .merge(skills::router())
+        .merge(resumes::router())
         .merge(admin::router())
 }
 
@@ -76,6 +78,21 @@ const FLASHES: &[(&str, &str)] = &[
     ("revoked", "Revoked."),
     ("user", "User updated."),
     ("password-set", "Your password is set. Sign in with it."),
+    (
+        "resume-new",
+        "Resume read: a new candidate. Check what was read against the marked text.",
+    ),
+    (
+        "resume-added",
+        "Resume read and added to this candidate. Check what was read against the marked text.",
+    ),
+    ("resume-known", "This exact file is on file already: here it is."),
+    ("resume-reread", "Read again. Your corrections still hold."),
+    (
+        "corrected",
+        "Corrected. Reading the resume again will not undo it.",
+    ),
+    ("uncorrected", "Correction withdrawn."),
 ];
 const FLASH_COOKIE: &str = "hitstaff_flash";
 

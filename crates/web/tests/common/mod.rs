@@ -97,6 +97,10 @@ pub struct TestApp {
     pub client: ClientId,
 }
 
+fn sandbox() -> hitstaff_ingest::extract::Sandbox {
+    hitstaff_ingest::extract::Sandbox::new(TestApp::sandbox_program(), std::iter::empty::<&str>())
+}
+
 impl TestApp {
     pub async fn spawn() -> Self {
         Self::spawn_with(AuthSettings::default()).await
@@ -128,12 +132,14 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         match &store {
             TestDb::Sqlite(s, _) => {
-                let mut state = AppState::new(s.clone(), ServerInfo::new(s.backend(), 3));
+                let mut state =
+                    AppState::new(s.clone(), ServerInfo::new(s.backend(), 3)).with_sandbox(sandbox());
                 state.auth = auth;
                 tokio::spawn(serve(state, listener, std::future::pending()));
             }
             TestDb::Postgres(s) => {
-                let mut state = AppState::new(s.clone(), ServerInfo::new(s.backend(), 3));
+                let mut state =
+                    AppState::new(s.clone(), ServerInfo::new(s.backend(), 3)).with_sandbox(sandbox());
                 state.auth = auth;
                 tokio::spawn(serve(state, listener, std::future::pending()));
             }
@@ -153,6 +159,11 @@ impl TestApp {
         let name = PersonName::parse("Pat Example").unwrap();
         let new = NewUser::new(Email::parse(email).unwrap(), name, role, client, Some(hash)).unwrap();
         self.store.create_user(self.org, &new).await.unwrap()
+    }
+
+    /// The worker that reads uploaded resumes in these tests.
+    pub fn sandbox_program() -> &'static str {
+        env!("CARGO_BIN_EXE_hitstaff-web-extract")
     }
 
     pub fn url(&self, path: &str) -> String {
