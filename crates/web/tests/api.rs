@@ -988,6 +988,10 @@ async fn every_endpoint_and_page_against_every_role() {
         UserId::new(),
     );
     let (ghost_req, ghost_client) = (RequisitionId::new(), ClientId::new());
+    let ghost_resume = hitstaff_domain::ResumeId::new();
+    // Resumes hold the contact details the firm keeps from clients.
+    let staff_only =
+        |path: &str| path.contains("/resumes") || path.contains("/corrections") || path.contains("/upload");
     // (method, path, body, the action it needs; None = any signed-in user)
     let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
         (Method::GET, "/api/v1/session".into(), Value::Null, None),
@@ -1184,6 +1188,62 @@ async fn every_endpoint_and_page_against_every_role() {
             Value::Null,
             Some(Action::ManageUsers),
         ),
+        // Resumes: the firm's staff only (a JSON body where a file upload belongs is a 400 for
+        // those allowed, a 403 for the others).
+        (
+            Method::POST,
+            "/api/v1/resumes".into(),
+            json!({}),
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/candidates/{cand}/resumes"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/candidates/{cand}/resumes"),
+            json!({}),
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/resumes/{ghost_resume}"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/resumes/{ghost_resume}/file"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/resumes/{ghost_resume}/reparse"),
+            Value::Null,
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/candidates/{cand}/corrections"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/candidates/{cand}/corrections"),
+            json!({"field": "name", "value": "Pat Matrix"}),
+            Some(Action::WriteCandidates),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/candidates/{cand}/corrections/name"),
+            Value::Null,
+            Some(Action::WriteCandidates),
+        ),
     ];
     let anonymous = reqwest::Client::new();
     for (method, path, body, _) in &endpoints {
@@ -1204,7 +1264,8 @@ async fn every_endpoint_and_page_against_every_role() {
         for (method, path, body, action) in &endpoints {
             // Sourcing (opening an application) is the firm's work, never the client's.
             let opening = *method == Method::POST && path == "/api/v1/applications";
-            let allowed = action.is_none_or(|a| role.can(a)) && !(opening && role.is_client_scoped());
+            let allowed = action.is_none_or(|a| role.can(a))
+                && !((opening || staff_only(path)) && role.is_client_scoped());
             let mut request = b
                 .http
                 .request(method.clone(), app.url(path))
@@ -1240,6 +1301,38 @@ async fn every_endpoint_and_page_against_every_role() {
     /// (method, path, form fields, the action it needs; None = any signed-in user)
     type PageCase = (Method, String, Vec<(&'static str, &'static str)>, Option<Action>);
     let pages: Vec<PageCase> = vec![
+        get("/candidates/upload".into(), Some(Action::WriteCandidates)),
+        post("/candidates/upload".into(), vec![], Some(Action::WriteCandidates)),
+        post(
+            "/candidates/upload/gone".into(),
+            vec![("choice", "new")],
+            Some(Action::WriteCandidates),
+        ),
+        post(
+            format!("/candidates/{cand}/resumes"),
+            vec![],
+            Some(Action::WriteCandidates),
+        ),
+        get(format!("/resumes/{ghost_resume}"), Some(Action::ReadCandidates)),
+        get(
+            format!("/resumes/{ghost_resume}/file"),
+            Some(Action::ReadCandidates),
+        ),
+        post(
+            format!("/resumes/{ghost_resume}/reparse"),
+            vec![],
+            Some(Action::WriteCandidates),
+        ),
+        post(
+            format!("/candidates/{cand}/corrections"),
+            vec![("field", "name"), ("value", "Pat Matrix")],
+            Some(Action::WriteCandidates),
+        ),
+        post(
+            format!("/candidates/{cand}/corrections/remove"),
+            vec![("key", "name")],
+            Some(Action::WriteCandidates),
+        ),
         get("/".into(), None),
         get("/account/password".into(), None),
         get("/skills?q=cerner".into(), None),
@@ -1407,7 +1500,8 @@ async fn every_endpoint_and_page_against_every_role() {
         let b = app.browser(&format!("{}@pages.test", role.code()), *role).await;
         for (method, path, form, action) in &pages {
             let opening = path.ends_with("/applications") && *method == Method::POST;
-            let allowed = action.is_none_or(|a| role.can(a)) && !(opening && role.is_client_scoped());
+            let allowed = action.is_none_or(|a| role.can(a))
+                && !((opening || staff_only(path)) && role.is_client_scoped());
             let mut fields = form.clone();
             fields.push(("_csrf", b.csrf.as_str()));
             let resp = b

@@ -411,6 +411,38 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
             .contains("<script>window.pwned = 1</script><b>Beaker</b> lead")
     );
 
+    // Her resume, uploaded on her page: read, evidence marked, one misreading corrected.
+    let files = tempfile::tempdir().unwrap();
+    let resume = files.path().join("Lena Okafor.docx");
+    let source = hitstaff_synth::document::Source::parse(
+        "Lena Okafor\nRochester, MN 55905 · lena@example.org\n## EXPERIENCE\n\
+         Beaker Analyst, Mayo Clinic | Jan 2018 – Present\n- Epic Beaker CP build; Cadence templates for the lab.\n\
+         ## CERTIFICATIONS\nEpic Certified, Beaker Clinical Pathology, 2019\n",
+    );
+    std::fs::write(
+        &resume,
+        hitstaff_synth::document::docx(&source, hitstaff_synth::document::Layout::default()).unwrap(),
+    )
+    .unwrap();
+    b.c.find(Locator::Css("#f-resume"))
+        .await
+        .unwrap()
+        .send_keys(resume.to_str().unwrap())
+        .await
+        .unwrap();
+    b.submit("form[action$='/resumes'] button").await;
+    assert!(b.path().await.starts_with("/resumes/"), "{}", b.text().await);
+    let text = b.text().await;
+    assert!(text.contains("Resume read and added to this candidate"), "{text}");
+    assert!(text.contains("Epic Beaker Clinical Pathology"), "{text}");
+    let marks = b.c.find_all(Locator::Css(".resume-text mark")).await.unwrap();
+    assert!(marks.len() >= 5, "evidence is marked in the text");
+    b.submit("form input[name=skill][value='epic.cadence'] ~ button")
+        .await;
+    let text = b.text().await;
+    assert!(text.contains("Epic Cadence is not one of their skills"), "{text}");
+    b.goto(&cand_path).await;
+
     // Into the pipeline, then one stage at a time to placed.
     b.choose("#f-requisition_id", &req_id).await;
     b.submit("form[action$='/applications'] button").await;

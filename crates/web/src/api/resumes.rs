@@ -6,7 +6,7 @@ use super::{Body, path_id};
 use crate::AppState;
 use crate::error::AppError;
 use crate::session::Caller;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -114,6 +114,20 @@ fn too_large() -> AppError {
         "a resume may be at most {} MiB: remove images or save it as plain text or DOCX",
         hitstaff_ingest::extract::MAX_FILE_BYTES / (1024 * 1024)
     ))
+}
+
+/// The request's body as a multipart form.
+pub(crate) async fn multipart<S: Store>(
+    request: Request,
+    state: &AppState<S>,
+) -> Result<Multipart, AppError> {
+    use axum::extract::FromRequest;
+    Multipart::from_request(request, state).await.map_err(|e| {
+        AppError::BadRequest(format!(
+            "send the resume as multipart/form-data with a part named file: {}",
+            e.body_text()
+        ))
+    })
 }
 
 /// Reads a multipart form with one `file` part.
@@ -258,10 +272,11 @@ fn answer(result: UploadResult) -> Response {
 async fn upload<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
-    form: Multipart,
+    request: Request,
 ) -> Result<Response, AppError> {
+    // Who may upload is settled before the body is read.
     require_resumes(&caller, Action::WriteCandidates)?;
-    let upload = read_upload(form).await?;
+    let upload = read_upload(multipart(request, &state).await?).await?;
     let target =
         match (
             upload.field("candidate_id").filter(|v| !v.trim().is_empty()),
@@ -311,12 +326,12 @@ async fn upload_for<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
     Path(raw): Path<String>,
-    form: Multipart,
+    request: Request,
 ) -> Result<Response, AppError> {
     require_resumes(&caller, Action::WriteCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
     state.store.get_candidate(caller.user.org_id, id).await?;
-    let prepared = prepare(&state, read_upload(form).await?).await?;
+    let prepared = prepare(&state, read_upload(multipart(request, &state).await?).await?).await?;
     let outcome = intake::file(
         &state.store,
         caller.user.org_id,

@@ -8,7 +8,7 @@ use crate::api::resumes::{UploadResult, apply, intake_error, original, prepare, 
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::routing::{get, post};
 use hitstaff_domain::{
     Action, CandidateId, Correction, CredentialLevel, ResumeId, SkillId, StoredCorrection, UserId,
@@ -98,15 +98,11 @@ impl<S: Store> FromRequest<AppState<S>> for UiUpload {
     async fn from_request(req: Request, state: &AppState<S>) -> Result<Self, UiError> {
         let (mut parts, body) = req.into_parts();
         let viewer = Viewer::from_request_parts(&mut parts, state).await?;
+        // Every upload files a resume: who may is settled before the body is read.
+        require(&viewer, Action::WriteCandidates)?;
         let header_ok = crate::session::csrf_header_matches(&parts, &viewer.caller);
         let req = Request::from_parts(parts, body);
-        let form = Multipart::from_request(req, state).await.map_err(|e| {
-            UiError::App(AppError::BadRequest(format!(
-                "send the form as a file upload: {}",
-                e.body_text()
-            )))
-        })?;
-        let upload = read_upload(form).await?;
+        let upload = read_upload(crate::api::resumes::multipart(req, state).await?).await?;
         if upload.field("_csrf") != Some(viewer.chrome.csrf.as_str()) && !header_ok {
             return Err(UiError::App(AppError::Forbidden(
                 "this form came from an old or foreign page; reload the page and send it again".into(),
