@@ -341,6 +341,11 @@ fn demo_builds_a_fresh_database_and_prints_a_login() {
             .fetch_one(&mut conn)
             .await
             .unwrap();
+        let r: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT format) FROM resumes")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(r, 3, "demo resumes in DOCX, PDF and text");
         let u: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE password_hash LIKE '$argon2id$%'")
             .fetch_one(&mut conn)
             .await

@@ -40,6 +40,7 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         ..Plan::demo(time::OffsetDateTime::now_utc().date())
     };
     populate_with_progress(&store, org, &plan).await?;
+    attach_resumes(&store, org, 40).await?;
     // A fresh password per run, so that a demo left running is not open to a known password.
     let password = hitstaff_web::auth::new_password().context("cannot draw a random password")?;
     let hash = hitstaff_web::auth::hash_password(&password)
@@ -87,6 +88,48 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         hitstaff_web::session::AuthSettings::default(),
     )
     .await
+}
+
+/// Resumes for the newest candidates, in turn DOCX, PDF and text, read and filed as an upload
+/// would be: the demo's resume pages have something to show.
+async fn attach_resumes(store: &SqliteStore, org: hitstaff_domain::OrgId, count: u32) -> anyhow::Result<()> {
+    use hitstaff_ingest::intake::{self, Target};
+    use hitstaff_synth::document::{self, Layout, Source};
+    let sandbox = super::resume::sandbox()?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let page = store
+        .list_candidates(
+            org,
+            &Default::default(),
+            &hitstaff_store::PageRequest::first(count),
+        )
+        .await?;
+    for (i, c) in page.items.iter().enumerate() {
+        let source = Source::parse(&hitstaff_synth::resume::markup(&c.fields, i as u32));
+        let layout = Layout {
+            two_columns: i % 2 == 0,
+            contact_in_page_header: i % 4 == 0,
+        };
+        let stem = c.fields.name.as_str().replace(' ', "-");
+        let (name, bytes) = match i % 3 {
+            0 => (format!("{stem}.docx"), document::docx(&source, layout)?),
+            1 => (format!("{stem}.pdf"), document::pdf(&source, layout)),
+            _ => (format!("{stem}.txt"), document::text(&source).into_bytes()),
+        };
+        let prepared = intake::prepare(&name, bytes, &sandbox, today)
+            .map_err(|e| anyhow::anyhow!("reading the demo resume {name}: {e}"))?;
+        intake::file(
+            store,
+            org,
+            None,
+            &prepared,
+            Target::Candidate(c.id),
+            "resume_upload",
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("filing the demo resume {name}: {e}"))?;
+    }
+    Ok(())
 }
 
 fn remove_database_files(path: &Path) -> anyhow::Result<()> {
