@@ -278,6 +278,30 @@ pub fn merged(existing: &NewCandidate, reading: Reading, corrections: &[Correcti
     c
 }
 
+/// Merges what a resume says into the candidate, their corrections laid over it, and saves the
+/// candidate when anything changed.
+async fn bring_up_to_date<S: Store>(
+    store: &S,
+    org: OrgId,
+    candidate: &Candidate,
+    profile: &Profile,
+) -> Result<(), IntakeError> {
+    let corrections: Vec<Correction> = store
+        .list_corrections(org, candidate.id)
+        .await?
+        .into_iter()
+        .map(|c| c.correction)
+        .collect();
+    let updated = merged(&candidate.fields, reading(profile, &corrections), &corrections);
+    if updated != candidate.fields {
+        store
+            .update_candidate(org, candidate.id, &updated)
+            .await
+            .map_err(invalid)?;
+    }
+    Ok(())
+}
+
 fn invalid(e: StoreError) -> IntakeError {
     match e {
         StoreError::Invalid(v) => IntakeError::Invalid(v.to_string()),
@@ -357,19 +381,7 @@ pub async fn file<S: Store>(
     };
     match existing {
         Some(candidate) => {
-            let corrections: Vec<Correction> = store
-                .list_corrections(org, candidate.id)
-                .await?
-                .into_iter()
-                .map(|c| c.correction)
-                .collect();
-            let updated = merged(&candidate.fields, reading(profile, &corrections), &corrections);
-            if updated != candidate.fields {
-                store
-                    .update_candidate(org, candidate.id, &updated)
-                    .await
-                    .map_err(invalid)?;
-            }
+            bring_up_to_date(store, org, &candidate, profile).await?;
             let resume = store.add_resume(org, &resume_for(candidate.id), by).await?;
             Ok(Outcome::Updated {
                 candidate: candidate.id,
@@ -441,18 +453,6 @@ pub async fn reparse<S: Store>(
         .update_resume_parse(org, resume, &extracted.text, &json)
         .await?;
     let candidate = store.get_candidate(org, info.candidate_id).await?;
-    let corrections: Vec<Correction> = store
-        .list_corrections(org, candidate.id)
-        .await?
-        .into_iter()
-        .map(|c| c.correction)
-        .collect();
-    let updated = merged(&candidate.fields, reading(&profile, &corrections), &corrections);
-    if updated != candidate.fields {
-        store
-            .update_candidate(org, candidate.id, &updated)
-            .await
-            .map_err(invalid)?;
-    }
+    bring_up_to_date(store, org, &candidate, &profile).await?;
     Ok((profile, extracted.text))
 }

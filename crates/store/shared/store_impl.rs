@@ -1891,56 +1891,43 @@ impl Store for ThisStore {
         org: OrgId,
         probe: &DuplicateProbe,
     ) -> Result<Vec<(Candidate, DuplicateReason)>> {
-        let mut found: Vec<(Candidate, DuplicateReason)> = Vec::new();
-        let mut add = |rows: Vec<CandidateRow>, reason: DuplicateReason| -> Result<()> {
-            for row in rows {
-                let c: Candidate = row.try_into()?;
-                if !found.iter().any(|(f, _)| f.id == c.id) {
-                    found.push((c, reason));
-                }
-            }
-            Ok(())
-        };
-        if let Some(email) = &probe.email {
-            let rows: Vec<CandidateRow> = sqlx::query_as(concat!(
-                "SELECT ",
-                candidate_cols!(),
-                " FROM candidates WHERE org_id = $1 AND email = $2"
-            ))
-            .bind(org.0)
-            .bind(email.as_str())
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)?;
-            add(rows, DuplicateReason::SameEmail)?;
+        let name_and_city = probe.name.as_deref().zip(probe.city.as_deref());
+        if probe.email.is_none() && probe.phone.is_none() && name_and_city.is_none() {
+            return Ok(Vec::new());
         }
-        if let Some(phone) = &probe.phone {
-            let rows: Vec<CandidateRow> = sqlx::query_as(concat!(
-                "SELECT ",
-                candidate_cols!(),
-                " FROM candidates WHERE org_id = $1 AND phone = $2 LIMIT 20"
-            ))
-            .bind(org.0)
-            .bind(phone.as_str())
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)?;
-            add(rows, DuplicateReason::SamePhone)?;
+        // One query; a missing part binds NULL, which matches nothing.
+        let rows: Vec<CandidateRow> = sqlx::query_as(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates WHERE org_id = $1 AND (email = $2 OR phone = $3 ",
+            "OR (lower(name) = lower($4) AND lower(city) = lower($5))) LIMIT 50"
+        ))
+        .bind(org.0)
+        .bind(probe.email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(probe.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(name_and_city.map(|(n, _)| n.trim().to_owned()))
+        .bind(name_and_city.map(|(_, c)| c.trim().to_owned()))
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in rows {
+            let c: Candidate = row.try_into()?;
+            let reason = if probe.email.is_some() && c.fields.email == probe.email {
+                DuplicateReason::SameEmail
+            } else if probe.phone.is_some() && c.fields.phone == probe.phone {
+                DuplicateReason::SamePhone
+            } else {
+                DuplicateReason::SameNameAndCity
+            };
+            found.push((c, reason));
         }
-        if let (Some(name), Some(city)) = (&probe.name, &probe.city) {
-            let rows: Vec<CandidateRow> = sqlx::query_as(concat!(
-                "SELECT ",
-                candidate_cols!(),
-                " FROM candidates WHERE org_id = $1 AND lower(name) = lower($2) AND lower(city) = lower($3) LIMIT 20"
-            ))
-            .bind(org.0)
-            .bind(name.trim())
-            .bind(city.trim())
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)?;
-            add(rows, DuplicateReason::SameNameAndCity)?;
-        }
+        // The strongest reason first.
+        found.sort_by_key(|(_, why)| match why {
+            DuplicateReason::SameEmail => 0,
+            DuplicateReason::SamePhone => 1,
+            DuplicateReason::SameNameAndCity => 2,
+        });
         Ok(found)
     }
 

@@ -377,6 +377,16 @@ pub(crate) struct ResumeDetail {
     profile: serde_json::Value,
 }
 
+impl From<hitstaff_domain::Resume> for ResumeDetail {
+    fn from(r: hitstaff_domain::Resume) -> Self {
+        ResumeDetail {
+            profile: serde_json::from_str(&r.parsed_json).unwrap_or(serde_json::Value::Null),
+            info: r.info,
+            text: r.text,
+        }
+    }
+}
+
 fn resume_id(raw: &str) -> Result<ResumeId, AppError> {
     path_id(raw, "resume", ResumeId::parse)
 }
@@ -399,12 +409,7 @@ async fn show<S: Store>(
         .store
         .get_resume(caller.user.org_id, resume_id(&raw)?)
         .await?;
-    let profile = serde_json::from_str(&r.parsed_json).unwrap_or(serde_json::Value::Null);
-    Ok(Json(ResumeDetail {
-        info: r.info,
-        text: r.text,
-        profile,
-    }))
+    Ok(Json(r.into()))
 }
 
 #[utoipa::path(
@@ -479,12 +484,7 @@ async fn reparse<S: Store>(
     intake::reparse(&state.store, org, id, &state.sandbox, today)
         .await
         .map_err(intake_error)?;
-    let r = state.store.get_resume(org, id).await?;
-    Ok(Json(ResumeDetail {
-        profile: serde_json::from_str(&r.parsed_json).unwrap_or(serde_json::Value::Null),
-        info: r.info,
-        text: r.text,
-    }))
+    Ok(Json(state.store.get_resume(org, id).await?.into()))
 }
 
 #[utoipa::path(
