@@ -54,7 +54,39 @@ pub async fn new_database() -> Option<(String, String, String)> {
     Some((admin, name, url))
 }
 
-/// Drops a database made by [`new_database`], closing any connections still open to it.
+/// Drops a database made by [`new_database`], closing any connections still open to it. An
+/// autovacuum worker on it (a superuser's backend, which FORCE may not end) makes the drop fail for
+/// a moment: try again a few times, then leave it to the sweep in scripts/test.
 pub async fn drop_database(admin: &str, name: &str) {
-    admin_exec(admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+    let mut conn = admin
+        .parse::<sqlx::postgres::PgConnectOptions>()
+        .expect("admin url")
+        .connect()
+        .await
+        .expect("admin connect");
+    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    for attempt in 0..20 {
+        match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(&mut conn)
+            .await
+        {
+            Ok(_) => return,
+            // 42501: a backend of another role (autovacuum); 55006: the database is in use.
+            Err(sqlx::Error::Database(e))
+                if matches!(e.code().as_deref(), Some("42501" | "55006")) && attempt < 19 =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                #[allow(
+                    clippy::print_stderr,
+                    reason = "a leftover test database is worth a line in the output"
+                )]
+                {
+                    eprintln!("could not drop the test database {name} ({e}); scripts/test sweeps it later");
+                }
+                return;
+            }
+        }
+    }
 }
