@@ -111,14 +111,23 @@ struct Credit {
 /// The credit a candidate skill earns toward a requirement.
 fn credit(req: &SkillRequirement, have: &CandidateSkill) -> Option<Credit> {
     let t = Taxonomy::get();
+    let root = |id: &SkillId| t.ancestors(id).last().map(|s| s.id.clone());
+    let parent = |id: &SkillId| t.get_skill(id).and_then(|s| s.parent.clone());
     let (base, kind, area) = if have.skill == req.skill {
         (1.0, "exact", None)
     } else if t.ancestors(&have.skill).any(|a| a.id == req.skill) {
         (0.9, "part", None)
+    } else if t.are_siblings(&have.skill, &req.skill)
+        && parent(&req.skill).is_some_and(|p| root(&p).is_some())
+    {
+        // A neighbouring module of the same application (Beaker AP for Beaker CP).
+        (0.6, "sibling", None)
+    } else if root(&have.skill).is_some() && root(&have.skill) == root(&req.skill) {
+        // Another product of the same vendor or family (Cadence for Willow): some of the platform.
+        (0.5, "vendor", root(&req.skill).map(|r| name(&r)))
     } else if t.ancestors(&req.skill).any(|a| a.id == have.skill) {
-        (0.6, "family", None)
-    } else if t.are_siblings(&have.skill, &req.skill) {
-        (0.5, "sibling", None)
+        // The vendor alone ("Epic"), less specific than any of its products.
+        (0.45, "family", None)
     } else if let Some(area) = t.relation(&have.skill, &req.skill) {
         (0.4, "related", Some(area.to_string()))
     } else {
@@ -249,6 +258,10 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                         "part" => format!("{have}, part of {want} ({detail})"),
                         "family" => format!("{have}, the family of {want} asked ({detail}); counts in part"),
                         "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
+                        "vendor" => format!(
+                            "{have}, from the same family{} ({detail}); counts in part",
+                            b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+                        ),
                         _ => format!(
                             "{have}, related to {want}{} ({detail}); counts in part",
                             b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
@@ -321,7 +334,11 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                             "{} years on {}, the system to {}",
                             years(*tenths),
                             name(skill),
-                            r.intent.label().to_lowercase()
+                            if r.intent == Intent::Maintain {
+                                "maintain"
+                            } else {
+                                "optimise"
+                            }
                         ),
                         evidence: skill_evidence(skill),
                     });

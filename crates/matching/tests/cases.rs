@@ -1,0 +1,242 @@
+//! The ordering cases in `cases.toml`: requisitions of many shapes, a few candidates each, the
+//! order a recruiter would rank them in, and words their strengths and weaknesses must contain.
+
+use hitstaff_domain::{
+    CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
+    NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
+    RoleFamily, SkillId, SkillRequirement, UsState, WorkModel, WorkPreferences, parse_date,
+};
+use hitstaff_matching::{Weights, score};
+use serde::Deserialize;
+use std::collections::HashMap;
+use time::macros::date;
+
+#[derive(Debug, Deserialize)]
+struct File {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Case {
+    name: String,
+    requisition: Req,
+    candidates: Vec<Cand>,
+    /// Candidates' names, best first; candidates left out by a hard filter are not listed.
+    order: Vec<String>,
+    #[serde(default)]
+    excluded: Vec<String>,
+    #[serde(default)]
+    strengths: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    weaknesses: HashMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Need {
+    skill: String,
+    #[serde(default = "yes")]
+    required: bool,
+    min_years: Option<u8>,
+    level: Option<String>,
+    #[serde(default)]
+    hard_filter: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+struct Req {
+    skills: Vec<Need>,
+    #[serde(default = "maintain")]
+    intent: String,
+    #[serde(default = "onsite")]
+    work_model: String,
+    #[serde(default = "madison")]
+    location: String,
+    #[serde(default)]
+    remote_states: Vec<String>,
+    start: Option<String>,
+    /// [min, max, unit]
+    pay: Option<(i64, i64, String)>,
+}
+
+fn maintain() -> String {
+    "maintain".into()
+}
+fn onsite() -> String {
+    "onsite".into()
+}
+fn madison() -> String {
+    "Madison, WI 53703".into()
+}
+
+#[derive(Debug, Deserialize)]
+struct Cand {
+    name: String,
+    /// [skill, years, level, last used]
+    #[serde(default)]
+    skills: Vec<(String, f64, String, i32)>,
+    #[serde(default = "madison")]
+    location: String,
+    #[serde(default)]
+    models: Vec<String>,
+    #[serde(default)]
+    relocate: bool,
+    available: Option<String>,
+    /// [amount, unit]
+    pay: Option<(i64, String)>,
+    #[serde(default = "analyst")]
+    title: String,
+    #[serde(default = "since")]
+    since: String,
+}
+
+fn analyst() -> String {
+    "Analyst".into()
+}
+fn since() -> String {
+    "2016-01-01".into()
+}
+
+fn unit(s: &str) -> PayUnit {
+    PayUnit::parse(s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn requisition(r: &Req) -> NewRequisition {
+    NewRequisition {
+        client_id: ClientId::new(),
+        title: "Analyst".into(),
+        role_family: RoleFamily::ClinicalApplications,
+        engagement: Engagement::Contract,
+        intent: Intent::parse(&r.intent).unwrap(),
+        reason: Reason::SystemUpgrade,
+        work_model: WorkModel::parse(&r.work_model).unwrap(),
+        location: Some(Location::parse(&r.location).unwrap()),
+        remote_states: r
+            .remote_states
+            .iter()
+            .map(|s| UsState::parse(s).unwrap())
+            .collect(),
+        headcount: 1,
+        start_date: r.start.as_deref().map(|d| parse_date(d).unwrap()),
+        duration_weeks: None,
+        skills: r
+            .skills
+            .iter()
+            .map(|n| SkillRequirement {
+                skill: SkillId::parse(&n.skill).unwrap(),
+                required: n.required,
+                min_years: n.min_years,
+                level: n.level.as_deref().map(|l| CredentialLevel::parse(l).unwrap()),
+                hard_filter: n.hard_filter,
+            })
+            .collect(),
+        pay: r
+            .pay
+            .as_ref()
+            .map(|(lo, hi, u)| PayRange::new(Money::usd(*lo), Money::usd(*hi), unit(u)).unwrap()),
+        priority: Priority::Normal,
+        status: RequisitionStatus::Open,
+        contacts: vec![],
+        description: String::new(),
+    }
+}
+
+fn candidate(c: &Cand) -> NewCandidate {
+    let mut n = NewCandidate::new(PersonName::parse(&c.name).unwrap(), "referral");
+    n.location = Some(Location::parse(&c.location).unwrap());
+    n.skills = c
+        .skills
+        .iter()
+        .map(|(s, y, l, last)| CandidateSkill {
+            skill: SkillId::parse(s).unwrap_or_else(|e| panic!("{s}: {e}")),
+            years_tenths: (y * 10.0).round() as u16,
+            level: CredentialLevel::parse(l).unwrap(),
+            last_used_year: Some(*last),
+        })
+        .collect();
+    n.preferences = WorkPreferences {
+        models: c.models.iter().map(|m| WorkModel::parse(m).unwrap()).collect(),
+        relocate: c.relocate,
+        ..WorkPreferences::default()
+    };
+    n.available_from = c.available.as_deref().map(|d| parse_date(d).unwrap());
+    n.desired_pay = c.pay.as_ref().map(|(a, u)| DesiredPay {
+        amount: Money::usd(*a),
+        unit: unit(u),
+    });
+    n.experience = vec![Experience {
+        employer: "Lakeview Health".into(),
+        title: c.title.clone(),
+        start: parse_date(&c.since).unwrap(),
+        end: None,
+        skills: vec![],
+    }];
+    n
+}
+
+#[test]
+fn the_cases_rank_and_explain_as_a_recruiter_would() {
+    let file: File = toml::from_str(include_str!("cases.toml")).expect("cases.toml");
+    assert!(file.case.len() >= 30, "{} cases; at least 30", file.case.len());
+    let today = date!(2026 - 11 - 22);
+    let mut failures = Vec::new();
+    for case in &file.case {
+        let r = requisition(&case.requisition);
+        let mut ranked = Vec::new();
+        let mut left_out = Vec::new();
+        let mut reasons = HashMap::new();
+        for c in &case.candidates {
+            match score(&r, &candidate(c), &Weights::default(), today) {
+                Some(m) => {
+                    ranked.push((m.score, c.name.clone()));
+                    reasons.insert(c.name.clone(), m);
+                }
+                None => left_out.push(c.name.clone()),
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0));
+        let order: Vec<String> = ranked.iter().map(|(_, n)| n.clone()).collect();
+        // Ties must not decide an expected order.
+        let strictly = ranked.windows(2).all(|w| w[0].0 > w[1].0);
+        if order != case.order || !strictly {
+            failures.push(format!(
+                "{}: ranked {ranked:?}, expected {:?}",
+                case.name, case.order
+            ));
+        }
+        if left_out != case.excluded {
+            failures.push(format!(
+                "{}: left out {left_out:?}, expected {:?}",
+                case.name, case.excluded
+            ));
+        }
+        for (expect, strengths) in [(&case.strengths, true), (&case.weaknesses, false)] {
+            for (who, words) in expect {
+                let Some(m) = reasons.get(who) else {
+                    failures.push(format!("{}: no match for {who}", case.name));
+                    continue;
+                };
+                let list = if strengths { &m.strengths } else { &m.weaknesses };
+                let all: Vec<&str> = list.iter().map(|r| r.text.as_str()).collect();
+                for w in words {
+                    if !all.iter().any(|t| t.contains(w.as_str())) {
+                        failures.push(format!(
+                            "{}: {who}'s {} lack {w:?}: {all:?}",
+                            case.name,
+                            if strengths { "strengths" } else { "weaknesses" }
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
