@@ -197,7 +197,7 @@ fn the_cases_rank_and_explain_as_a_recruiter_would() {
                 None => left_out.push(c.name.clone()),
             }
         }
-        ranked.sort_by(|a, b| b.0.cmp(&a.0));
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
         let order: Vec<String> = ranked.iter().map(|(_, n)| n.clone()).collect();
         // Ties must not decide an expected order.
         let strictly = ranked.windows(2).all(|w| w[0].0 > w[1].0);
