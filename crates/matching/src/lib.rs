@@ -593,3 +593,21 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         parts,
     })
 }
+
+/// The best `top` of `candidates` for a requisition, best first (ties by id, oldest first);
+/// candidates a hard filter leaves out are not in the list.
+pub fn rank<K: Ord + Clone>(
+    r: &NewRequisition,
+    candidates: impl IntoIterator<Item = (K, NewCandidate)>,
+    w: &Weights,
+    today: Date,
+    top: usize,
+) -> Vec<(K, NewCandidate, Match)> {
+    let mut scored: Vec<(K, NewCandidate, Match)> = candidates
+        .into_iter()
+        .filter_map(|(k, c)| score(r, &c, w, today).map(|m| (k, c, m)))
+        .collect();
+    scored.sort_by(|a, b| b.2.score.cmp(&a.2.score).then_with(|| a.0.cmp(&b.0)));
+    scored.truncate(top);
+    scored
+}

@@ -990,8 +990,12 @@ async fn every_endpoint_and_page_against_every_role() {
     let (ghost_req, ghost_client) = (RequisitionId::new(), ClientId::new());
     let ghost_resume = hitstaff_domain::ResumeId::new();
     // Resumes hold the contact details the firm keeps from clients.
-    let staff_only =
-        |path: &str| path.contains("/resumes") || path.contains("/corrections") || path.contains("/upload");
+    let staff_only = |path: &str| {
+        path.contains("/resumes")
+            || path.contains("/corrections")
+            || path.contains("/upload")
+            || path.ends_with("/matches")
+    };
     // (method, path, body, the action it needs; None = any signed-in user)
     let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
         (Method::GET, "/api/v1/session".into(), Value::Null, None),
@@ -1187,6 +1191,19 @@ async fn every_endpoint_and_page_against_every_role() {
             format!("/api/v1/tokens/{}", hitstaff_domain::ApiTokenId::new()),
             Value::Null,
             Some(Action::ManageUsers),
+        ),
+        // Matching: the firm's staff only.
+        (
+            Method::GET,
+            format!("/api/v1/requisitions/{req}/matches"),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/candidates/{cand}/matches"),
+            Value::Null,
+            Some(Action::ReadCandidates),
         ),
         // Resumes: the firm's staff only (a JSON body where a file upload belongs is a 400 for
         // those allowed, a 403 for the others).

@@ -4,6 +4,7 @@
 pub(crate) mod candidates;
 mod clients;
 pub(crate) mod docs;
+pub(crate) mod matches;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
 pub(crate) mod resumes;
@@ -29,6 +30,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(users::router())
         .merge(skills::router())
         .merge(resumes::router())
+        .merge(matches::router())
         .merge(docs::router())
 }
 

@@ -286,6 +286,9 @@ struct DetailPage {
     note_action: String,
     /// (id, file name, received), newest first; none for hiring managers.
     resumes: Vec<(String, String, String)>,
+    /// The best open requisitions for them: (id, reference and title, score, strengths,
+    /// weaknesses); none for hiring managers.
+    best_requisitions: Vec<(String, String, u8, String, String)>,
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
@@ -403,6 +406,26 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
     } else {
         Vec::new()
     };
+    let best_requisitions = if client_scope.is_none() && viewer.can(Action::ReadRequisitions) {
+        crate::api::matches::requisitions_for(state, &viewer.caller, &c, 5)
+            .await?
+            .into_iter()
+            .map(|m| {
+                let join = |v: Vec<hitstaff_matching::Reason>| {
+                    v.into_iter().map(|r| r.text).collect::<Vec<_>>().join("; ")
+                };
+                (
+                    m.requisition_id.to_string(),
+                    format!("{} {}", m.reference, m.title),
+                    m.result.score,
+                    join(m.result.strengths),
+                    join(m.result.weaknesses),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let chrome = viewer.section("candidates");
     let ok = problems.is_empty();
     answer(
@@ -423,6 +446,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
             problems,
             note_action: format!("/candidates/{id}/notes"),
             resumes,
+            best_requisitions,
         },
         &chrome,
         ok,

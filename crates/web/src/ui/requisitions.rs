@@ -243,6 +243,49 @@ struct DetailPage {
     can_write: bool,
     can_pipeline: bool,
     can_clients: bool,
+    /// Ranked candidates (not for hiring managers).
+    can_match: bool,
+    can_move: bool,
+    matches: Vec<MatchRow>,
+}
+
+/// A ranked candidate as the requisition page shows it.
+pub(crate) struct MatchRow {
+    pub id: String,
+    pub name: String,
+    pub headline: Option<String>,
+    pub score: u8,
+    pub in_pipeline: bool,
+    pub strengths: Vec<String>,
+    pub weaknesses: Vec<String>,
+    /// (factor, weight, earned percent)
+    pub parts: Vec<(String, u16, u8)>,
+}
+
+impl From<crate::api::matches::CandidateMatch> for MatchRow {
+    fn from(m: crate::api::matches::CandidateMatch) -> Self {
+        MatchRow {
+            id: m.candidate_id.to_string(),
+            name: m.name,
+            headline: m.headline,
+            score: m.result.score,
+            in_pipeline: m.in_pipeline,
+            strengths: m.result.strengths.into_iter().map(|r| r.text).collect(),
+            weaknesses: m.result.weaknesses.into_iter().map(|r| r.text).collect(),
+            parts: m
+                .result
+                .parts
+                .into_iter()
+                .map(|p| {
+                    (
+                        p.factor,
+                        p.weight,
+                        (p.earned * 100.0).round().clamp(0.0, 100.0) as u8,
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
@@ -273,6 +316,16 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         .filter(|s| current.can_become(**s))
         .map(|s| (s.code().to_string(), s.label().to_string(), false))
         .collect();
+    let can_match = viewer.can(Action::ReadCandidates) && viewer.user().client_id.is_none();
+    let matches = if can_match {
+        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10)
+            .await?
+            .into_iter()
+            .map(MatchRow::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let chrome = viewer.chrome.clone();
     render(
         &DetailPage {
@@ -280,6 +333,9 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
                 section: "requisitions",
                 ..chrome.clone()
             },
+            can_match,
+            can_move: viewer.can(Action::MovePipeline),
+            matches,
             client: name_of(&clients, r.fields.client_id),
             pay: r.fields.pay.as_ref().map(ToString::to_string),
             skills,

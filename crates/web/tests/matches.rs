@@ -1,0 +1,207 @@
+//! Ranked, explained matches over the API and on the pages.
+
+mod common;
+
+use common::{PASSWORD, TestApp};
+use hitstaff_domain::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+struct Browser {
+    http: reqwest::Client,
+    csrf: String,
+}
+
+async fn browser(app: &TestApp, email: &str, role: Role) -> Browser {
+    app.user(email, role).await;
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let body: Value = http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Browser {
+        http,
+        csrf: body["csrf_token"].as_str().unwrap().to_string(),
+    }
+}
+
+impl Browser {
+    async fn post(&self, app: &TestApp, path: &str, body: Value) -> Value {
+        let resp = self
+            .http
+            .post(app.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::CREATED, "{path}");
+        resp.json().await.unwrap()
+    }
+
+    async fn get(&self, app: &TestApp, path: &str) -> (StatusCode, Value) {
+        let resp = self.http.get(app.url(path)).send().await.unwrap();
+        let status = resp.status();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+}
+
+fn person(name: &str, skills: Value) -> Value {
+    json!({
+        "name": name, "location": {"city": "Austin", "state": "TX"}, "preferences": {"models": ["remote"], "travel": "none", "relocate": false},
+        "desired_pay": {"amount": {"cents": 9500, "currency": "usd"}, "unit": "hour"}, "available_from": "2026-12-15",
+        "skills": skills
+    })
+}
+
+#[tokio::test]
+async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
+    let app = TestApp::spawn().await;
+    let rec = browser(&app, "rec@mercy.test", Role::Recruiter).await;
+    let req = rec
+        .post(
+            &app,
+            "/api/v1/requisitions",
+            json!({
+                "client_id": app.client.to_string(), "title": "Beaker CP analyst", "role_family": "clinical_applications",
+                "engagement": "contract", "intent": "maintain", "reason": "system_upgrade", "work_model": "remote",
+                "remote_states": ["TX"], "start_date": "2027-01-04",
+                "skills": [{"skill": "epic.beaker_cp", "required": true, "min_years": 3, "level": "certified"},
+                           {"skill": "hl7.v2", "required": false}],
+                "pay": {"min": {"cents": 8500, "currency": "usd"}, "max": {"cents": 11000, "currency": "usd"}, "unit": "hour"}
+            }),
+        )
+        .await;
+    let rid = req["id"].as_str().unwrap().to_string();
+    let skill = |id: &str, tenths: u32, level: &str| json!({"skill": id, "years_tenths": tenths, "level": level, "last_used_year": 2026});
+    let best = rec
+        .post(
+            &app,
+            "/api/v1/candidates",
+            person(
+                "Ana Best",
+                json!([
+                    skill("epic.beaker_cp", 60, "certified"),
+                    skill("hl7.v2", 40, "experienced")
+                ]),
+            ),
+        )
+        .await;
+    rec.post(
+        &app,
+        "/api/v1/candidates",
+        person("Bo Sibling", json!([skill("epic.beaker_ap", 60, "certified")])),
+    )
+    .await;
+    rec.post(
+        &app,
+        "/api/v1/candidates",
+        person(
+            "Cy Related",
+            json!([skill("oracle_health.pathnet", 80, "experienced")]),
+        ),
+    )
+    .await;
+    rec.post(
+        &app,
+        "/api/v1/candidates",
+        person("Di Unrelated", json!([skill("python", 80, "experienced")])),
+    )
+    .await;
+
+    let (status, ranked) = rec
+        .get(&app, &format!("/api/v1/requisitions/{rid}/matches"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{ranked}");
+    let names: Vec<&str> = ranked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Ana Best", "Bo Sibling", "Cy Related"],
+        "no skill in common: not gathered"
+    );
+    let first = &ranked[0];
+    assert!(first["score"].as_u64().unwrap() >= 90, "{first}");
+    assert!(
+        first["strengths"]
+            .to_string()
+            .contains("Epic Beaker Clinical Pathology (6.0 years, certified)"),
+        "{first}"
+    );
+    assert_eq!(
+        first["strengths"][0]["evidence"],
+        json!({"kind": "skill", "skill": "epic.beaker_cp"})
+    );
+    assert!(
+        ranked[2]["weaknesses"]
+            .to_string()
+            .contains("related to Epic Beaker Clinical Pathology: laboratory systems")
+    );
+    assert_eq!(first["in_pipeline"], false);
+
+    // Added to the pipeline, the candidate is marked so.
+    let best_id = best["id"].as_str().unwrap().to_string();
+    rec.post(
+        &app,
+        "/api/v1/applications",
+        json!({"candidate_id": best_id, "requisition_id": rid}),
+    )
+    .await;
+    let (_, ranked) = rec
+        .get(&app, &format!("/api/v1/requisitions/{rid}/matches?limit=1"))
+        .await;
+    assert_eq!(ranked.as_array().unwrap().len(), 1);
+    assert_eq!(ranked[0]["in_pipeline"], true);
+
+    // The other way: the best open requisitions for a candidate.
+    let (status, reqs) = rec
+        .get(&app, &format!("/api/v1/candidates/{best_id}/matches"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(reqs[0]["requisition_id"], rid.as_str());
+
+    // The pages: score bars, reasons, and one click to the pipeline for those not in it.
+    let html = rec
+        .http
+        .get(app.url(&format!("/requisitions/{rid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Best matches") && html.contains("<meter"), "{html}");
+    assert!(
+        html.contains("In the pipeline") && html.contains("Add Bo Sibling to the pipeline"),
+        "{html}"
+    );
+    let html = rec
+        .http
+        .get(app.url(&format!("/candidates/{best_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Best open requisitions") && html.contains("Beaker CP analyst"),
+        "{html}"
+    );
+
+    // Hiring managers do not see rankings.
+    let hm = browser(&app, "hm@mercy.test", Role::HiringManager).await;
+    let (status, _) = hm.get(&app, &format!("/api/v1/requisitions/{rid}/matches")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = rec.get(&app, "/api/v1/requisitions/not-an-id/matches").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
