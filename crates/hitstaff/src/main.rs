@@ -48,6 +48,8 @@ enum Command {
     /// Read resumes without storing them.
     #[command(subcommand)]
     Resume(commands::resume::Command),
+    /// The best candidates for a requisition, with the strengths and weaknesses behind each score.
+    Match(commands::matching::Args),
     /// Bring data in: a folder of resumes.
     #[command(subcommand)]
     Import(commands::import::Command),
@@ -105,6 +107,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::Generate(args) => commands::generate::run(&settings, args).await,
                 Command::User(command) => commands::user::run(&settings, command).await,
                 Command::Import(command) => commands::import::run(&settings, command).await,
+                Command::Match(args) => commands::matching::run(&settings, args).await,
                 Command::Demo(_) | Command::Resume(_) | Command::ExtractWorker => {
                     unreachable!("handled above")
                 }

@@ -8,7 +8,10 @@
 //! date, and pay against the budget. Every factor only rises when a candidate gains a skill, so a
 //! candidate who meets everything outranks one who meets a subset.
 
+mod gather;
 pub mod geo;
+
+pub use gather::{best_candidates, best_requisitions};
 
 use hitstaff_domain::{
     CandidateSkill, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement, WorkModel,

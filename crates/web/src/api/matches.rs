@@ -11,21 +11,17 @@ use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use hitstaff_domain::{Action, CandidateId, Requisition, RequisitionId, RequisitionStatus};
+use hitstaff_domain::{Action, CandidateId, Requisition, RequisitionId};
 use hitstaff_matching::{Match, Weights};
-use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, RequisitionFilter, Store};
-use hitstaff_taxonomy::Taxonomy;
+use hitstaff_store::{ApplicationFilter, Store};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
         .route("/api/v1/requisitions/{id}/matches", get(for_requisition::<S>))
         .route("/api/v1/candidates/{id}/matches", get(for_candidate::<S>))
 }
-
-/// Candidates read per skill when gathering (newest first).
-const PER_SKILL: u32 = 2_000;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -67,31 +63,6 @@ fn require(caller: &Caller) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The skills whose holders can score on a requirement: the skill, its parts, its application and
-/// that application's other modules, and its related products. (Other products of the same vendor
-/// count in part too, but gathering every Epic analyst for each Epic requisition is the index's job.)
-fn gather_skills(r: &Requisition) -> Vec<hitstaff_domain::SkillId> {
-    let t = Taxonomy::get();
-    let mut out: Vec<hitstaff_domain::SkillId> = Vec::new();
-    for s in &r.fields.skills {
-        out.push(s.skill.clone());
-        out.extend(t.children(&s.skill).map(|c| c.id.clone()));
-        if let Some(k) = t.get_skill(&s.skill) {
-            out.extend(k.related.iter().cloned());
-            // The application a module belongs to, and its other modules (not a whole vendor).
-            if let Some(parent) = &k.parent
-                && t.ancestors(parent).next().is_some()
-            {
-                out.push(parent.clone());
-                out.extend(t.children(parent).map(|c| c.id.clone()));
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    out.retain(|s| seen.insert(s.clone()));
-    out
-}
-
 /// The best candidates for a requisition, explained.
 pub(crate) async fn candidates_for<S: Store>(
     state: &AppState<S>,
@@ -100,26 +71,9 @@ pub(crate) async fn candidates_for<S: Store>(
     limit: usize,
 ) -> Result<Vec<CandidateMatch>, AppError> {
     let org = caller.user.org_id;
-    let mut pool = BTreeMap::new();
-    for skill in gather_skills(r) {
-        let mut page = PageRequest::first(500);
-        let mut read = 0;
-        loop {
-            let filter = CandidateFilter {
-                skill: Some(skill.clone()),
-                ..CandidateFilter::default()
-            };
-            let got = state.store.list_candidates(org, &filter, &page).await?;
-            read += got.items.len() as u32;
-            for c in got.items {
-                pool.entry(c.id).or_insert(c.fields);
-            }
-            match got.next {
-                Some(next) if read < PER_SKILL => page.after = Some(next),
-                _ => break,
-            }
-        }
-    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let ranked =
+        hitstaff_matching::best_candidates(&state.store, org, r, &Weights::default(), today, limit).await?;
     let in_pipeline: HashSet<CandidateId> = state
         .store
         .list_applications(org, &ApplicationFilter::Requisition(r.id))
@@ -127,8 +81,6 @@ pub(crate) async fn candidates_for<S: Store>(
         .into_iter()
         .map(|a| a.candidate_id)
         .collect();
-    let today = time::OffsetDateTime::now_utc().date();
-    let ranked = hitstaff_matching::rank(&r.fields, pool, &Weights::default(), today, limit);
     Ok(ranked
         .into_iter()
         .map(|(id, c, result)| CandidateMatch {
@@ -148,42 +100,25 @@ pub(crate) async fn requisitions_for<S: Store>(
     candidate: &hitstaff_domain::Candidate,
     limit: usize,
 ) -> Result<Vec<RequisitionMatch>, AppError> {
-    let org = caller.user.org_id;
-    let filter = RequisitionFilter {
-        status: Some(RequisitionStatus::Open),
-        ..Default::default()
-    };
-    let mut page = PageRequest::first(500);
-    let mut open = Vec::new();
-    loop {
-        let got = state.store.list_requisitions(org, &filter, &page).await?;
-        open.extend(got.items);
-        match got.next {
-            Some(next) if open.len() < 5_000 => page.after = Some(next),
-            _ => break,
-        }
-    }
     let today = time::OffsetDateTime::now_utc().date();
-    let mut scored: Vec<RequisitionMatch> = open
+    let ranked = hitstaff_matching::best_requisitions(
+        &state.store,
+        caller.user.org_id,
+        candidate,
+        &Weights::default(),
+        today,
+        limit,
+    )
+    .await?;
+    let scored = ranked
         .into_iter()
-        .filter_map(|r| {
-            hitstaff_matching::score(&r.fields, &candidate.fields, &Weights::default(), today).map(|m| {
-                RequisitionMatch {
-                    requisition_id: r.id,
-                    reference: r.reference.clone(),
-                    title: r.fields.title.clone(),
-                    result: m,
-                }
-            })
+        .map(|(r, m)| RequisitionMatch {
+            requisition_id: r.id,
+            reference: r.reference,
+            title: r.fields.title,
+            result: m,
         })
         .collect();
-    scored.sort_by(|a, b| {
-        b.result
-            .score
-            .cmp(&a.result.score)
-            .then_with(|| a.requisition_id.cmp(&b.requisition_id))
-    });
-    scored.truncate(limit);
     Ok(scored)
 }
 
