@@ -16,7 +16,18 @@ fn hitstaff(dir: &Path, args: &[&str]) -> Output {
 #[test]
 fn match_prints_the_ranking_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
-    let out = hitstaff(dir.path(), &["generate", "--candidates", "1500", "--requisitions", "4", "--seed", "3"]);
+    let out = hitstaff(
+        dir.path(),
+        &[
+            "generate",
+            "--candidates",
+            "1500",
+            "--requisitions",
+            "4",
+            "--seed",
+            "3",
+        ],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = hitstaff(dir.path(), &["match", "--requisition", "req-0002", "--top", "5"]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -28,7 +39,10 @@ fn match_prints_the_ranking_with_reasons() {
         .collect();
     assert_eq!(scores.len(), 5, "{text}");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
-    assert!(text.contains("       + ") && text.contains("       - "), "strengths and weaknesses: {text}");
+    assert!(
+        text.contains("       + ") && text.contains("       - "),
+        "strengths and weaknesses: {text}"
+    );
 
     let out = hitstaff(dir.path(), &["match", "--requisition", "REQ-9999"]);
     assert!(!out.status.success());

@@ -9,8 +9,8 @@ use hitstaff_taxonomy::Taxonomy;
 use std::collections::{BTreeMap, HashSet};
 use time::Date;
 
-/// Candidates read per skill when gathering (newest first).
-const PER_SKILL: u32 = 2_000;
+/// Candidates read per skill when gathering (newest first), by default.
+pub const PER_SKILL: u32 = 2_000;
 
 /// The skills whose holders can score on a requisition: each skill, its parts, its application and
 /// that application's other modules, and its related products. (Other products of the same vendor
@@ -37,7 +37,8 @@ fn gather_skills(r: &Requisition) -> Vec<SkillId> {
     out
 }
 
-/// The best `limit` candidates for a requisition, best first.
+/// The best `limit` candidates for a requisition, best first, from at most `per_skill` candidates
+/// (the newest) holding each gathered skill.
 pub async fn best_candidates<S: Store>(
     store: &S,
     org: OrgId,
@@ -45,6 +46,7 @@ pub async fn best_candidates<S: Store>(
     weights: &Weights,
     today: Date,
     limit: usize,
+    per_skill: u32,
 ) -> Result<Vec<(CandidateId, NewCandidate, Match)>> {
     let mut pool = BTreeMap::new();
     for skill in gather_skills(r) {
@@ -61,7 +63,7 @@ pub async fn best_candidates<S: Store>(
                 pool.entry(c.id).or_insert(c.fields);
             }
             match got.next {
-                Some(next) if read < PER_SKILL => page.after = Some(next),
+                Some(next) if read < per_skill => page.after = Some(next),
                 _ => break,
             }
         }

@@ -11,7 +11,7 @@
 mod gather;
 pub mod geo;
 
-pub use gather::{best_candidates, best_requisitions};
+pub use gather::{PER_SKILL, best_candidates, best_requisitions};
 
 use hitstaff_domain::{
     CandidateSkill, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement, WorkModel,

@@ -62,6 +62,7 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
         &Weights::default(),
         today,
         usize::from(args.top),
+        hitstaff_matching::PER_SKILL,
     )
     .await?;
     println!(

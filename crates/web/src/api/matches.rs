@@ -69,11 +69,20 @@ pub(crate) async fn candidates_for<S: Store>(
     caller: &Caller,
     r: &Requisition,
     limit: usize,
+    per_skill: u32,
 ) -> Result<Vec<CandidateMatch>, AppError> {
     let org = caller.user.org_id;
     let today = time::OffsetDateTime::now_utc().date();
-    let ranked =
-        hitstaff_matching::best_candidates(&state.store, org, r, &Weights::default(), today, limit).await?;
+    let ranked = hitstaff_matching::best_candidates(
+        &state.store,
+        org,
+        r,
+        &Weights::default(),
+        today,
+        limit,
+        per_skill,
+    )
+    .await?;
     let in_pipeline: HashSet<CandidateId> = state
         .store
         .list_applications(org, &ApplicationFilter::Requisition(r.id))
@@ -140,7 +149,9 @@ async fn for_requisition<S: Store>(
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
     let r = state.store.get_requisition(caller.user.org_id, id).await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200) as usize;
-    Ok(Json(candidates_for(&state, &caller, &r, limit).await?))
+    Ok(Json(
+        candidates_for(&state, &caller, &r, limit, hitstaff_matching::PER_SKILL).await?,
+    ))
 }
 
 #[utoipa::path(

@@ -318,7 +318,8 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         .collect();
     let can_match = viewer.can(Action::ReadCandidates) && viewer.user().client_id.is_none();
     let matches = if can_match {
-        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10)
+        // A page gathers less than the API until the in-memory index serves both.
+        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10, 300)
             .await?
             .into_iter()
             .map(MatchRow::from)
