@@ -205,3 +205,98 @@ async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
     let (status, _) = rec.get(&app, "/api/v1/requisitions/not-an-id/matches").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_skill_marked_as_a_must_leaves_out_everyone_without_it() {
+    let app = TestApp::spawn().await;
+    let rec = browser(&app, "rec@mercy.test", Role::Recruiter).await;
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // The same session, without following redirects: sign in again for this client.
+    let body: Value = http
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": "rec@mercy.test", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let csrf = body["csrf_token"].as_str().unwrap().to_string();
+    let client = app.client.to_string();
+    let resp = http
+        .post(app.url("/requisitions"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("client_id", client.as_str()),
+            ("title", "Willow pharmacist analyst"),
+            ("role_family", "clinical_applications"),
+            ("engagement", "contract"),
+            ("intent", "maintain"),
+            ("reason", "system_upgrade"),
+            ("work_model", "remote"),
+            ("headcount", "1"),
+            ("skill_id", "epic.willow_inpatient"),
+            ("skill_need", "must"),
+            ("skill_level", ""),
+            ("skill_years", ""),
+            ("action", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        resp.text().await.unwrap()
+    );
+    let page = resp.headers()["location"].to_str().unwrap().to_string();
+    let rid = page.trim_start_matches("/requisitions/").to_string();
+    let (_, r) = rec.get(&app, &format!("/api/v1/requisitions/{rid}")).await;
+    assert_eq!(r["skills"][0]["hard_filter"], true, "{r}");
+    let html = http
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("required; candidates without it are not ranked"),
+        "{html}"
+    );
+
+    let skill =
+        |id: &str| json!([{"skill": id, "years_tenths": 50, "level": "certified", "last_used_year": 2026}]);
+    rec.post(
+        &app,
+        "/api/v1/candidates",
+        person("Wes Willow", skill("epic.willow_inpatient")),
+    )
+    .await;
+    rec.post(
+        &app,
+        "/api/v1/candidates",
+        person("Pia PharmNet", skill("oracle_health.pharmnet")),
+    )
+    .await;
+    let (_, ranked) = rec
+        .get(&app, &format!("/api/v1/requisitions/{rid}/matches"))
+        .await;
+    let names: Vec<&str> = ranked
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Wes Willow"],
+        "the related product is not enough for a must"
+    );
+}

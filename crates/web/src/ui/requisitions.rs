@@ -300,7 +300,14 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         .skills
         .iter()
         .map(|s| {
-            let mut detail = vec![if s.required { "required" } else { "preferred" }.to_string()];
+            let mut detail = vec![
+                match (s.required, s.hard_filter) {
+                    (true, true) => "required; candidates without it are not ranked",
+                    (true, false) => "required",
+                    (false, _) => "preferred",
+                }
+                .to_string(),
+            ];
             if let Some(level) = s.level {
                 detail.push(format!("at least {}", level.label().to_lowercase()));
             }
@@ -426,7 +433,14 @@ impl ReqForm {
             skill_need: r
                 .skills
                 .iter()
-                .map(|s| if s.required { "required" } else { "preferred" }.to_string())
+                .map(|s| {
+                    match (s.required, s.hard_filter) {
+                        (true, true) => "must",
+                        (true, false) => "required",
+                        (false, _) => "preferred",
+                    }
+                    .to_string()
+                })
                 .collect(),
             skill_level: r
                 .skills
@@ -614,7 +628,8 @@ impl ReqForm {
                 required: row.need != "preferred",
                 min_years,
                 level,
-                hard_filter: false,
+                // "Required, and rank no one without it."
+                hard_filter: row.need == "must",
             });
         }
         let parsed = (

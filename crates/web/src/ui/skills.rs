@@ -64,7 +64,8 @@ async fn search(_viewer: Viewer, Query(q): Query<SearchQuery>) -> Result<Respons
 pub struct SkillRow {
     pub id: String,
     pub name: String,
-    /// Requisitions: "required" or "preferred". Candidates: unused.
+    /// Requisitions: "required", "must" (required, and a hard filter for matching) or
+    /// "preferred". Candidates: unused.
     pub need: String,
     /// Requisitions: minimum credential level; candidates: their level.
     pub level: String,
