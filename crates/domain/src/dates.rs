@@ -5,6 +5,28 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
 /// Parses `2026-03-01` (ISO 8601) or `03/01/2026` (US month/day/year).
+/// Days covered by a set of half-open day intervals (Julian day numbers), overlaps counted once:
+/// two jobs held at once are one stretch of experience.
+pub fn covered_days(mut spans: Vec<(i32, i32)>) -> i64 {
+    spans.sort_unstable();
+    let mut total = 0i64;
+    let mut current: Option<(i32, i32)> = None;
+    for (s, e) in spans {
+        match current {
+            Some((cs, ce)) if s <= ce => current = Some((cs, ce.max(e))),
+            Some((cs, ce)) => {
+                total += i64::from(ce - cs);
+                current = Some((s, e));
+            }
+            None => current = Some((s, e)),
+        }
+    }
+    if let Some((cs, ce)) = current {
+        total += i64::from(ce - cs);
+    }
+    total
+}
+
 pub fn parse_date(input: &str) -> Result<Date, InvalidValue> {
     let s = input.trim();
     let bad = || {
@@ -81,6 +103,14 @@ impl DateRange {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn overlapping_spans_count_once() {
+        assert_eq!(covered_days(vec![]), 0);
+        assert_eq!(covered_days(vec![(10, 20), (15, 30), (40, 45)]), 25);
+        assert_eq!(covered_days(vec![(40, 45), (10, 20), (20, 25)]), 20, "touching spans join");
+        assert_eq!(covered_days(vec![(0, 100), (10, 20)]), 100, "a span inside another adds nothing");
+    }
 
     #[test]
     fn parses_iso_and_us() {

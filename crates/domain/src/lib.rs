@@ -32,7 +32,7 @@ pub use candidate::{
 pub use candidate::{CandidateSkill, DesiredPay};
 pub use client::{Client, ClientKind, EhrProduct, EhrSystem, NewClient};
 pub use contact::{Email, PersonName, Phone};
-pub use dates::{DateRange, parse_date};
+pub use dates::{DateRange, covered_days, parse_date};
 pub use error::{FieldError, InvalidValue, ValidationErrors};
 pub use geo::{Location, PostalCode, UsState};
 pub use ids::{

@@ -379,23 +379,8 @@ fn interval(start: Date, end: Date) -> (i32, i32) {
 }
 
 /// Total length of a set of day intervals, overlaps counted once, in tenths of a year.
-fn tenths_of_years(mut spans: Vec<(i32, i32)>) -> u16 {
-    spans.sort_unstable();
-    let mut total = 0i64;
-    let mut current: Option<(i32, i32)> = None;
-    for (s, e) in spans {
-        match current {
-            Some((cs, ce)) if s <= ce => current = Some((cs, ce.max(e))),
-            Some((cs, ce)) => {
-                total += i64::from(ce - cs);
-                current = Some((s, e));
-            }
-            None => current = Some((s, e)),
-        }
-    }
-    if let Some((cs, ce)) = current {
-        total += i64::from(ce - cs);
-    }
+fn tenths_of_years(spans: Vec<(i32, i32)>) -> u16 {
+    let total = hitstaff_domain::covered_days(spans);
     u16::try_from((total * 10 + 182) / 365).unwrap_or(u16::MAX)
 }
 

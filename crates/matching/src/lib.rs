@@ -177,27 +177,12 @@ fn recency(last_used: Option<i32>, today: Date) -> f64 {
 
 /// Years covered by the candidate's roles (overlaps once), or their longest skill.
 fn career_years(c: &NewCandidate, today: Date) -> f64 {
-    let mut spans: Vec<(i32, i32)> = c
+    let spans: Vec<(i32, i32)> = c
         .experience
         .iter()
         .map(|e| (e.start.to_julian_day(), e.end.unwrap_or(today).to_julian_day()))
         .collect();
-    spans.sort_unstable();
-    let mut days = 0i64;
-    let mut current: Option<(i32, i32)> = None;
-    for (s, e) in spans {
-        match current {
-            Some((cs, ce)) if s <= ce => current = Some((cs, ce.max(e))),
-            Some((cs, ce)) => {
-                days += i64::from(ce - cs);
-                current = Some((s, e));
-            }
-            None => current = Some((s, e)),
-        }
-    }
-    if let Some((cs, ce)) = current {
-        days += i64::from(ce - cs);
-    }
+    let days = hitstaff_domain::covered_days(spans);
     let from_roles = days as f64 / 365.25;
     let from_skills = c
         .skills
