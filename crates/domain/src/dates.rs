@@ -108,8 +108,16 @@ mod tests {
     fn overlapping_spans_count_once() {
         assert_eq!(covered_days(vec![]), 0);
         assert_eq!(covered_days(vec![(10, 20), (15, 30), (40, 45)]), 25);
-        assert_eq!(covered_days(vec![(40, 45), (10, 20), (20, 25)]), 20, "touching spans join");
-        assert_eq!(covered_days(vec![(0, 100), (10, 20)]), 100, "a span inside another adds nothing");
+        assert_eq!(
+            covered_days(vec![(40, 45), (10, 20), (20, 25)]),
+            20,
+            "touching spans join"
+        );
+        assert_eq!(
+            covered_days(vec![(0, 100), (10, 20)]),
+            100,
+            "a span inside another adds nothing"
+        );
     }
 
     #[test]

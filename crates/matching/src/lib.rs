@@ -100,42 +100,75 @@ fn years(tenths: u16) -> String {
 
 /// How one of the candidate's skills stands for a required one.
 #[derive(Debug, Clone)]
-struct Credit {
+struct Credit<'c> {
     /// 0 to 1, level and years included.
     value: f64,
-    /// How the skill relates: exact, part of it, its family, a sibling, or related.
+    /// How the skill relates: exact, part of it, a sibling module, another product of the vendor,
+    /// the vendor alone, or a related product.
     kind: &'static str,
-    skill: CandidateSkill,
-    area: Option<String>,
+    skill: &'c CandidateSkill,
+    area: Option<&'static str>,
     short_level: bool,
     short_years: Option<u8>,
 }
 
+/// How a skill stands for another, worked out once for every pair of the taxonomy.
+#[derive(Debug)]
+struct Relations {
+    index: std::collections::HashMap<SkillId, usize>,
+    /// `table[want * n + have]`: (base credit, kind, area or family name).
+    table: Vec<Option<(f64, &'static str, Option<&'static str>)>>,
+    n: usize,
+}
+
+impl Relations {
+    fn get() -> &'static Relations {
+        static RELATIONS: std::sync::LazyLock<Relations> = std::sync::LazyLock::new(Relations::build);
+        &RELATIONS
+    }
+
+    fn build() -> Relations {
+        let t = Taxonomy::get();
+        let all = t.all();
+        let n = all.len();
+        let index = all.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        let root = |id: &SkillId| t.ancestors(id).last();
+        let parent = |id: &SkillId| t.get_skill(id).and_then(|s| s.parent.clone());
+        let mut table = Vec::with_capacity(n * n);
+        for want in all {
+            for have in all {
+                let (w, h) = (&want.id, &have.id);
+                let rel = if h == w {
+                    Some((1.0, "exact", None))
+                } else if t.ancestors(h).any(|a| &a.id == w) {
+                    Some((0.9, "part", None))
+                } else if t.are_siblings(h, w) && parent(w).is_some_and(|p| root(&p).is_some()) {
+                    // A neighbouring module of the same application (Beaker AP for Beaker CP).
+                    Some((0.6, "sibling", None))
+                } else if root(h).is_some() && root(h).map(|r| &r.id) == root(w).map(|r| &r.id) {
+                    // Another product of the same vendor or family (Cadence for Willow).
+                    Some((0.5, "vendor", root(w).map(|r| r.name.as_str())))
+                } else if t.ancestors(w).any(|a| &a.id == h) {
+                    // The vendor alone ("Epic"), less specific than any of its products.
+                    Some((0.45, "family", None))
+                } else {
+                    t.relation(h, w).map(|area| (0.4, "related", Some(area)))
+                };
+                table.push(rel);
+            }
+        }
+        Relations { index, table, n }
+    }
+
+    fn between(&self, want: &SkillId, have: &SkillId) -> Option<(f64, &'static str, Option<&'static str>)> {
+        let (w, h) = (self.index.get(want)?, self.index.get(have)?);
+        self.table[w * self.n + h]
+    }
+}
+
 /// The credit a candidate skill earns toward a requirement.
-fn credit(req: &SkillRequirement, have: &CandidateSkill) -> Option<Credit> {
-    let t = Taxonomy::get();
-    let root = |id: &SkillId| t.ancestors(id).last().map(|s| s.id.clone());
-    let parent = |id: &SkillId| t.get_skill(id).and_then(|s| s.parent.clone());
-    let (base, kind, area) = if have.skill == req.skill {
-        (1.0, "exact", None)
-    } else if t.ancestors(&have.skill).any(|a| a.id == req.skill) {
-        (0.9, "part", None)
-    } else if t.are_siblings(&have.skill, &req.skill)
-        && parent(&req.skill).is_some_and(|p| root(&p).is_some())
-    {
-        // A neighbouring module of the same application (Beaker AP for Beaker CP).
-        (0.6, "sibling", None)
-    } else if root(&have.skill).is_some() && root(&have.skill) == root(&req.skill) {
-        // Another product of the same vendor or family (Cadence for Willow): some of the platform.
-        (0.5, "vendor", root(&req.skill).map(|r| name(&r)))
-    } else if t.ancestors(&req.skill).any(|a| a.id == have.skill) {
-        // The vendor alone ("Epic"), less specific than any of its products.
-        (0.45, "family", None)
-    } else if let Some(area) = t.relation(&have.skill, &req.skill) {
-        (0.4, "related", Some(area.to_string()))
-    } else {
-        return None;
-    };
+fn credit<'c>(req: &SkillRequirement, have: &'c CandidateSkill) -> Option<Credit<'c>> {
+    let (base, kind, area) = Relations::get().between(&req.skill, &have.skill)?;
     let short_level = req.level.is_some_and(|l| have.level < l);
     let level = if short_level { 0.7 } else { 1.0 };
     let (years_factor, short_years) = match req.min_years {
@@ -149,7 +182,7 @@ fn credit(req: &SkillRequirement, have: &CandidateSkill) -> Option<Credit> {
     Some(Credit {
         value: base * level * years_factor,
         kind,
-        skill: have.clone(),
+        skill: have,
         area,
         short_level,
         short_years,
@@ -157,7 +190,7 @@ fn credit(req: &SkillRequirement, have: &CandidateSkill) -> Option<Credit> {
 }
 
 /// The candidate's best skill for a requirement.
-fn best(req: &SkillRequirement, c: &NewCandidate) -> Option<Credit> {
+fn best<'c>(req: &SkillRequirement, c: &'c NewCandidate) -> Option<Credit<'c>> {
     c.skills
         .iter()
         .filter_map(|s| credit(req, s))
@@ -201,19 +234,49 @@ fn hourly(cents: i64, unit: PayUnit) -> f64 {
     }
 }
 
-/// Scores a candidate for a requisition. `None` when a hard-filter skill is missing: such a
-/// candidate is not ranked at all.
+/// Scores a candidate for a requisition, with the reasons. `None` when a hard-filter skill is
+/// missing: such a candidate is not ranked at all.
 pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<Match> {
-    let mut strengths = Vec::new();
-    let mut weaknesses = Vec::new();
+    evaluate(r, c, w, today, true)
+}
+
+/// The score alone, without writing the reasons (for ranking many candidates).
+pub fn score_only(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<u8> {
+    evaluate(r, c, w, today, false).map(|m| m.score)
+}
+
+/// Reasons, written only when asked for.
+struct Notes {
+    explain: bool,
+    strengths: Vec<Reason>,
+    weaknesses: Vec<Reason>,
+}
+
+impl Notes {
+    fn good(&mut self, reason: impl FnOnce() -> Reason) {
+        if self.explain {
+            self.strengths.push(reason());
+        }
+    }
+
+    fn bad(&mut self, reason: impl FnOnce() -> Reason) {
+        if self.explain {
+            self.weaknesses.push(reason());
+        }
+    }
+}
+
+fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, explain: bool) -> Option<Match> {
+    let mut notes = Notes {
+        explain,
+        strengths: Vec::new(),
+        weaknesses: Vec::new(),
+    };
     let skill_evidence = |s: &SkillId| Evidence::Skill { skill: s.clone() };
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
 
     // Skills, required and preferred.
-    let skill_factor = |required: bool,
-                        strengths: &mut Vec<Reason>,
-                        weaknesses: &mut Vec<Reason>|
-     -> Option<(f64, f64)> {
+    let skill_factor = |required: bool, notes: &mut Notes| -> Option<(f64, f64)> {
         let reqs: Vec<&SkillRequirement> = r.skills.iter().filter(|s| s.required == required).collect();
         if reqs.is_empty() {
             return Some((1.0, 1.0));
@@ -226,58 +289,62 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                 return None;
             }
             let what = if required { "required" } else { "preferred" };
-            match &best {
-                None => weaknesses.push(Reason {
-                    text: format!("No {} ({what})", name(&req.skill)),
-                    evidence: Evidence::Requirement {
-                        skill: req.skill.clone(),
-                    },
-                }),
-                Some(b) => {
-                    let have = name(&b.skill.skill);
-                    let want = name(&req.skill);
-                    let detail = format!(
-                        "{} years, {}",
-                        years(b.skill.years_tenths),
-                        b.skill.level.label().to_lowercase()
-                    );
-                    let reason = match b.kind {
-                        "exact" => format!("{have} ({detail})"),
-                        "part" => format!("{have}, part of {want} ({detail})"),
-                        "family" => format!("{have}, the family of {want} asked ({detail}); counts in part"),
-                        "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
-                        "vendor" => format!(
-                            "{have}, from the same family{} ({detail}); counts in part",
-                            b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
-                        ),
-                        _ => format!(
-                            "{have}, related to {want}{} ({detail}); counts in part",
-                            b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
-                        ),
-                    };
-                    let exact = matches!(b.kind, "exact" | "part");
-                    let evidence = skill_evidence(&b.skill.skill);
-                    if exact && !b.short_level && b.short_years.is_none() {
-                        strengths.push(Reason {
-                            text: reason,
-                            evidence,
-                        });
-                    } else if exact {
-                        let mut text = reason;
-                        if b.short_level
-                            && let Some(level) = req.level
-                        {
-                            text.push_str(&format!("; {} asked", level.label().to_lowercase()));
+            if notes.explain {
+                match &best {
+                    None => notes.weaknesses.push(Reason {
+                        text: format!("No {} ({what})", name(&req.skill)),
+                        evidence: Evidence::Requirement {
+                            skill: req.skill.clone(),
+                        },
+                    }),
+                    Some(b) => {
+                        let have = name(&b.skill.skill);
+                        let want = name(&req.skill);
+                        let detail = format!(
+                            "{} years, {}",
+                            years(b.skill.years_tenths),
+                            b.skill.level.label().to_lowercase()
+                        );
+                        let reason = match b.kind {
+                            "exact" => format!("{have} ({detail})"),
+                            "part" => format!("{have}, part of {want} ({detail})"),
+                            "family" => {
+                                format!("{have}, the family of {want} asked ({detail}); counts in part")
+                            }
+                            "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
+                            "vendor" => format!(
+                                "{have}, from the same family{} ({detail}); counts in part",
+                                b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+                            ),
+                            _ => format!(
+                                "{have}, related to {want}{} ({detail}); counts in part",
+                                b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
+                            ),
+                        };
+                        let exact = matches!(b.kind, "exact" | "part");
+                        let evidence = skill_evidence(&b.skill.skill);
+                        if exact && !b.short_level && b.short_years.is_none() {
+                            notes.strengths.push(Reason {
+                                text: reason,
+                                evidence,
+                            });
+                        } else if exact {
+                            let mut text = reason;
+                            if b.short_level
+                                && let Some(level) = req.level
+                            {
+                                text.push_str(&format!("; {} asked", level.label().to_lowercase()));
+                            }
+                            if let Some(min) = b.short_years {
+                                text.push_str(&format!("; {min} years asked"));
+                            }
+                            notes.weaknesses.push(Reason { text, evidence });
+                        } else {
+                            notes.weaknesses.push(Reason {
+                                text: format!("No {want} itself ({what}): {reason}"),
+                                evidence,
+                            });
                         }
-                        if let Some(min) = b.short_years {
-                            text.push_str(&format!("; {min} years asked"));
-                        }
-                        weaknesses.push(Reason { text, evidence });
-                    } else {
-                        weaknesses.push(Reason {
-                            text: format!("No {want} itself ({what}): {reason}"),
-                            evidence,
-                        });
                     }
                 }
             }
@@ -293,8 +360,8 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         let n = reqs.len() as f64;
         Some((total / n, fresh / n))
     };
-    let (required, fresh) = skill_factor(true, &mut strengths, &mut weaknesses)?;
-    let (preferred, _) = skill_factor(false, &mut strengths, &mut weaknesses)?;
+    let (required, fresh) = skill_factor(true, &mut notes)?;
+    let (preferred, _) = skill_factor(false, &mut notes)?;
 
     // Intent: depth on the product to maintain or optimise it; breadth and go-lives to implement.
     // The most years on any skill that is, or is part of, a required product (never falls when a
@@ -305,7 +372,7 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         .filter(|s| s.required)
         .flat_map(|req| c.skills.iter().filter_map(move |s| credit(req, s)))
         .filter(|cr| matches!(cr.kind, "exact" | "part"))
-        .map(|cr| (cr.skill.years_tenths, cr.skill.skill))
+        .map(|cr| (cr.skill.years_tenths, &cr.skill.skill))
         .max();
     let go_live = c.skills.iter().any(|s| s.skill.as_str() == "practice.go_live")
         || c.experience.iter().any(|e| {
@@ -317,7 +384,7 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
             Some((tenths, skill)) => {
                 let f = (f64::from(*tenths) / 50.0).min(1.0);
                 if f >= 0.6 {
-                    strengths.push(Reason {
+                    notes.good(|| Reason {
                         text: format!(
                             "{} years on {}, the system to {}",
                             years(*tenths),
@@ -352,12 +419,12 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                 .count();
             let breadth_f = (breadth as f64 / 4.0).min(1.0);
             if go_live {
-                strengths.push(Reason {
+                notes.good(|| Reason {
                     text: "Implementation and go-live history".into(),
                     evidence: profile("experience"),
                 });
             } else {
-                weaknesses.push(Reason {
+                notes.bad(|| Reason {
                     text: format!(
                         "No go-live or implementation history shown ({})",
                         r.intent.label().to_lowercase()
@@ -379,12 +446,12 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
     let career = career_years(c, today);
     let experience = (career / asked).min(1.0);
     if career >= asked {
-        strengths.push(Reason {
+        notes.good(|| Reason {
             text: format!("{career:.0} years of experience"),
             evidence: profile("experience"),
         });
     } else if career < asked / 2.0 {
-        weaknesses.push(Reason {
+        notes.bad(|| Reason {
             text: format!("{career:.1} years of experience; {asked:.0} asked"),
             evidence: profile("experience"),
         });
@@ -399,7 +466,7 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                     .as_ref()
                     .is_some_and(|l| r.remote_states.contains(&l.state));
             if !state_ok {
-                weaknesses.push(Reason {
+                notes.bad(|| Reason {
                     text: format!(
                         "Lives in {}; remote only from {}",
                         c.location
@@ -415,13 +482,13 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                 });
                 0.0
             } else if prefers(WorkModel::Remote) {
-                strengths.push(Reason {
+                notes.good(|| Reason {
                     text: "Wants remote work".into(),
                     evidence: profile("preferences"),
                 });
                 1.0
             } else {
-                weaknesses.push(Reason {
+                notes.bad(|| Reason {
                     text: "Prefers onsite or hybrid work".into(),
                     evidence: profile("preferences"),
                 });
@@ -448,26 +515,26 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
                 None => 0.5,
             };
             match miles {
-                Some(m) if m <= 60.0 => strengths.push(Reason {
+                Some(m) if m <= 60.0 => notes.good(|| Reason {
                     text: format!("Lives {m:.0} miles from the site"),
                     evidence: profile("location"),
                 }),
-                Some(m) if c.preferences.relocate => strengths.push(Reason {
+                Some(m) if c.preferences.relocate => notes.good(|| Reason {
                     text: format!("{m:.0} miles away, willing to relocate"),
                     evidence: profile("preferences"),
                 }),
-                Some(m) => weaknesses.push(Reason {
+                Some(m) => notes.bad(|| Reason {
                     text: format!("Lives {m:.0} miles from the site"),
                     evidence: profile("location"),
                 }),
-                None => weaknesses.push(Reason {
+                None => notes.bad(|| Reason {
                     text: "Distance to the site unknown".into(),
                     evidence: profile("location"),
                 }),
             }
             if !prefers(r.work_model) {
                 f = f64::min(f, 0.3);
-                weaknesses.push(Reason {
+                notes.bad(|| Reason {
                     text: format!("Does not want {} work", r.work_model.label().to_lowercase()),
                     evidence: profile("preferences"),
                 });
@@ -481,7 +548,7 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         (None, _) => 1.0,
         (Some(_), None) => 0.6,
         (Some(start), Some(from)) if from <= start => {
-            strengths.push(Reason {
+            notes.good(|| Reason {
                 text: format!("Available from {from}, before the start"),
                 evidence: profile("available_from"),
             });
@@ -489,7 +556,7 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         }
         (Some(start), Some(from)) => {
             let late = (from - start).whole_days();
-            weaknesses.push(Reason {
+            notes.bad(|| Reason {
                 text: format!("Available {late} days after the start date"),
                 evidence: profile("available_from"),
             });
@@ -505,13 +572,13 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
             let asks = hourly(want.amount.cents, want.unit);
             let max = hourly(budget.max.cents, budget.unit);
             if asks <= max {
-                strengths.push(Reason {
+                notes.good(|| Reason {
                     text: format!("Asks {} {}, within budget", want.amount, want.unit.label()),
                     evidence: profile("desired_pay"),
                 });
                 1.0
             } else {
-                weaknesses.push(Reason {
+                notes.bad(|| Reason {
                     text: format!(
                         "Asks {} {}, over the {} budget",
                         want.amount,
@@ -525,50 +592,33 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
         }
     };
 
-    let parts = vec![
-        Part {
-            factor: "required skills".into(),
-            weight: w.required_skills,
-            earned: required,
-        },
-        Part {
-            factor: "preferred skills".into(),
-            weight: w.preferred_skills,
-            earned: preferred,
-        },
-        Part {
-            factor: "intent".into(),
-            weight: w.intent,
-            earned: intent,
-        },
-        Part {
-            factor: "recency".into(),
-            weight: w.recency,
-            earned: fresh,
-        },
-        Part {
-            factor: "experience".into(),
-            weight: w.experience,
-            earned: experience,
-        },
-        Part {
-            factor: "location".into(),
-            weight: w.location,
-            earned: location,
-        },
-        Part {
-            factor: "availability".into(),
-            weight: w.availability,
-            earned: availability,
-        },
-        Part {
-            factor: "pay".into(),
-            weight: w.pay,
-            earned: pay,
-        },
+    let shares = [
+        ("required skills", w.required_skills, required),
+        ("preferred skills", w.preferred_skills, preferred),
+        ("intent", w.intent, intent),
+        ("recency", w.recency, fresh),
+        ("experience", w.experience, experience),
+        ("location", w.location, location),
+        ("availability", w.availability, availability),
+        ("pay", w.pay, pay),
     ];
-    let total: f64 = parts.iter().map(|p| f64::from(p.weight)).sum();
-    let earned: f64 = parts.iter().map(|p| f64::from(p.weight) * p.earned).sum();
+    let total: f64 = shares.iter().map(|(_, weight, _)| f64::from(*weight)).sum();
+    let earned: f64 = shares
+        .iter()
+        .map(|(_, weight, got)| f64::from(*weight) * got)
+        .sum();
+    let parts = if explain {
+        shares
+            .iter()
+            .map(|(factor, weight, got)| Part {
+                factor: (*factor).to_string(),
+                weight: *weight,
+                earned: *got,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let score = if total > 0.0 {
         (100.0 * earned / total).round().clamp(0.0, 100.0) as u8
     } else {
@@ -576,8 +626,8 @@ pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> 
     };
     Some(Match {
         score,
-        strengths,
-        weaknesses,
+        strengths: notes.strengths,
+        weaknesses: notes.weaknesses,
         parts,
     })
 }
@@ -591,11 +641,15 @@ pub fn rank<K: Ord + Clone>(
     today: Date,
     top: usize,
 ) -> Vec<(K, NewCandidate, Match)> {
-    let mut scored: Vec<(K, NewCandidate, Match)> = candidates
+    // Scores first, reasons for the few that are shown.
+    let mut scored: Vec<(u8, K, NewCandidate)> = candidates
         .into_iter()
-        .filter_map(|(k, c)| score(r, &c, w, today).map(|m| (k, c, m)))
+        .filter_map(|(k, c)| score_only(r, &c, w, today).map(|s| (s, k, c)))
         .collect();
-    scored.sort_by(|a, b| b.2.score.cmp(&a.2.score).then_with(|| a.0.cmp(&b.0)));
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.truncate(top);
     scored
+        .into_iter()
+        .filter_map(|(_, k, c)| score(r, &c, w, today).map(|m| (k, c, m)))
+        .collect()
 }

@@ -440,6 +440,13 @@ proptest! {
         prop_assert!(after >= before, "{before} -> {after}");
     }
 
+    /// The fast path used for ranking gives the same score as the explained one.
+    #[test]
+    fn the_score_alone_is_the_explained_score(r in requisition_strategy(), c in candidate_strategy()) {
+        let w = Weights::default();
+        prop_assert_eq!(hitstaff_matching::score_only(&r, &c, &w, TODAY), score(&r, &c, &w, TODAY).map(|m| m.score));
+    }
+
     /// Someone who meets every requirement outranks someone who meets only some of them.
     #[test]
     fn meeting_everything_outranks_meeting_a_subset(r in requisition_strategy(), drop in any::<prop::sample::Index>()) {
