@@ -45,7 +45,10 @@ pub struct PendingUploads {
 }
 
 const PENDING_FOR: Duration = Duration::from_secs(15 * 60);
-const PENDING_MAX: usize = 200;
+/// Uploads waiting at once, and their bytes: the oldest gives way (its uploader is asked for the
+/// file again), so waiting uploads never hold more than this much memory.
+const PENDING_MAX: usize = 100;
+const PENDING_MAX_BYTES: usize = 128 * 1024 * 1024;
 
 impl PendingUploads {
     fn put(&self, user: UserId, prepared: Prepared) -> Result<String, UiError> {
@@ -59,12 +62,19 @@ impl PendingUploads {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         waiting.retain(|_, (_, at, _)| at.elapsed() < PENDING_FOR);
-        if waiting.len() >= PENDING_MAX
-            && let Some(oldest) = waiting
+        let size = |p: &Prepared| p.bytes.len() + p.extracted.text.len();
+        loop {
+            let held: usize = waiting.values().map(|(_, _, p)| size(p)).sum();
+            if waiting.len() < PENDING_MAX && held + size(&prepared) <= PENDING_MAX_BYTES {
+                break;
+            }
+            let Some(oldest) = waiting
                 .iter()
                 .min_by_key(|(_, (_, at, _))| *at)
                 .map(|(k, _)| k.clone())
-        {
+            else {
+                break;
+            };
             waiting.remove(&oldest);
         }
         waiting.insert(token.clone(), (user, Instant::now(), prepared));
@@ -676,4 +686,50 @@ async fn uncorrect<S: Store>(
         .map(|r| format!("/resumes/{r}"))
         .unwrap_or(format!("/candidates/{id}"));
     done(&back, "uncorrected")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hitstaff_ingest::extract::{Extracted, Format};
+
+    fn upload(bytes: usize) -> Prepared {
+        Prepared {
+            file_name: "cv.txt".into(),
+            bytes: vec![b'a'; bytes],
+            sha256: String::new(),
+            extracted: Extracted {
+                format: Format::Text,
+                text: String::new(),
+            },
+            profile: hitstaff_ingest::parse("", time::macros::date!(2026 - 11 - 22)),
+        }
+    }
+
+    #[test]
+    fn waiting_uploads_are_used_once_by_their_uploader_and_bounded() {
+        let pending = PendingUploads::default();
+        let (ana, bo) = (UserId::new(), UserId::new());
+        let first = pending.put(ana, upload(10)).unwrap();
+        assert!(pending.take(bo, &first).is_none(), "not someone else's");
+        assert!(pending.take(ana, &first).is_some());
+        assert!(pending.take(ana, &first).is_none(), "used once");
+
+        let oldest = pending.put(ana, upload(10)).unwrap();
+        for _ in 0..PENDING_MAX {
+            pending.put(ana, upload(10)).unwrap();
+        }
+        assert!(
+            pending.take(ana, &oldest).is_none(),
+            "the oldest gave way to the hundred after it"
+        );
+
+        // Bytes are bounded too: large uploads push the oldest out.
+        let pending = PendingUploads::default();
+        let big = PENDING_MAX_BYTES / 2 + 1;
+        let a = pending.put(ana, upload(big)).unwrap();
+        let b = pending.put(ana, upload(big)).unwrap();
+        assert!(pending.take(ana, &a).is_none());
+        assert!(pending.take(ana, &b).is_some());
+    }
 }
