@@ -1965,3 +1965,29 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     assert!(s.list_corrections(o, ana.id).await.unwrap().is_empty());
     assert!(s.resume_by_sha256(other, &new.sha256).await.unwrap().is_some());
 }
+
+pub async fn organisation_settings<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let other = new_org(s, "other").await;
+    assert_eq!(
+        s.org_setting(o, "matching.weights").await.unwrap(),
+        None,
+        "unset means the default"
+    );
+    s.set_org_setting(o, "matching.weights", "{\"pay\":0}", None)
+        .await
+        .unwrap();
+    s.set_org_setting(o, "matching.weights", "{\"pay\":20}", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.org_setting(o, "matching.weights").await.unwrap().as_deref(),
+        Some("{\"pay\":20}")
+    );
+    assert_eq!(
+        s.org_setting(other, "matching.weights").await.unwrap(),
+        None,
+        "each organisation its own"
+    );
+}

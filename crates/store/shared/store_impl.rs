@@ -2136,6 +2136,48 @@ impl Store for ThisStore {
         rows.into_iter().map(TryInto::try_into).collect()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, name = name))]
+    async fn org_setting(&self, org: OrgId, name: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT value FROM org_settings WHERE org_id = $1 AND name = $2")
+                .bind(org.0)
+                .bind(name)
+                .fetch_optional(self.reader())
+                .await
+                .map_err(db_err)?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, name = name))]
+    async fn set_org_setting(&self, org: OrgId, name: &str, value: &str, by: Option<UserId>) -> Result<()> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO org_settings (org_id, name, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (org_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, \
+             updated_by = excluded.updated_by",
+        )
+        .bind(org.0)
+        .bind(name)
+        .bind(value)
+        .bind(at)
+        .bind(by.map(|u| u.0))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        append_change(
+            &mut tx,
+            org,
+            EntityKind::Organization,
+            org.0,
+            ChangeOp::Upsert,
+            at,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn list_invitations(&self, org: OrgId) -> Result<Vec<Invitation>> {
         const SQL: &str = concat!(

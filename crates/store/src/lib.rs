@@ -376,6 +376,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         password_hash: &str,
         now: OffsetDateTime,
     ) -> impl Future<Output = Result<User>> + Send;
+    /// An organisation's setting by name (JSON text), if it was ever set.
+    fn org_setting(&self, org: OrgId, name: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+    /// Sets (or replaces) an organisation's setting.
+    fn set_org_setting(
+        &self,
+        org: OrgId,
+        name: &str,
+        value: &str,
+        by: Option<UserId>,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Every invitation of the organisation, newest first.
     fn list_invitations(&self, org: OrgId) -> impl Future<Output = Result<Vec<Invitation>>> + Send;
     fn revoke_invitation(

@@ -995,6 +995,7 @@ async fn every_endpoint_and_page_against_every_role() {
             || path.contains("/corrections")
             || path.contains("/upload")
             || path.ends_with("/matches")
+            || path.ends_with("/settings/matching")
     };
     // (method, path, body, the action it needs; None = any signed-in user)
     let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
@@ -1192,7 +1193,19 @@ async fn every_endpoint_and_page_against_every_role() {
             Value::Null,
             Some(Action::ManageUsers),
         ),
-        // Matching: the firm's staff only.
+        // Matching: the firm's staff only; the weights are the administrators'.
+        (
+            Method::GET,
+            "/api/v1/settings/matching".into(),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/settings/matching".into(),
+            json!({"required_skills": 50}),
+            Some(Action::ManageUsers),
+        ),
         (
             Method::GET,
             format!("/api/v1/requisitions/{req}/matches"),

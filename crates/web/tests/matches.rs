@@ -300,3 +300,68 @@ async fn a_skill_marked_as_a_must_leaves_out_everyone_without_it() {
         "the related product is not enough for a must"
     );
 }
+
+#[tokio::test]
+async fn administrators_set_how_much_each_factor_counts() {
+    let app = TestApp::spawn().await;
+    let admin = browser(&app, "admin@mercy.test", Role::Admin).await;
+    let rec = browser(&app, "rec@mercy.test", Role::Recruiter).await;
+    let (status, w) = rec.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        w["required_skills"], 40,
+        "the defaults until someone changes them"
+    );
+
+    let put = |b: &Browser, body: Value| {
+        b.http
+            .put(app.url("/api/v1/settings/matching"))
+            .header("x-csrf-token", &b.csrf)
+            .json(&body)
+            .send()
+    };
+    assert_eq!(
+        put(&rec, json!({"pay": 0})).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let zero = json!({"required_skills": 0, "preferred_skills": 0, "intent": 0, "recency": 0, "experience": 0, "location": 0, "availability": 0, "pay": 0});
+    assert_eq!(
+        put(&admin, zero).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        put(&admin, json!({"pay": 5000})).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // Only the skills count now: a candidate with every skill asked scores 100 whatever else.
+    let only_skills = json!({"required_skills": 1, "preferred_skills": 0, "intent": 0, "recency": 0, "experience": 0, "location": 0, "availability": 0, "pay": 0});
+    assert_eq!(put(&admin, only_skills).await.unwrap().status(), StatusCode::OK);
+    let (_, w) = rec.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(
+        (w["required_skills"].as_u64(), w["location"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let req = rec
+        .post(
+            &app,
+            "/api/v1/requisitions",
+            json!({
+                "client_id": app.client.to_string(), "title": "Cadence analyst", "role_family": "clinical_applications",
+                "engagement": "contract", "intent": "maintain", "reason": "system_upgrade", "work_model": "onsite",
+                "location": {"city": "Madison", "state": "WI"},
+                "skills": [{"skill": "epic.cadence", "required": true}]
+            }),
+        )
+        .await;
+    let far = json!([{"skill": "epic.cadence", "years_tenths": 10, "level": "experienced", "last_used_year": 2015}]);
+    rec.post(&app, "/api/v1/candidates", person("Far Away", far))
+        .await;
+    let (_, ranked) = rec
+        .get(
+            &app,
+            &format!("/api/v1/requisitions/{}/matches", req["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(ranked[0]["score"], 100, "{ranked}");
+}

@@ -55,11 +55,17 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
         )
     })?;
     let today = time::OffsetDateTime::now_utc().date();
+    // The organisation's weights, as its administrators set them (else the defaults).
+    let weights: Weights = store
+        .org_setting(org, "matching.weights")
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
     let ranked = hitstaff_matching::best_candidates(
         &store,
         org,
         &requisition,
-        &Weights::default(),
+        &weights,
         today,
         usize::from(args.top),
         hitstaff_matching::PER_SKILL,

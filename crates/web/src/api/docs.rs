@@ -117,7 +117,7 @@ impl Modify for Security {
         skills::index, skills::show,
         resumes::upload, resumes::upload_for, resumes::list, resumes::show, resumes::file,
         resumes::reparse, resumes::corrections, resumes::correct, resumes::uncorrect,
-        matches::for_requisition, matches::for_candidate,
+        matches::for_requisition, matches::for_candidate, matches::show_weights, matches::set_weights,
     ),
     components(schemas(Problem)),
     tags(

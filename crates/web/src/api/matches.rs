@@ -21,6 +21,93 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
         .route("/api/v1/requisitions/{id}/matches", get(for_requisition::<S>))
         .route("/api/v1/candidates/{id}/matches", get(for_candidate::<S>))
+        .route(
+            "/api/v1/settings/matching",
+            get(show_weights::<S>).put(set_weights::<S>),
+        )
+}
+
+/// The name the organisation's matching weights are kept under.
+const WEIGHTS: &str = "matching.weights";
+
+/// The organisation's weights, or the defaults.
+pub(crate) async fn weights<S: Store>(
+    state: &AppState<S>,
+    org: hitstaff_domain::OrgId,
+) -> Result<Weights, AppError> {
+    Ok(match state.store.org_setting(org, WEIGHTS).await? {
+        // A stored value that no longer reads (a renamed factor) falls back to the defaults.
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => Weights::default(),
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/settings/matching",
+    tag = "matching",
+    summary = "How much each factor counts in this organisation's matching",
+    responses((status = 200, description = "The weights", body = Weights), crate::api::docs::Problems)
+)]
+async fn show_weights<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<Json<Weights>, AppError> {
+    require(&caller)?;
+    Ok(Json(weights(&state, caller.user.org_id).await?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/settings/matching",
+    tag = "matching",
+    summary = "Change how much each factor counts (administrators); missing factors take their defaults",
+    request_body = Weights,
+    responses((status = 200, description = "The weights now in force", body = Weights), crate::api::docs::Problems)
+)]
+async fn set_weights<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+    super::Body(w): super::Body<Weights>,
+) -> Result<Json<Weights>, AppError> {
+    caller.require(Action::ManageUsers)?;
+    check_weights(&w)?;
+    let json = serde_json::to_string(&w).map_err(|e| AppError::Internal(e.to_string()))?;
+    state
+        .store
+        .set_org_setting(caller.user.org_id, WEIGHTS, &json, Some(caller.user.id))
+        .await?;
+    Ok(Json(w))
+}
+
+/// Weights must leave something to score: each at most 1,000, not all zero.
+pub(crate) fn check_weights(w: &Weights) -> Result<(), AppError> {
+    let all = [
+        w.required_skills,
+        w.preferred_skills,
+        w.intent,
+        w.recency,
+        w.experience,
+        w.location,
+        w.availability,
+        w.pay,
+    ];
+    if all.iter().any(|&x| x > 1_000) {
+        return Err(AppError::Invalid(
+            hitstaff_domain::FieldError::new("weights", "each weight is a whole number from 0 to 1,000")
+                .into(),
+        ));
+    }
+    if all.iter().all(|&x| x == 0) {
+        return Err(AppError::Invalid(
+            hitstaff_domain::FieldError::new(
+                "weights",
+                "at least one factor must count; all zero would rank no one",
+            )
+            .into(),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -77,7 +164,7 @@ pub(crate) async fn candidates_for<S: Store>(
         &state.store,
         org,
         r,
-        &Weights::default(),
+        &weights(state, org).await?,
         today,
         limit,
         per_skill,
@@ -114,7 +201,7 @@ pub(crate) async fn requisitions_for<S: Store>(
         &state.store,
         caller.user.org_id,
         candidate,
-        &Weights::default(),
+        &weights(state, caller.user.org_id).await?,
         today,
         limit,
     )
