@@ -1331,6 +1331,12 @@ async fn every_endpoint_and_page_against_every_role() {
     /// (method, path, form fields, the action it needs; None = any signed-in user)
     type PageCase = (Method, String, Vec<(&'static str, &'static str)>, Option<Action>);
     let pages: Vec<PageCase> = vec![
+        get("/admin/matching".into(), Some(Action::ManageUsers)),
+        post(
+            "/admin/matching".into(),
+            vec![("required_skills", "40"), ("pay", "oops")],
+            Some(Action::ManageUsers),
+        ),
         get("/candidates/upload".into(), Some(Action::WriteCandidates)),
         post("/candidates/upload".into(), vec![], Some(Action::WriteCandidates)),
         post(

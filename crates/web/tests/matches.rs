@@ -365,3 +365,63 @@ async fn administrators_set_how_much_each_factor_counts() {
         .await;
     assert_eq!(ranked[0]["score"], 100, "{ranked}");
 }
+
+#[tokio::test]
+async fn the_administration_page_edits_the_weights() {
+    let app = TestApp::spawn().await;
+    let admin = browser(&app, "admin@mercy.test", Role::Admin).await;
+    let html = admin
+        .http
+        .get(app.url("/admin/matching"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("name=\"required_skills\"") && html.contains("value=\"40\""),
+        "{html}"
+    );
+    let fields = |pay: &str| {
+        vec![
+            ("_csrf", admin.csrf.clone()),
+            ("required_skills", "60".to_string()),
+            ("preferred_skills", "10".to_string()),
+            ("intent", "10".to_string()),
+            ("recency", "5".to_string()),
+            ("experience", "5".to_string()),
+            ("location", "5".to_string()),
+            ("availability", "5".to_string()),
+            ("pay", pay.to_string()),
+        ]
+    };
+    let resp = admin
+        .http
+        .post(app.url("/admin/matching"))
+        .form(&fields("lots"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("a whole number from 0 to 1,000") && html.contains("value=\"lots\""),
+        "kept as typed: {html}"
+    );
+    let (_, w) = admin.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(w["required_skills"], 40, "nothing saved");
+    let resp = admin
+        .http
+        .post(app.url("/admin/matching"))
+        .form(&fields("0"))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success() || resp.status().is_redirection());
+    let (_, w) = admin.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(
+        (w["required_skills"].as_u64(), w["pay"].as_u64()),
+        (Some(60), Some(0))
+    );
+}

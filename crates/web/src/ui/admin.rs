@@ -37,6 +37,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
             axum::routing::post(revoke_invitation::<S>),
         )
         .route("/admin/tokens", get(tokens::<S>).post(create_token::<S>))
+        .route("/admin/matching", get(matching::<S>).post(save_matching::<S>))
         .route(
             "/admin/tokens/{id}/revoke",
             get(revoke_token_page::<S>).post(revoke_token::<S>),
@@ -765,4 +766,150 @@ async fn accept<S: Store>(
         })
         .await?;
     done("/sign-in", "password-set")
+}
+
+// ---- matching weights
+
+#[derive(Template)]
+#[template(path = "admin_matching.html")]
+struct MatchingPage {
+    chrome: Chrome,
+    /// (field name, label, value as typed, hint)
+    fields: Vec<(&'static str, &'static str, String, &'static str)>,
+    problems: Problems,
+}
+
+/// The weights form, field by field.
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct WeightsForm {
+    required_skills: String,
+    preferred_skills: String,
+    intent: String,
+    recency: String,
+    experience: String,
+    location: String,
+    availability: String,
+    pay: String,
+}
+
+impl WeightsForm {
+    fn of(w: &hitstaff_matching::Weights) -> Self {
+        WeightsForm {
+            required_skills: w.required_skills.to_string(),
+            preferred_skills: w.preferred_skills.to_string(),
+            intent: w.intent.to_string(),
+            recency: w.recency.to_string(),
+            experience: w.experience.to_string(),
+            location: w.location.to_string(),
+            availability: w.availability.to_string(),
+            pay: w.pay.to_string(),
+        }
+    }
+
+    fn fields(self) -> Vec<(&'static str, &'static str, String, &'static str)> {
+        vec![
+            (
+                "required_skills",
+                "Required skills",
+                self.required_skills,
+                "At the level and years asked; related skills count in part.",
+            ),
+            ("preferred_skills", "Preferred skills", self.preferred_skills, ""),
+            (
+                "intent",
+                "Purpose",
+                self.intent,
+                "Depth on the product to maintain it; breadth and go-lives to implement one.",
+            ),
+            ("recency", "Recent use", self.recency, ""),
+            ("experience", "Experience", self.experience, ""),
+            (
+                "location",
+                "Location and work model",
+                self.location,
+                "Distance for onsite and hybrid roles; allowed states for remote ones.",
+            ),
+            (
+                "availability",
+                "Availability",
+                self.availability,
+                "Against the start date.",
+            ),
+            ("pay", "Pay", self.pay, "Desired pay against the budget."),
+        ]
+    }
+
+    /// The weights, or each field's problem.
+    fn parse(&self) -> Result<hitstaff_matching::Weights, hitstaff_domain::ValidationErrors> {
+        let mut e = hitstaff_domain::ValidationErrors::new();
+        let mut n = |field: &str, v: &str| match v.trim().parse::<u16>() {
+            Ok(x) if x <= 1_000 => x,
+            _ => {
+                e.push(FieldError::new(field, "a whole number from 0 to 1,000"));
+                0
+            }
+        };
+        let w = hitstaff_matching::Weights {
+            required_skills: n("required_skills", &self.required_skills),
+            preferred_skills: n("preferred_skills", &self.preferred_skills),
+            intent: n("intent", &self.intent),
+            recency: n("recency", &self.recency),
+            experience: n("experience", &self.experience),
+            location: n("location", &self.location),
+            availability: n("availability", &self.availability),
+            pay: n("pay", &self.pay),
+        };
+        if e.is_empty() && crate::api::matches::check_weights(&w).is_err() {
+            e.push(FieldError::new(
+                "required_skills",
+                "at least one factor must count; all zero would rank no one",
+            ));
+        }
+        if e.is_empty() { Ok(w) } else { Err(e) }
+    }
+}
+
+async fn matching<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    let w = crate::api::matches::weights(&state, viewer.org()).await?;
+    let chrome = viewer.section("admin");
+    render(
+        &MatchingPage {
+            chrome: chrome.clone(),
+            fields: WeightsForm::of(&w).fields(),
+            problems: Problems::none(),
+        },
+        &chrome,
+    )
+}
+
+async fn save_matching<S: Store>(
+    State(state): State<AppState<S>>,
+    UiForm { viewer, form }: UiForm<WeightsForm>,
+) -> Page {
+    viewer.require(Action::ManageUsers)?;
+    match form.parse() {
+        Ok(w) => {
+            let json =
+                serde_json::to_string(&w).map_err(|e| UiError::App(AppError::Internal(e.to_string())))?;
+            state
+                .store
+                .set_org_setting(viewer.org(), "matching.weights", &json, Some(viewer.user().id))
+                .await?;
+            done("/admin/matching", "saved")
+        }
+        Err(errors) => {
+            let chrome = viewer.section("admin");
+            answer(
+                &MatchingPage {
+                    chrome: chrome.clone(),
+                    fields: form.fields(),
+                    problems: Problems::from(errors),
+                },
+                &chrome,
+                false,
+            )
+        }
+    }
 }
