@@ -16,7 +16,7 @@ pub use gather::{PER_SKILL, best_candidates, best_requisitions};
 use hitstaff_domain::{
     CandidateSkill, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement, WorkModel,
 };
-use hitstaff_taxonomy::Taxonomy;
+use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -384,18 +384,35 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
             Some((tenths, skill)) => {
                 let f = (f64::from(*tenths) / 50.0).min(1.0);
                 if f >= 0.6 {
-                    notes.good(|| Reason {
-                        text: format!(
-                            "{} years on {}, the system to {}",
-                            years(*tenths),
-                            name(skill),
-                            if r.intent == Intent::Maintain {
-                                "maintain"
-                            } else {
-                                "optimise"
-                            }
-                        ),
-                        evidence: skill_evidence(skill),
+                    notes.good(|| {
+                        let verb = if r.intent == Intent::Maintain {
+                            "maintain"
+                        } else {
+                            "optimise"
+                        };
+                        // Systems are maintained; a practice or a certificate is simply deep.
+                        let system = Taxonomy::get().get_skill(skill).is_some_and(|k| {
+                            matches!(
+                                k.kind,
+                                SkillKind::Platform
+                                    | SkillKind::Application
+                                    | SkillKind::Module
+                                    | SkillKind::Engine
+                            )
+                        });
+                        let text = if system {
+                            format!(
+                                "{} years on {}, the system to {verb}",
+                                years(*tenths),
+                                name(skill)
+                            )
+                        } else {
+                            format!("{} years of {}", years(*tenths), name(skill))
+                        };
+                        Reason {
+                            text,
+                            evidence: skill_evidence(skill),
+                        }
                     });
                 }
                 f
