@@ -3,11 +3,37 @@
 //! will replace the gathering step; the ranking stays the same.
 
 use crate::{Match, Weights, rank, score};
-use hitstaff_domain::{Candidate, CandidateId, NewCandidate, OrgId, Requisition, RequisitionStatus, SkillId};
-use hitstaff_store::{CandidateFilter, PageRequest, RequisitionFilter, Result, Store};
+use hitstaff_domain::{
+    Candidate, CandidateId, NewCandidate, OrgId, Requisition, RequisitionStatus, SkillId, UserId,
+};
+use hitstaff_store::{CandidateFilter, PageRequest, RequisitionFilter, Result, Store, StoreError};
 use hitstaff_taxonomy::Taxonomy;
 use std::collections::{BTreeMap, HashSet};
 use time::Date;
+
+/// The name an organisation's weights are kept under in its settings.
+const WEIGHTS_SETTING: &str = "matching.weights";
+
+/// The organisation's weights, or the defaults. A stored value that no longer reads (a renamed
+/// factor) falls back to the defaults.
+pub async fn org_weights<S: Store>(store: &S, org: OrgId) -> Result<Weights> {
+    Ok(store
+        .org_setting(org, WEIGHTS_SETTING)
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Keeps the organisation's weights; check them first with [`Weights::check`].
+pub async fn set_org_weights<S: Store>(
+    store: &S,
+    org: OrgId,
+    weights: &Weights,
+    by: Option<UserId>,
+) -> Result<()> {
+    let json = serde_json::to_string(weights).map_err(|e| StoreError::corrupt("matching weights", e))?;
+    store.set_org_setting(org, WEIGHTS_SETTING, &json, by).await
+}
 
 /// Candidates read per skill when gathering (newest first), by default.
 pub const PER_SKILL: u32 = 2_000;

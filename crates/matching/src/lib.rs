@@ -11,7 +11,7 @@
 mod gather;
 pub mod geo;
 
-pub use gather::{PER_SKILL, best_candidates, best_requisitions};
+pub use gather::{PER_SKILL, best_candidates, best_requisitions, org_weights, set_org_weights};
 
 use hitstaff_domain::{
     CandidateSkill, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement, WorkModel,
@@ -45,6 +45,37 @@ impl Default for Weights {
             location: 12,
             availability: 8,
             pay: 5,
+        }
+    }
+}
+
+/// The largest weight an organisation may give a factor.
+pub const MAX_WEIGHT: u16 = 1_000;
+
+impl Weights {
+    fn all(&self) -> [u16; 8] {
+        [
+            self.required_skills,
+            self.preferred_skills,
+            self.intent,
+            self.recency,
+            self.experience,
+            self.location,
+            self.availability,
+            self.pay,
+        ]
+    }
+
+    /// Weights must leave something to score: each at most [`MAX_WEIGHT`], not all zero. The
+    /// error says which rule was broken, in words for the person who set them.
+    pub fn check(&self) -> Result<(), &'static str> {
+        let all = self.all();
+        if all.iter().any(|&x| x > MAX_WEIGHT) {
+            Err("each weight is a whole number from 0 to 1,000")
+        } else if all.iter().all(|&x| x == 0) {
+            Err("at least one factor must count; all zero would rank no one")
+        } else {
+            Ok(())
         }
     }
 }

@@ -5,7 +5,6 @@ use super::{migrate_reporting, with_store};
 use crate::settings::Settings;
 use anyhow::Context;
 use hitstaff_domain::RequisitionId;
-use hitstaff_matching::Weights;
 use hitstaff_store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -56,11 +55,7 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
     })?;
     let today = time::OffsetDateTime::now_utc().date();
     // The organisation's weights, as its administrators set them (else the defaults).
-    let weights: Weights = store
-        .org_setting(org, "matching.weights")
-        .await?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
+    let weights = hitstaff_matching::org_weights(&store, org).await?;
     let ranked = hitstaff_matching::best_candidates(
         &store,
         org,

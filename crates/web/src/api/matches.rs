@@ -27,19 +27,12 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         )
 }
 
-/// The name the organisation's matching weights are kept under.
-const WEIGHTS: &str = "matching.weights";
-
 /// The organisation's weights, or the defaults.
 pub(crate) async fn weights<S: Store>(
     state: &AppState<S>,
     org: hitstaff_domain::OrgId,
 ) -> Result<Weights, AppError> {
-    Ok(match state.store.org_setting(org, WEIGHTS).await? {
-        // A stored value that no longer reads (a renamed factor) falls back to the defaults.
-        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
-        None => Weights::default(),
-    })
+    Ok(hitstaff_matching::org_weights(&state.store, org).await?)
 }
 
 #[utoipa::path(
@@ -71,43 +64,10 @@ async fn set_weights<S: Store>(
     super::Body(w): super::Body<Weights>,
 ) -> Result<Json<Weights>, AppError> {
     caller.require(Action::ManageUsers)?;
-    check_weights(&w)?;
-    let json = serde_json::to_string(&w).map_err(|e| AppError::Internal(e.to_string()))?;
-    state
-        .store
-        .set_org_setting(caller.user.org_id, WEIGHTS, &json, Some(caller.user.id))
-        .await?;
+    w.check()
+        .map_err(|problem| AppError::Invalid(hitstaff_domain::FieldError::new("weights", problem).into()))?;
+    hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
     Ok(Json(w))
-}
-
-/// Weights must leave something to score: each at most 1,000, not all zero.
-pub(crate) fn check_weights(w: &Weights) -> Result<(), AppError> {
-    let all = [
-        w.required_skills,
-        w.preferred_skills,
-        w.intent,
-        w.recency,
-        w.experience,
-        w.location,
-        w.availability,
-        w.pay,
-    ];
-    if all.iter().any(|&x| x > 1_000) {
-        return Err(AppError::Invalid(
-            hitstaff_domain::FieldError::new("weights", "each weight is a whole number from 0 to 1,000")
-                .into(),
-        ));
-    }
-    if all.iter().all(|&x| x == 0) {
-        return Err(AppError::Invalid(
-            hitstaff_domain::FieldError::new(
-                "weights",
-                "at least one factor must count; all zero would rank no one",
-            )
-            .into(),
-        ));
-    }
-    Ok(())
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -844,7 +844,7 @@ impl WeightsForm {
     fn parse(&self) -> Result<hitstaff_matching::Weights, hitstaff_domain::ValidationErrors> {
         let mut e = hitstaff_domain::ValidationErrors::new();
         let mut n = |field: &str, v: &str| match v.trim().parse::<u16>() {
-            Ok(x) if x <= 1_000 => x,
+            Ok(x) if x <= hitstaff_matching::MAX_WEIGHT => x,
             _ => {
                 e.push(FieldError::new(field, "a whole number from 0 to 1,000"));
                 0
@@ -860,11 +860,10 @@ impl WeightsForm {
             availability: n("availability", &self.availability),
             pay: n("pay", &self.pay),
         };
-        if e.is_empty() && crate::api::matches::check_weights(&w).is_err() {
-            e.push(FieldError::new(
-                "required_skills",
-                "at least one factor must count; all zero would rank no one",
-            ));
+        if e.is_empty()
+            && let Err(problem) = w.check()
+        {
+            e.push(FieldError::new("required_skills", problem));
         }
         if e.is_empty() { Ok(w) } else { Err(e) }
     }
@@ -891,11 +890,7 @@ async fn save_matching<S: Store>(
     viewer.require(Action::ManageUsers)?;
     match form.parse() {
         Ok(w) => {
-            let json =
-                serde_json::to_string(&w).map_err(|e| UiError::App(AppError::Internal(e.to_string())))?;
-            state
-                .store
-                .set_org_setting(viewer.org(), "matching.weights", &json, Some(viewer.user().id))
+            hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id))
                 .await?;
             done("/admin/matching", "saved")
         }
