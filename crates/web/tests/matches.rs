@@ -2,33 +2,10 @@
 
 mod common;
 
-use common::{PASSWORD, TestApp};
+use common::{Browser, TestApp, browser};
 use hitstaff_domain::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-struct Browser {
-    http: reqwest::Client,
-    csrf: String,
-}
-
-async fn browser(app: &TestApp, email: &str, role: Role) -> Browser {
-    app.user(email, role).await;
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let body: Value = http
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    Browser {
-        http,
-        csrf: body["csrf_token"].as_str().unwrap().to_string(),
-    }
-}
 
 impl Browser {
     async fn post(&self, app: &TestApp, path: &str, body: Value) -> Value {
@@ -210,22 +187,7 @@ async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
 async fn a_skill_marked_as_a_must_leaves_out_everyone_without_it() {
     let app = TestApp::spawn().await;
     let rec = browser(&app, "rec@mercy.test", Role::Recruiter).await;
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    // The same session, without following redirects: sign in again for this client.
-    let body: Value = http
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"email": "rec@mercy.test", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let csrf = body["csrf_token"].as_str().unwrap().to_string();
+    let (http, csrf) = (&rec.http, rec.csrf.clone());
     let client = app.client.to_string();
     let resp = http
         .post(app.url("/requisitions"))

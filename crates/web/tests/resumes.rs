@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PASSWORD, TestApp};
+use common::{Browser, TestApp, browser};
 use hitstaff_domain::Role;
 use hitstaff_synth::document::{self, Layout, Source};
 use reqwest::StatusCode;
@@ -20,32 +20,6 @@ Lab Systems Analyst, Mercy Medical Center | 2014 – 2018
 ## CERTIFICATIONS
 Epic Certified, Beaker Clinical Pathology, 2019
 ";
-
-struct Browser {
-    http: reqwest::Client,
-    csrf: String,
-}
-
-async fn browser(app: &TestApp, email: &str, role: Role) -> Browser {
-    app.user(email, role).await;
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let resp = http
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    let body: Value = resp.json().await.unwrap();
-    Browser {
-        http,
-        csrf: body["csrf_token"].as_str().unwrap().to_string(),
-    }
-}
 
 fn docx(markup: &str) -> Vec<u8> {
     document::docx(

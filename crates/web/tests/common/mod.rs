@@ -170,3 +170,32 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 }
+
+/// A browser signed in over the API: keeps its cookies, follows no redirects (tests look at
+/// them), and holds the session's CSRF token.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub csrf: String,
+}
+
+/// Adds a user with the shared password and signs them in.
+pub async fn browser(app: &TestApp, email: &str, role: Role) -> Browser {
+    app.user(email, role).await;
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let resp = http
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), reqwest::StatusCode::OK, "sign in as {email}");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    Browser {
+        http,
+        csrf: body["csrf_token"].as_str().unwrap().to_string(),
+    }
+}
