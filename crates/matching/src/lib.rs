@@ -14,7 +14,8 @@ pub mod geo;
 pub use gather::{PER_SKILL, best_candidates, best_requisitions, org_weights, set_org_weights};
 
 use hitstaff_domain::{
-    CandidateSkill, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement, WorkModel,
+    CredentialLevel, DesiredPay, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement,
+    UsState, WorkModel,
 };
 use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use serde::{Deserialize, Serialize};
@@ -131,24 +132,27 @@ fn years(tenths: u16) -> String {
 
 /// How one of the candidate's skills stands for a required one.
 #[derive(Debug, Clone)]
-struct Credit<'c> {
+struct Credit {
     /// 0 to 1, level and years included.
     value: f64,
     /// How the skill relates: exact, part of it, a sibling module, another product of the vendor,
     /// the vendor alone, or a related product.
     kind: &'static str,
-    skill: &'c CandidateSkill,
+    fact: Fact,
     area: Option<&'static str>,
     short_level: bool,
     short_years: Option<u8>,
 }
+
+/// A relation's base credit, its kind, and the area or family it names.
+type Relation = Option<(f64, &'static str, Option<&'static str>)>;
 
 /// How a skill stands for another, worked out once for every pair of the taxonomy.
 #[derive(Debug)]
 struct Relations {
     index: std::collections::HashMap<SkillId, usize>,
     /// `table[want * n + have]`: (base credit, kind, area or family name).
-    table: Vec<Option<(f64, &'static str, Option<&'static str>)>>,
+    table: Vec<Relation>,
     n: usize,
 }
 
@@ -191,41 +195,213 @@ impl Relations {
         Relations { index, table, n }
     }
 
-    fn between(&self, want: &SkillId, have: &SkillId) -> Option<(f64, &'static str, Option<&'static str>)> {
-        let (w, h) = (self.index.get(want)?, self.index.get(have)?);
-        self.table[w * self.n + h]
+    /// How the skill at taxonomy position `have` stands for the one at `want`.
+    fn at(&self, want: usize, have: u16) -> Relation {
+        self.table[want * self.n + usize::from(have)]
     }
 }
 
-/// The credit a candidate skill earns toward a requirement.
-fn credit<'c>(req: &SkillRequirement, have: &'c CandidateSkill) -> Option<Credit<'c>> {
-    let (base, kind, area) = Relations::get().between(&req.skill, &have.skill)?;
-    let short_level = req.level.is_some_and(|l| have.level < l);
-    let level = if short_level { 0.7 } else { 1.0 };
-    let (years_factor, short_years) = match req.min_years {
-        Some(min) if min > 0 => {
-            let got = f64::from(have.years_tenths) / 10.0;
-            let f = (got / f64::from(min)).clamp(0.3, 1.0);
-            (f, (got < f64::from(min)).then_some(min))
-        }
-        _ => (1.0, None),
-    };
-    Some(Credit {
-        value: base * level * years_factor,
-        kind,
-        skill: have,
-        area,
-        short_level,
-        short_years,
-    })
+/// Whether a relation credits the requirement itself (the skill or a part of it).
+fn is_exact(kind: &str) -> bool {
+    matches!(kind, "exact" | "part")
 }
 
-/// The candidate's best skill for a requirement.
-fn best<'c>(req: &SkillRequirement, c: &'c NewCandidate) -> Option<Credit<'c>> {
-    c.skills
-        .iter()
-        .filter_map(|s| credit(req, s))
-        .max_by(|a, b| a.value.total_cmp(&b.value))
+/// One skill of a profile, by its position in the taxonomy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fact {
+    skill: u16,
+    years_tenths: u16,
+    level: CredentialLevel,
+    /// The year last used; `i16::MIN` when unknown.
+    last_used: i16,
+}
+
+impl Fact {
+    fn id(&self) -> &'static SkillId {
+        &Taxonomy::get().all()[usize::from(self.skill)].id
+    }
+}
+
+/// A candidate as the scorer reads them: skills by their position in the taxonomy, and the few
+/// profile facts that count. A few dozen bytes beside the skills, so that a million fit in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// The skills the taxonomy knows (no other skill earns credit), in profile order.
+    skills: Box<[Fact]>,
+    /// The most years on any skill, known to the taxonomy or not.
+    longest_skill_tenths: u16,
+    /// Roles as Julian days, `None` while current.
+    spans: Box<[(i32, Option<i32>)]>,
+    go_live: bool,
+    state: Option<UsState>,
+    point: Option<geo::Point>,
+    /// Bit per work model accepted; 0 when no preference was stated.
+    models: u8,
+    relocate: bool,
+    available_from: Option<Date>,
+    desired_pay: Option<DesiredPay>,
+}
+
+fn model_bit(m: WorkModel) -> u8 {
+    match m {
+        WorkModel::Onsite => 1,
+        WorkModel::Hybrid => 2,
+        WorkModel::Remote => 4,
+    }
+}
+
+impl Profile {
+    /// The facts of a candidate that scoring reads.
+    pub fn of(c: &NewCandidate) -> Profile {
+        let rel = Relations::get();
+        let skills = c
+            .skills
+            .iter()
+            .filter_map(|s| {
+                Some(Fact {
+                    skill: u16::try_from(*rel.index.get(&s.skill)?).ok()?,
+                    years_tenths: s.years_tenths,
+                    level: s.level,
+                    last_used: s
+                        .last_used_year
+                        .map_or(i16::MIN, |y| i16::try_from(y).unwrap_or(i16::MIN + 1)),
+                })
+            })
+            .collect();
+        let go_live = c.skills.iter().any(|s| s.skill.as_str() == "practice.go_live")
+            || c.experience.iter().any(|e| {
+                let t = e.title.to_lowercase();
+                t.contains("implementation") || t.contains("go-live") || t.contains("consultant")
+            });
+        Profile {
+            skills,
+            longest_skill_tenths: c.skills.iter().map(|s| s.years_tenths).max().unwrap_or(0),
+            spans: c
+                .experience
+                .iter()
+                .map(|e| (e.start.to_julian_day(), e.end.map(|d| d.to_julian_day())))
+                .collect(),
+            go_live,
+            state: c.location.as_ref().map(|l| l.state),
+            point: c.location.as_ref().and_then(|l| geo::Places::get().locate(l)),
+            models: c.preferences.models.iter().fold(0, |m, &x| m | model_bit(x)),
+            relocate: c.preferences.relocate,
+            available_from: c.available_from,
+            desired_pay: c.desired_pay,
+        }
+    }
+
+    /// The taxonomy positions of the profile's skills.
+    pub(crate) fn skill_positions(&self) -> impl Iterator<Item = u16> + '_ {
+        self.skills.iter().map(|f| f.skill)
+    }
+}
+
+/// A requisition made ready to score many candidates: its skills' taxonomy positions, the areas
+/// it works in, the site's place and the budget per hour.
+#[derive(Debug)]
+pub struct Plan<'r> {
+    r: &'r NewRequisition,
+    rel: &'static Relations,
+    /// The taxonomy position of each of `r.skills` (`None`: unknown, nobody earns credit).
+    wants: Vec<Option<usize>>,
+    /// By taxonomy position: the skill works in an area one of the requisition's skills works in.
+    in_areas: Vec<bool>,
+    site: Option<geo::Point>,
+    today: Date,
+}
+
+impl<'r> Plan<'r> {
+    pub fn new(r: &'r NewRequisition, today: Date) -> Plan<'r> {
+        let rel = Relations::get();
+        let t = Taxonomy::get();
+        let areas: Vec<&str> = r
+            .skills
+            .iter()
+            .filter_map(|s| t.get_skill(&s.skill).and_then(|k| k.area.as_deref()))
+            .collect();
+        Plan {
+            r,
+            rel,
+            wants: r.skills.iter().map(|s| rel.index.get(&s.skill).copied()).collect(),
+            in_areas: t
+                .all()
+                .iter()
+                .map(|k| k.area.as_deref().is_some_and(|a| areas.contains(&a)))
+                .collect(),
+            site: r.location.as_ref().and_then(|l| geo::Places::get().locate(l)),
+            today,
+        }
+    }
+
+    /// The requisition planned for.
+    pub fn requisition(&self) -> &'r NewRequisition {
+        self.r
+    }
+
+    /// The credit a profile skill earns toward the requisition's `i`-th skill.
+    fn credit(&self, i: usize, have: &Fact) -> Option<Credit> {
+        let req = &self.r.skills[i];
+        let (base, kind, area) = self.rel.at(self.wants[i]?, have.skill)?;
+        let short_level = req.level.is_some_and(|l| have.level < l);
+        let level = if short_level { 0.7 } else { 1.0 };
+        let (years_factor, short_years) = match req.min_years {
+            Some(min) if min > 0 => {
+                let got = f64::from(have.years_tenths) / 10.0;
+                let f = (got / f64::from(min)).clamp(0.3, 1.0);
+                (f, (got < f64::from(min)).then_some(min))
+            }
+            _ => (1.0, None),
+        };
+        Some(Credit {
+            value: base * level * years_factor,
+            kind,
+            fact: *have,
+            area,
+            short_level,
+            short_years,
+        })
+    }
+
+    /// The profile's best skill for the requisition's `i`-th skill.
+    fn best(&self, i: usize, p: &Profile) -> Option<Credit> {
+        let mut best: Option<Credit> = None;
+        for f in &p.skills {
+            if let Some(c) = self.credit(i, f)
+                && best.as_ref().is_none_or(|b| c.value >= b.value)
+            {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// Taxonomy positions whose holders earn credit toward the `i`-th skill: `exact` for the skill
+    /// and its parts only, else every related skill too.
+    pub(crate) fn crediting(&self, i: usize, exact: bool) -> Vec<u16> {
+        let Some(want) = self.wants[i] else {
+            return Vec::new();
+        };
+        (0..self.rel.n)
+            .filter_map(|h| {
+                let h = u16::try_from(h).ok()?;
+                let (_, kind, _) = self.rel.at(want, h)?;
+                (!exact || is_exact(kind)).then_some(h)
+            })
+            .collect()
+    }
+
+    /// The highest base credit toward the `i`-th skill from a skill that is not it or a part of it.
+    pub(crate) fn best_partial(&self, i: usize) -> f64 {
+        let Some(want) = self.wants[i] else {
+            return 0.0;
+        };
+        (0..self.rel.n)
+            .filter_map(|h| self.rel.at(want, u16::try_from(h).ok()?))
+            .filter(|(_, kind, _)| !is_exact(kind))
+            .map(|(base, _, _)| base)
+            .fold(0.0, f64::max)
+    }
 }
 
 /// How recently a skill was used, from 0.1 (long ago) to 1 (this year or last).
@@ -240,20 +416,12 @@ fn recency(last_used: Option<i32>, today: Date) -> f64 {
 }
 
 /// Years covered by the candidate's roles (overlaps once), or their longest skill.
-fn career_years(c: &NewCandidate, today: Date) -> f64 {
-    let spans: Vec<(i32, i32)> = c
-        .experience
-        .iter()
-        .map(|e| (e.start.to_julian_day(), e.end.unwrap_or(today).to_julian_day()))
-        .collect();
+fn career_years(p: &Profile, today: Date) -> f64 {
+    let today = today.to_julian_day();
+    let spans: Vec<(i32, i32)> = p.spans.iter().map(|&(s, e)| (s, e.unwrap_or(today))).collect();
     let days = hitstaff_domain::covered_days(spans);
     let from_roles = days as f64 / 365.25;
-    let from_skills = c
-        .skills
-        .iter()
-        .map(|s| f64::from(s.years_tenths) / 10.0)
-        .fold(0.0, f64::max);
-    from_roles.max(from_skills)
+    from_roles.max(f64::from(p.longest_skill_tenths) / 10.0)
 }
 
 /// Pay per hour, for comparing a salary with a bill rate (2,080 working hours a year).
@@ -268,12 +436,74 @@ fn hourly(cents: i64, unit: PayUnit) -> f64 {
 /// Scores a candidate for a requisition, with the reasons. `None` when a hard-filter skill is
 /// missing: such a candidate is not ranked at all.
 pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<Match> {
-    evaluate(r, c, w, today, true)
+    evaluate(&Plan::new(r, today), &Profile::of(c), w, true)
 }
 
 /// The score alone, without writing the reasons (for ranking many candidates).
 pub fn score_only(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<u8> {
-    evaluate(r, c, w, today, false).map(|m| m.score)
+    score_profile(&Plan::new(r, today), &Profile::of(c), w)
+}
+
+/// The score of a profile for a planned requisition, as [`score_only`] gives it.
+pub fn score_profile(plan: &Plan, p: &Profile, w: &Weights) -> Option<u8> {
+    evaluate(plan, p, w, false).map(|m| m.score)
+}
+
+/// The strength or weakness a skill requirement earns, from the candidate's best skill for it.
+fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Notes) {
+    let what = if req.required { "required" } else { "preferred" };
+    let Some(b) = best else {
+        notes.weaknesses.push(Reason {
+            text: format!("No {} ({what})", name(&req.skill)),
+            evidence: Evidence::Requirement {
+                skill: req.skill.clone(),
+            },
+        });
+        return;
+    };
+    let have = name(b.fact.id());
+    let want = name(&req.skill);
+    let detail = format!(
+        "{} years, {}",
+        years(b.fact.years_tenths),
+        b.fact.level.label().to_lowercase()
+    );
+    let reason = match b.kind {
+        "exact" => format!("{have} ({detail})"),
+        "part" => format!("{have}, part of {want} ({detail})"),
+        "family" => format!("{have}, the family of {want} asked ({detail}); counts in part"),
+        "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
+        "vendor" => format!(
+            "{have}, from the same family{} ({detail}); counts in part",
+            b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+        ),
+        _ => format!(
+            "{have}, related to {want}{} ({detail}); counts in part",
+            b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
+        ),
+    };
+    let evidence = Evidence::Skill {
+        skill: b.fact.id().clone(),
+    };
+    if is_exact(b.kind) && !b.short_level && b.short_years.is_none() {
+        notes.strengths.push(Reason { text: reason, evidence });
+    } else if is_exact(b.kind) {
+        let mut text = reason;
+        if b.short_level
+            && let Some(level) = req.level
+        {
+            text.push_str(&format!("; {} asked", level.label().to_lowercase()));
+        }
+        if let Some(min) = b.short_years {
+            text.push_str(&format!("; {min} years asked"));
+        }
+        notes.weaknesses.push(Reason { text, evidence });
+    } else {
+        notes.weaknesses.push(Reason {
+            text: format!("No {want} itself ({what}): {reason}"),
+            evidence,
+        });
+    }
 }
 
 /// Reasons, written only when asked for.
@@ -297,7 +527,9 @@ impl Notes {
     }
 }
 
-fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, explain: bool) -> Option<Match> {
+fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Match> {
+    let r = plan.r;
+    let today = plan.today;
     let mut notes = Notes {
         explain,
         strengths: Vec::new(),
@@ -308,87 +540,37 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
 
     // Skills, required and preferred.
     let skill_factor = |required: bool, notes: &mut Notes| -> Option<(f64, f64)> {
-        let reqs: Vec<&SkillRequirement> = r.skills.iter().filter(|s| s.required == required).collect();
-        if reqs.is_empty() {
-            return Some((1.0, 1.0));
-        }
+        let mut count = 0usize;
         let mut total = 0.0;
         let mut fresh = 0.0;
-        for req in &reqs {
-            let best = best(req, c);
-            if req.hard_filter && best.as_ref().is_none_or(|b| !matches!(b.kind, "exact" | "part")) {
+        for (i, req) in r.skills.iter().enumerate() {
+            if req.required != required {
+                continue;
+            }
+            count += 1;
+            let best = plan.best(i, p);
+            if req.hard_filter && best.as_ref().is_none_or(|b| !is_exact(b.kind)) {
                 return None;
             }
-            let what = if required { "required" } else { "preferred" };
             if notes.explain {
-                match &best {
-                    None => notes.weaknesses.push(Reason {
-                        text: format!("No {} ({what})", name(&req.skill)),
-                        evidence: Evidence::Requirement {
-                            skill: req.skill.clone(),
-                        },
-                    }),
-                    Some(b) => {
-                        let have = name(&b.skill.skill);
-                        let want = name(&req.skill);
-                        let detail = format!(
-                            "{} years, {}",
-                            years(b.skill.years_tenths),
-                            b.skill.level.label().to_lowercase()
-                        );
-                        let reason = match b.kind {
-                            "exact" => format!("{have} ({detail})"),
-                            "part" => format!("{have}, part of {want} ({detail})"),
-                            "family" => {
-                                format!("{have}, the family of {want} asked ({detail}); counts in part")
-                            }
-                            "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
-                            "vendor" => format!(
-                                "{have}, from the same family{} ({detail}); counts in part",
-                                b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
-                            ),
-                            _ => format!(
-                                "{have}, related to {want}{} ({detail}); counts in part",
-                                b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
-                            ),
-                        };
-                        let exact = matches!(b.kind, "exact" | "part");
-                        let evidence = skill_evidence(&b.skill.skill);
-                        if exact && !b.short_level && b.short_years.is_none() {
-                            notes.strengths.push(Reason {
-                                text: reason,
-                                evidence,
-                            });
-                        } else if exact {
-                            let mut text = reason;
-                            if b.short_level
-                                && let Some(level) = req.level
-                            {
-                                text.push_str(&format!("; {} asked", level.label().to_lowercase()));
-                            }
-                            if let Some(min) = b.short_years {
-                                text.push_str(&format!("; {min} years asked"));
-                            }
-                            notes.weaknesses.push(Reason { text, evidence });
-                        } else {
-                            notes.weaknesses.push(Reason {
-                                text: format!("No {want} itself ({what}): {reason}"),
-                                evidence,
-                            });
-                        }
-                    }
-                }
+                explain_skill(req, best.as_ref(), notes);
             }
             // Recency: the best of credit times freshness over every skill (never falls when a
             // skill is added).
-            fresh += c
+            fresh += p
                 .skills
                 .iter()
-                .filter_map(|s| credit(req, s).map(|cr| cr.value * recency(s.last_used_year, today)))
+                .filter_map(|f| {
+                    let last = (f.last_used != i16::MIN).then_some(i32::from(f.last_used));
+                    plan.credit(i, f).map(|cr| cr.value * recency(last, today))
+                })
                 .fold(0.0, f64::max);
             total += best.map_or(0.0, |b| b.value);
         }
-        let n = reqs.len() as f64;
+        if count == 0 {
+            return Some((1.0, 1.0));
+        }
+        let n = count as f64;
         Some((total / n, fresh / n))
     };
     let (required, fresh) = skill_factor(true, &mut notes)?;
@@ -397,19 +579,21 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
     // Intent: depth on the product to maintain or optimise it; breadth and go-lives to implement.
     // The most years on any skill that is, or is part of, a required product (never falls when a
     // skill is added).
-    let exact_years = r
-        .skills
-        .iter()
-        .filter(|s| s.required)
-        .flat_map(|req| c.skills.iter().filter_map(move |s| credit(req, s)))
-        .filter(|cr| matches!(cr.kind, "exact" | "part"))
-        .map(|cr| (cr.skill.years_tenths, &cr.skill.skill))
-        .max();
-    let go_live = c.skills.iter().any(|s| s.skill.as_str() == "practice.go_live")
-        || c.experience.iter().any(|e| {
-            let t = e.title.to_lowercase();
-            t.contains("implementation") || t.contains("go-live") || t.contains("consultant")
-        });
+    let mut exact_years: Option<(u16, &SkillId)> = None;
+    for (i, req) in r.skills.iter().enumerate() {
+        if !req.required {
+            continue;
+        }
+        for f in &p.skills {
+            if plan.credit(i, f).is_some_and(|cr| is_exact(cr.kind)) {
+                let this = (f.years_tenths, f.id());
+                if exact_years.is_none_or(|best| this > best) {
+                    exact_years = Some(this);
+                }
+            }
+        }
+    }
+    let go_live = p.go_live;
     let intent = match r.intent {
         Intent::Maintain | Intent::Optimize => match &exact_years {
             Some((tenths, skill)) => {
@@ -451,19 +635,10 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
             None => 0.0,
         },
         Intent::Implement | Intent::GoLiveSupport => {
-            let t = Taxonomy::get();
-            let areas: Vec<Option<&str>> = r
+            let breadth = p
                 .skills
                 .iter()
-                .map(|s| t.get_skill(&s.skill).and_then(|k| k.area.as_deref()))
-                .collect();
-            let breadth = c
-                .skills
-                .iter()
-                .filter(|s| {
-                    let a = t.get_skill(&s.skill).and_then(|k| k.area.as_deref());
-                    a.is_some() && areas.contains(&a)
-                })
+                .filter(|f| plan.in_areas[usize::from(f.skill)])
                 .count();
             let breadth_f = (breadth as f64 / 4.0).min(1.0);
             if go_live {
@@ -491,7 +666,7 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
         .filter_map(|s| s.min_years)
         .max()
         .map_or(5.0, f64::from);
-    let career = career_years(c, today);
+    let career = career_years(p, today);
     let experience = (career / asked).min(1.0);
     if career >= asked {
         notes.good(|| Reason {
@@ -506,20 +681,16 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
     }
 
     // Location and work model.
-    let prefers = |m: WorkModel| c.preferences.models.is_empty() || c.preferences.models.contains(&m);
+    let prefers = |m: WorkModel| p.models == 0 || p.models & model_bit(m) != 0;
     let location = match r.work_model {
         WorkModel::Remote => {
             let state_ok = r.remote_states.is_empty()
-                || c.location
-                    .as_ref()
-                    .is_some_and(|l| r.remote_states.contains(&l.state));
+                || p.state.is_some_and(|s| r.remote_states.contains(&s));
             if !state_ok {
                 notes.bad(|| Reason {
                     text: format!(
                         "Lives in {}; remote only from {}",
-                        c.location
-                            .as_ref()
-                            .map_or("an unknown state".to_string(), |l| l.state.code().to_string()),
+                        p.state.map_or("an unknown state", |s| s.code()),
                         r.remote_states
                             .iter()
                             .map(|s| s.code())
@@ -544,8 +715,8 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
             }
         }
         WorkModel::Onsite | WorkModel::Hybrid => {
-            let miles = match (&c.location, &r.location) {
-                (Some(a), Some(b)) => geo::Places::get().miles(a, b),
+            let miles = match (p.point, plan.site) {
+                (Some(a), Some(b)) => Some(a.miles_to(b)),
                 _ => None,
             };
             let mut f = match miles {
@@ -558,7 +729,7 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
                         0.4
                     }
                 }
-                Some(_) if c.preferences.relocate => 0.5,
+                Some(_) if p.relocate => 0.5,
                 Some(_) => 0.1,
                 None => 0.5,
             };
@@ -567,7 +738,7 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
                     text: format!("Lives {m:.0} miles from the site"),
                     evidence: profile("location"),
                 }),
-                Some(m) if c.preferences.relocate => notes.good(|| Reason {
+                Some(m) if p.relocate => notes.good(|| Reason {
                     text: format!("{m:.0} miles away, willing to relocate"),
                     evidence: profile("preferences"),
                 }),
@@ -592,7 +763,7 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
     };
 
     // Availability against the start date.
-    let availability = match (r.start_date, c.available_from) {
+    let availability = match (r.start_date, p.available_from) {
         (None, _) => 1.0,
         (Some(_), None) => 0.6,
         (Some(start), Some(from)) if from <= start => {
@@ -613,7 +784,7 @@ fn evaluate(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date, expl
     };
 
     // Pay against the budget.
-    let pay = match (&r.pay, &c.desired_pay) {
+    let pay = match (&r.pay, &p.desired_pay) {
         (None, _) => 1.0,
         (Some(_), None) => 0.6,
         (Some(budget), Some(want)) => {
