@@ -7,6 +7,8 @@
     reason = "a benchmark reports to the terminal"
 )]
 
+mod matching;
+
 use anyhow::Context;
 use clap::Parser;
 use hitstaff_domain::{CandidateId, NewCandidate, NewOrganization};
@@ -27,79 +29,11 @@ enum Cli {
     Store(Args),
     /// Resume reading: plain-text parsing on one core, PDF and DOCX through the extraction sandbox.
     Ingest(IngestArgs),
-    /// Matching without an index: every candidate scored for each requisition (the baseline the
-    /// in-memory index must beat).
-    Match(MatchArgs),
+    /// Matching: the in-memory index's top 50 per requisition, beside scoring every candidate.
+    Match(matching::MatchArgs),
     /// Prepare an HTTP benchmark: an administrator, an API token (printed) and a sample of
     /// candidate ids (written to --ids), in an existing generated database.
     Token(TokenArgs),
-}
-
-#[derive(Debug, clap::Args)]
-struct MatchArgs {
-    #[arg(long, default_value_t = 100_000)]
-    candidates: usize,
-    #[arg(long, default_value_t = 50)]
-    requisitions: usize,
-    #[arg(long, default_value = "target/bench")]
-    out: PathBuf,
-}
-
-/// Scores every candidate for each requisition on one core and keeps the best 50.
-fn match_bench(args: MatchArgs) -> anyhow::Result<()> {
-    use hitstaff_domain::{Client, ClientId, OrgId};
-    std::fs::create_dir_all(&args.out)?;
-    let today = time::OffsetDateTime::now_utc().date();
-    let mut g = Generator::new(11, today);
-    let people: Vec<(usize, NewCandidate)> =
-        (0..args.candidates).map(|i| (i, g.candidate(i as u64))).collect();
-    let reqs: Vec<_> = (0..args.requisitions)
-        .map(|_| {
-            let new = g.client();
-            let client = Client {
-                id: ClientId::new(),
-                org_id: OrgId::new(),
-                name: new.name,
-                kind: new.kind,
-                locations: new.locations,
-                ehr_systems: new.ehr_systems,
-                notes: new.notes,
-                created_at: time::OffsetDateTime::now_utc(),
-                updated_at: time::OffsetDateTime::now_utc(),
-            };
-            g.requisition(&client)
-        })
-        .collect();
-    let weights = hitstaff_matching::Weights::default();
-    let mut each = Vec::new();
-    let started = Instant::now();
-    for r in &reqs {
-        let t = Instant::now();
-        // Every score, then the best 50 (no copies of the candidates).
-        let mut scores: Vec<(u8, usize)> = people
-            .iter()
-            .filter_map(|(i, c)| hitstaff_matching::score_only(r, c, &weights, today).map(|s| (s, *i)))
-            .collect();
-        let k = scores.len().min(50);
-        if k > 0 {
-            scores.select_nth_unstable_by(k - 1, |a, b| b.cmp(a));
-        }
-        std::hint::black_box(&scores[..k]);
-        each.push(t.elapsed());
-    }
-    let total = started.elapsed();
-    each.sort();
-    let md = format!(
-        "## Matching without an index ({} candidates, {} requisitions, one core)\n\n| what | p50 ms | p99 ms | per candidate ns |\n|---|---:|---:|---:|\n| top 50 by scoring everyone | {:.1} | {:.1} | {:.0} |\n",
-        args.candidates,
-        args.requisitions,
-        percentile(&each, 0.5),
-        percentile(&each, 0.99),
-        total.as_secs_f64() * 1e9 / (args.candidates * args.requisitions) as f64
-    );
-    println!("{md}");
-    std::fs::write(args.out.join("match-baseline.md"), &md)?;
-    Ok(())
 }
 
 #[derive(Debug, clap::Args)]
@@ -555,7 +489,7 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse() {
         Cli::Store(args) => store_bench(args).await,
         Cli::Ingest(args) => tokio::task::spawn_blocking(move || ingest_bench(args)).await?,
-        Cli::Match(args) => tokio::task::spawn_blocking(move || match_bench(args)).await?,
+        Cli::Match(args) => tokio::task::spawn_blocking(move || matching::run(args)).await?,
         Cli::Token(args) => {
             if args.database_url.starts_with("postgres") {
                 token(PgStore::open(&args.database_url).await?, &args).await

@@ -10,8 +10,10 @@
 
 mod gather;
 pub mod geo;
+mod index;
 
 pub use gather::{PER_SKILL, best_candidates, best_requisitions, org_weights, set_org_weights};
+pub use index::CandidateIndex;
 
 use hitstaff_domain::{
     CredentialLevel, DesiredPay, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement,
@@ -323,7 +325,11 @@ impl<'r> Plan<'r> {
         Plan {
             r,
             rel,
-            wants: r.skills.iter().map(|s| rel.index.get(&s.skill).copied()).collect(),
+            wants: r
+                .skills
+                .iter()
+                .map(|s| rel.index.get(&s.skill).copied())
+                .collect(),
             in_areas: t
                 .all()
                 .iter()
@@ -391,16 +397,39 @@ impl<'r> Plan<'r> {
             .collect()
     }
 
-    /// The highest base credit toward the `i`-th skill from a skill that is not it or a part of it.
-    pub(crate) fn best_partial(&self, i: usize) -> f64 {
-        let Some(want) = self.wants[i] else {
-            return 0.0;
-        };
-        (0..self.rel.n)
-            .filter_map(|h| self.rel.at(want, u16::try_from(h).ok()?))
-            .filter(|(_, kind, _)| !is_exact(kind))
-            .map(|(base, _, _)| base)
-            .fold(0.0, f64::max)
+    /// The skills that count in part toward any of the `key` skills (not the skills themselves or
+    /// their parts), grouped by the most they are worth toward one, most first.
+    pub(crate) fn partial_groups(&self, key: &[usize]) -> Vec<(f64, Vec<u16>)> {
+        let mut worth: Vec<f64> = vec![0.0; self.rel.n];
+        for &i in key {
+            let Some(want) = self.wants[i] else { continue };
+            for (h, w) in worth.iter_mut().enumerate() {
+                if let Some((base, kind, _)) = u16::try_from(h).ok().and_then(|h| self.rel.at(want, h))
+                    && !is_exact(kind)
+                {
+                    *w = w.max(base);
+                }
+            }
+        }
+        // A skill that is exact for one key skill is scored with those holders already.
+        for &i in key {
+            for h in self.crediting(i, true) {
+                worth[usize::from(h)] = 0.0;
+            }
+        }
+        let mut groups: Vec<(f64, Vec<u16>)> = Vec::new();
+        for (h, &w) in worth.iter().enumerate() {
+            let Ok(h) = u16::try_from(h) else { continue };
+            if w <= 0.0 {
+                continue;
+            }
+            match groups.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, skills)) => skills.push(h),
+                None => groups.push((w, vec![h])),
+            }
+        }
+        groups.sort_by(|a, b| b.0.total_cmp(&a.0));
+        groups
     }
 }
 
@@ -436,7 +465,7 @@ fn hourly(cents: i64, unit: PayUnit) -> f64 {
 /// Scores a candidate for a requisition, with the reasons. `None` when a hard-filter skill is
 /// missing: such a candidate is not ranked at all.
 pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<Match> {
-    evaluate(&Plan::new(r, today), &Profile::of(c), w, true)
+    evaluate(&Plan::new(r, today), &Profile::of(c), w, true, 0, &Caps::FULL)
 }
 
 /// The score alone, without writing the reasons (for ranking many candidates).
@@ -446,7 +475,60 @@ pub fn score_only(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date
 
 /// The score of a profile for a planned requisition, as [`score_only`] gives it.
 pub fn score_profile(plan: &Plan, p: &Profile, w: &Weights) -> Option<u8> {
-    evaluate(plan, p, w, false).map(|m| m.score)
+    evaluate(plan, p, w, false, 0, &Caps::FULL).map(|m| m.score)
+}
+
+/// The score of a profile when it can reach `floor`; `None` as soon as it cannot (or a hard
+/// filter leaves it out). Ranking passes the lowest score on its list so far, and what it knows
+/// of the profile's skill factors (`caps`) from the postings it came through.
+pub(crate) fn score_reaching(plan: &Plan, p: &Profile, w: &Weights, floor: u8, caps: &Caps) -> Option<u8> {
+    evaluate(plan, p, w, false, floor, caps).map(|m| m.score)
+}
+
+/// The most a profile can earn on the skill factors, known before reading its skills.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Caps {
+    pub required: f64,
+    pub preferred: f64,
+    pub intent: f64,
+    pub recency: f64,
+}
+
+impl Caps {
+    pub const FULL: Caps = Caps {
+        required: 1.0,
+        preferred: 1.0,
+        intent: 1.0,
+        recency: 1.0,
+    };
+
+    /// The skill factors' weighted caps, for [`reachable`].
+    fn shares(&self, w: &Weights) -> [(u16, f64); 4] {
+        [
+            (w.required_skills, self.required),
+            (w.preferred_skills, self.preferred),
+            (w.intent, self.intent),
+            (w.recency, self.recency),
+        ]
+    }
+
+    /// The best score anyone within these caps can reach.
+    pub fn best_score(&self, w: &Weights) -> u8 {
+        reachable(w, &self.shares(w))
+    }
+}
+
+/// The rounded score reached when the factors not yet known all earn full marks.
+fn reachable(w: &Weights, known: &[(u16, f64)]) -> u8 {
+    let total: f64 = w.all().iter().map(|&x| f64::from(x)).sum();
+    let known_weight: f64 = known.iter().map(|(x, _)| f64::from(*x)).sum();
+    let earned: f64 = known.iter().map(|(x, f)| f64::from(*x) * f).sum::<f64>() + (total - known_weight);
+    if total > 0.0 {
+        // A hair up, so that summing in another order never rounds the bound below the score.
+        (100.0 * earned / total + 1e-6).round().clamp(0.0, 100.0) as u8
+    } else {
+        0
+    }
 }
 
 /// The strength or weakness a skill requirement earns, from the candidate's best skill for it.
@@ -486,7 +568,10 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
         skill: b.fact.id().clone(),
     };
     if is_exact(b.kind) && !b.short_level && b.short_years.is_none() {
-        notes.strengths.push(Reason { text: reason, evidence });
+        notes.strengths.push(Reason {
+            text: reason,
+            evidence,
+        });
     } else if is_exact(b.kind) {
         let mut text = reason;
         if b.short_level
@@ -527,9 +612,31 @@ impl Notes {
     }
 }
 
-fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Match> {
+fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, caps: &Caps) -> Option<Match> {
     let r = plan.r;
     let today = plan.today;
+    // Ranking many: the factors read straight from the profile first, and out as soon as even
+    // full marks elsewhere cannot reach the list.
+    if floor > 0 {
+        let mut quiet = Notes {
+            explain: false,
+            strengths: Vec::new(),
+            weaknesses: Vec::new(),
+        };
+        let [a, b, c, d] = caps.shares(w);
+        let known = [
+            a,
+            b,
+            c,
+            d,
+            (w.location, location_factor(plan, p, &mut quiet)),
+            (w.availability, availability_factor(plan, p, &mut quiet)),
+            (w.pay, pay_factor(plan, p, &mut quiet)),
+        ];
+        if reachable(w, &known) < floor {
+            return None;
+        }
+    }
     let mut notes = Notes {
         explain,
         strengths: Vec::new(),
@@ -659,6 +766,21 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Matc
         }
     };
 
+    // Ranking many: stop when even full marks on the rest cannot reach the list.
+    if floor > 0
+        && reachable(
+            w,
+            &[
+                (w.required_skills, required),
+                (w.preferred_skills, preferred),
+                (w.intent, intent),
+                (w.recency, fresh),
+            ],
+        ) < floor
+    {
+        return None;
+    }
+
     // Experience against the years asked (or five).
     let asked = r
         .skills
@@ -680,12 +802,59 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Matc
         });
     }
 
-    // Location and work model.
+    let location = location_factor(plan, p, &mut notes);
+    let availability = availability_factor(plan, p, &mut notes);
+    let pay = pay_factor(plan, p, &mut notes);
+
+    let shares = [
+        ("required skills", w.required_skills, required),
+        ("preferred skills", w.preferred_skills, preferred),
+        ("intent", w.intent, intent),
+        ("recency", w.recency, fresh),
+        ("experience", w.experience, experience),
+        ("location", w.location, location),
+        ("availability", w.availability, availability),
+        ("pay", w.pay, pay),
+    ];
+    let total: f64 = shares.iter().map(|(_, weight, _)| f64::from(*weight)).sum();
+    let earned: f64 = shares
+        .iter()
+        .map(|(_, weight, got)| f64::from(*weight) * got)
+        .sum();
+    let parts = if explain {
+        shares
+            .iter()
+            .map(|(factor, weight, got)| Part {
+                factor: (*factor).to_string(),
+                weight: *weight,
+                earned: *got,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let score = if total > 0.0 {
+        (100.0 * earned / total).round().clamp(0.0, 100.0) as u8
+    } else {
+        0
+    };
+    Some(Match {
+        score,
+        strengths: notes.strengths,
+        weaknesses: notes.weaknesses,
+        parts,
+    })
+}
+
+/// Location and work model, from 0 to 1.
+fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+    let r = plan.r;
+    let profile = |f: &str| Evidence::Profile { field: f.to_string() };
     let prefers = |m: WorkModel| p.models == 0 || p.models & model_bit(m) != 0;
-    let location = match r.work_model {
+    match r.work_model {
         WorkModel::Remote => {
-            let state_ok = r.remote_states.is_empty()
-                || p.state.is_some_and(|s| r.remote_states.contains(&s));
+            let state_ok =
+                r.remote_states.is_empty() || p.state.is_some_and(|s| r.remote_states.contains(&s));
             if !state_ok {
                 notes.bad(|| Reason {
                     text: format!(
@@ -760,10 +929,14 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Matc
             }
             f
         }
-    };
+    }
+}
 
-    // Availability against the start date.
-    let availability = match (r.start_date, p.available_from) {
+/// Availability against the start date, from 0 to 1.
+fn availability_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+    let r = plan.r;
+    let profile = |f: &str| Evidence::Profile { field: f.to_string() };
+    match (r.start_date, p.available_from) {
         (None, _) => 1.0,
         (Some(_), None) => 0.6,
         (Some(start), Some(from)) if from <= start => {
@@ -781,10 +954,14 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Matc
             });
             if late <= 30 { 0.6 } else { 0.2 }
         }
-    };
+    }
+}
 
-    // Pay against the budget.
-    let pay = match (&r.pay, &p.desired_pay) {
+/// Pay against the budget, from 0 to 1.
+fn pay_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+    let r = plan.r;
+    let profile = |f: &str| Evidence::Profile { field: f.to_string() };
+    match (&r.pay, &p.desired_pay) {
         (None, _) => 1.0,
         (Some(_), None) => 0.6,
         (Some(budget), Some(want)) => {
@@ -809,46 +986,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool) -> Option<Matc
                 if asks <= max * 1.1 { 0.5 } else { 0.0 }
             }
         }
-    };
-
-    let shares = [
-        ("required skills", w.required_skills, required),
-        ("preferred skills", w.preferred_skills, preferred),
-        ("intent", w.intent, intent),
-        ("recency", w.recency, fresh),
-        ("experience", w.experience, experience),
-        ("location", w.location, location),
-        ("availability", w.availability, availability),
-        ("pay", w.pay, pay),
-    ];
-    let total: f64 = shares.iter().map(|(_, weight, _)| f64::from(*weight)).sum();
-    let earned: f64 = shares
-        .iter()
-        .map(|(_, weight, got)| f64::from(*weight) * got)
-        .sum();
-    let parts = if explain {
-        shares
-            .iter()
-            .map(|(factor, weight, got)| Part {
-                factor: (*factor).to_string(),
-                weight: *weight,
-                earned: *got,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let score = if total > 0.0 {
-        (100.0 * earned / total).round().clamp(0.0, 100.0) as u8
-    } else {
-        0
-    };
-    Some(Match {
-        score,
-        strengths: notes.strengths,
-        weaknesses: notes.weaknesses,
-        parts,
-    })
+    }
 }
 
 /// The best `top` of `candidates` for a requisition, best first (ties by id, oldest first);

@@ -1,86 +1,16 @@
 //! Scores and reasons: hand-made cases with expected orderings and words, and the properties that
 //! keep the ranking fair (more of what is asked never lowers a score).
 
+mod common;
+
+use common::*;
 use hitstaff_domain::{
-    CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
-    NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
-    RoleFamily, SkillId, SkillRequirement, WorkModel, WorkPreferences,
+    CandidateSkill, CredentialLevel, DesiredPay, Intent, Location, Money, NewCandidate, NewRequisition,
+    PayUnit, SkillRequirement, WorkModel,
 };
 use hitstaff_matching::{Match, Weights, score};
 use proptest::prelude::*;
-use time::Date;
 use time::macros::date;
-
-const TODAY: Date = date!(2026 - 11 - 22);
-
-fn id(s: &str) -> SkillId {
-    SkillId::parse(s).unwrap()
-}
-
-fn need(skill: &str, required: bool, years: Option<u8>, level: Option<CredentialLevel>) -> SkillRequirement {
-    SkillRequirement {
-        skill: id(skill),
-        required,
-        min_years: years,
-        level,
-        hard_filter: false,
-    }
-}
-
-fn requisition(skills: Vec<SkillRequirement>, intent: Intent, model: WorkModel) -> NewRequisition {
-    NewRequisition {
-        client_id: ClientId::new(),
-        title: "Analyst".into(),
-        role_family: RoleFamily::ClinicalApplications,
-        engagement: Engagement::Contract,
-        intent,
-        reason: Reason::SystemUpgrade,
-        work_model: model,
-        location: Some(Location::parse("Madison, WI 53703").unwrap()),
-        remote_states: vec![],
-        headcount: 1,
-        start_date: Some(date!(2027 - 01 - 15)),
-        duration_weeks: Some(26),
-        skills,
-        pay: Some(PayRange::new(Money::usd(80), Money::usd(110), PayUnit::Hour).unwrap()),
-        priority: Priority::Normal,
-        status: RequisitionStatus::Open,
-        contacts: vec![],
-        description: String::new(),
-    }
-}
-
-fn has(skill: &str, years_tenths: u16, level: CredentialLevel, last: i32) -> CandidateSkill {
-    CandidateSkill {
-        skill: id(skill),
-        years_tenths,
-        level,
-        last_used_year: Some(last),
-    }
-}
-
-fn candidate(skills: Vec<CandidateSkill>, place: &str) -> NewCandidate {
-    let mut c = NewCandidate::new(PersonName::parse("Pat Example").unwrap(), "referral");
-    c.location = Some(Location::parse(place).unwrap());
-    c.skills = skills;
-    c.experience = vec![Experience {
-        employer: "Lakeview Health".into(),
-        title: "Analyst".into(),
-        start: date!(2016 - 01 - 01),
-        end: None,
-        skills: vec![],
-    }];
-    c.preferences = WorkPreferences {
-        models: vec![WorkModel::Onsite, WorkModel::Hybrid, WorkModel::Remote],
-        ..WorkPreferences::default()
-    };
-    c.available_from = Some(date!(2027 - 01 - 01));
-    c.desired_pay = Some(DesiredPay {
-        amount: Money::usd(95),
-        unit: PayUnit::Hour,
-    });
-    c
-}
 
 fn run(r: &NewRequisition, c: &NewCandidate) -> Match {
     score(r, c, &Weights::default(), TODAY).expect("ranked")
@@ -346,77 +276,6 @@ fn weights_are_the_organisation_s_to_change() {
         heavier > default,
         "without location, a far candidate scores higher: {heavier} vs {default}"
     );
-}
-
-const POOL: &[&str] = &[
-    "epic.beaker",
-    "epic.beaker_cp",
-    "epic.beaker_ap",
-    "epic.cadence",
-    "epic.prelude",
-    "epic.willow_inpatient",
-    "oracle_health.pathnet",
-    "oracle_health.pharmnet",
-    "hl7.v2",
-    "fhir",
-    "sql",
-    "practice.go_live",
-];
-const PLACES: &[&str] = &[
-    "Madison, WI 53703",
-    "Milwaukee, WI",
-    "Phoenix, AZ",
-    "Austin, TX",
-    "Chicago, IL",
-];
-
-fn level() -> impl Strategy<Value = CredentialLevel> {
-    proptest::sample::select(CredentialLevel::ALL.to_vec())
-}
-
-fn skill() -> impl Strategy<Value = CandidateSkill> {
-    (proptest::sample::select(POOL), 0u16..150, level(), 2010i32..=2026)
-        .prop_map(|(s, y, l, last)| has(s, y, l, last))
-}
-
-fn requirement() -> impl Strategy<Value = SkillRequirement> {
-    (
-        proptest::sample::select(POOL),
-        any::<bool>(),
-        proptest::option::of(1u8..8),
-        proptest::option::of(level()),
-    )
-        .prop_map(|(s, required, years, level)| need(s, required, years, level))
-}
-
-fn requisition_strategy() -> impl Strategy<Value = NewRequisition> {
-    (
-        proptest::collection::vec(requirement(), 1..5),
-        proptest::sample::select(Intent::ALL.to_vec()),
-        proptest::sample::select(WorkModel::ALL.to_vec()),
-    )
-        .prop_map(|(mut skills, intent, model)| {
-            // At least one requirement is required.
-            skills[0].required = true;
-            skills.sort_by(|a, b| a.skill.cmp(&b.skill));
-            skills.dedup_by(|a, b| a.skill == b.skill);
-            requisition(skills, intent, model)
-        })
-}
-
-fn candidate_strategy() -> impl Strategy<Value = NewCandidate> {
-    (
-        proptest::collection::vec(skill(), 0..5),
-        proptest::sample::select(PLACES),
-        any::<bool>(),
-    )
-        .prop_map(|(mut skills, place, relocate)| {
-            skills.sort_by(|a, b| a.skill.cmp(&b.skill));
-            skills.dedup_by(|a, b| a.skill == b.skill);
-            let mut c = candidate(skills, place);
-            c.preferences.relocate = relocate;
-            c
-        })
 }
 
 proptest! {

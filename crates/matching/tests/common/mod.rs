@@ -1,0 +1,158 @@
+//! Requisitions and candidates for the matching tests: hand-made ones and proptest strategies.
+#![allow(dead_code)]
+
+use hitstaff_domain::{
+    CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
+    NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
+    RoleFamily, SkillId, SkillRequirement, WorkModel, WorkPreferences,
+};
+use proptest::prelude::*;
+use time::Date;
+use time::macros::date;
+
+pub const TODAY: Date = date!(2026 - 11 - 22);
+
+pub fn id(s: &str) -> SkillId {
+    SkillId::parse(s).unwrap()
+}
+
+pub fn need(
+    skill: &str,
+    required: bool,
+    years: Option<u8>,
+    level: Option<CredentialLevel>,
+) -> SkillRequirement {
+    SkillRequirement {
+        skill: id(skill),
+        required,
+        min_years: years,
+        level,
+        hard_filter: false,
+    }
+}
+
+pub fn requisition(skills: Vec<SkillRequirement>, intent: Intent, model: WorkModel) -> NewRequisition {
+    NewRequisition {
+        client_id: ClientId::new(),
+        title: "Analyst".into(),
+        role_family: RoleFamily::ClinicalApplications,
+        engagement: Engagement::Contract,
+        intent,
+        reason: Reason::SystemUpgrade,
+        work_model: model,
+        location: Some(Location::parse("Madison, WI 53703").unwrap()),
+        remote_states: vec![],
+        headcount: 1,
+        start_date: Some(date!(2027 - 01 - 15)),
+        duration_weeks: Some(26),
+        skills,
+        pay: Some(PayRange::new(Money::usd(80), Money::usd(110), PayUnit::Hour).unwrap()),
+        priority: Priority::Normal,
+        status: RequisitionStatus::Open,
+        contacts: vec![],
+        description: String::new(),
+    }
+}
+
+pub fn has(skill: &str, years_tenths: u16, level: CredentialLevel, last: i32) -> CandidateSkill {
+    CandidateSkill {
+        skill: id(skill),
+        years_tenths,
+        level,
+        last_used_year: Some(last),
+    }
+}
+
+pub fn candidate(skills: Vec<CandidateSkill>, place: &str) -> NewCandidate {
+    let mut c = NewCandidate::new(PersonName::parse("Pat Example").unwrap(), "referral");
+    c.location = Some(Location::parse(place).unwrap());
+    c.skills = skills;
+    c.experience = vec![Experience {
+        employer: "Lakeview Health".into(),
+        title: "Analyst".into(),
+        start: date!(2016 - 01 - 01),
+        end: None,
+        skills: vec![],
+    }];
+    c.preferences = WorkPreferences {
+        models: vec![WorkModel::Onsite, WorkModel::Hybrid, WorkModel::Remote],
+        ..WorkPreferences::default()
+    };
+    c.available_from = Some(date!(2027 - 01 - 01));
+    c.desired_pay = Some(DesiredPay {
+        amount: Money::usd(95),
+        unit: PayUnit::Hour,
+    });
+    c
+}
+
+pub const POOL: &[&str] = &[
+    "epic.beaker",
+    "epic.beaker_cp",
+    "epic.beaker_ap",
+    "epic.cadence",
+    "epic.prelude",
+    "epic.willow_inpatient",
+    "oracle_health.pathnet",
+    "oracle_health.pharmnet",
+    "hl7.v2",
+    "fhir",
+    "sql",
+    "practice.go_live",
+];
+pub const PLACES: &[&str] = &[
+    "Madison, WI 53703",
+    "Milwaukee, WI",
+    "Phoenix, AZ",
+    "Austin, TX",
+    "Chicago, IL",
+];
+
+pub fn level() -> impl Strategy<Value = CredentialLevel> {
+    proptest::sample::select(CredentialLevel::ALL.to_vec())
+}
+
+pub fn skill() -> impl Strategy<Value = CandidateSkill> {
+    (proptest::sample::select(POOL), 0u16..150, level(), 2010i32..=2026)
+        .prop_map(|(s, y, l, last)| has(s, y, l, last))
+}
+
+pub fn requirement() -> impl Strategy<Value = SkillRequirement> {
+    (
+        proptest::sample::select(POOL),
+        any::<bool>(),
+        proptest::option::of(1u8..8),
+        proptest::option::of(level()),
+    )
+        .prop_map(|(s, required, years, level)| need(s, required, years, level))
+}
+
+pub fn requisition_strategy() -> impl Strategy<Value = NewRequisition> {
+    (
+        proptest::collection::vec(requirement(), 1..5),
+        proptest::sample::select(Intent::ALL.to_vec()),
+        proptest::sample::select(WorkModel::ALL.to_vec()),
+    )
+        .prop_map(|(mut skills, intent, model)| {
+            // At least one requirement is required.
+            skills[0].required = true;
+            skills.sort_by(|a, b| a.skill.cmp(&b.skill));
+            skills.dedup_by(|a, b| a.skill == b.skill);
+            requisition(skills, intent, model)
+        })
+}
+
+pub fn candidate_strategy() -> impl Strategy<Value = NewCandidate> {
+    (
+        proptest::collection::vec(skill(), 0..5),
+        proptest::sample::select(PLACES),
+        any::<bool>(),
+    )
+        .prop_map(|(mut skills, place, relocate)| {
+            skills.sort_by(|a, b| a.skill.cmp(&b.skill));
+            skills.dedup_by(|a, b| a.skill == b.skill);
+            let mut c = candidate(skills, place);
+            c.preferences.relocate = relocate;
+            c
+        })
+}
