@@ -1,14 +1,9 @@
-//! Ranking straight from the store: the candidates that hold a requisition's skills (or the ones
-//! that count toward them), and the open requisitions, scored and sorted. The in-memory index
-//! will replace the gathering step; the ranking stays the same.
+//! Ranking with the store: candidates ranked by the in-memory index and explained from the store,
+//! open requisitions read and scored for a candidate, and each organisation's weights.
 
-use crate::{Match, Weights, rank, score};
-use hitstaff_domain::{
-    Candidate, CandidateId, NewCandidate, OrgId, Requisition, RequisitionStatus, SkillId, UserId,
-};
-use hitstaff_store::{CandidateFilter, PageRequest, RequisitionFilter, Result, Store, StoreError};
-use hitstaff_taxonomy::Taxonomy;
-use std::collections::{BTreeMap, HashSet};
+use crate::{CandidateIndex, Match, Plan, Weights, score};
+use hitstaff_domain::{Candidate, CandidateId, NewCandidate, OrgId, Requisition, RequisitionStatus, UserId};
+use hitstaff_store::{PageRequest, RequisitionFilter, Result, Store, StoreError};
 use time::Date;
 
 /// The name an organisation's weights are kept under in its settings.
@@ -35,66 +30,32 @@ pub async fn set_org_weights<S: Store>(
     store.set_org_setting(org, WEIGHTS_SETTING, &json, by).await
 }
 
-/// Candidates read per skill when gathering (newest first), by default.
-pub const PER_SKILL: u32 = 2_000;
-
-/// The skills whose holders can score on a requisition: each skill, its parts, its application and
-/// that application's other modules, and its related products. (Other products of the same vendor
-/// count in part too, but gathering every Epic analyst for each Epic requisition is the index's
-/// job.)
-fn gather_skills(r: &Requisition) -> Vec<SkillId> {
-    let t = Taxonomy::get();
-    let mut out: Vec<SkillId> = Vec::new();
-    for s in &r.fields.skills {
-        out.push(s.skill.clone());
-        out.extend(t.children(&s.skill).map(|c| c.id.clone()));
-        if let Some(k) = t.get_skill(&s.skill) {
-            out.extend(k.related.iter().cloned());
-            if let Some(parent) = &k.parent
-                && t.ancestors(parent).next().is_some()
-            {
-                out.push(parent.clone());
-                out.extend(t.children(parent).map(|c| c.id.clone()));
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    out.retain(|s| seen.insert(s.clone()));
-    out
-}
-
-/// The best `limit` candidates for a requisition, best first, from at most `per_skill` candidates
-/// (the newest) holding each gathered skill.
+/// The best `limit` candidates for a requisition, best first, ranked by the index and explained
+/// from the store (so the reasons are those of the profile as saved now; someone deleted since
+/// the index last caught up is left out).
 pub async fn best_candidates<S: Store>(
+    index: &CandidateIndex,
     store: &S,
     org: OrgId,
     r: &Requisition,
     weights: &Weights,
     today: Date,
     limit: usize,
-    per_skill: u32,
 ) -> Result<Vec<(CandidateId, NewCandidate, Match)>> {
-    let mut pool = BTreeMap::new();
-    for skill in gather_skills(r) {
-        let mut page = PageRequest::first(500);
-        let mut read = 0;
-        loop {
-            let filter = CandidateFilter {
-                skill: Some(skill.clone()),
-                ..CandidateFilter::default()
-            };
-            let got = store.list_candidates(org, &filter, &page).await?;
-            read += got.items.len() as u32;
-            for c in got.items {
-                pool.entry(c.id).or_insert(c.fields);
-            }
-            match got.next {
-                Some(next) if read < per_skill => page.after = Some(next),
-                _ => break,
-            }
+    let top = index.top(org, &Plan::new(&r.fields, today), weights, limit);
+    let mut out = Vec::with_capacity(top.len());
+    for (id, _) in top {
+        let c = match store.get_candidate(org, id).await {
+            Ok(c) => c,
+            Err(StoreError::NotFound { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        if let Some(m) = score(&r.fields, &c.fields, weights, today) {
+            out.push((id, c.fields, m));
         }
     }
-    Ok(rank(&r.fields, pool, weights, today, limit))
+    out.sort_by(|a, b| b.2.score.cmp(&a.2.score).then_with(|| a.0.cmp(&b.0)));
+    Ok(out)
 }
 
 /// The best `limit` open requisitions for a candidate, best first.

@@ -343,28 +343,30 @@ pub struct CandidateIndex {
     cursor: tokio::sync::Mutex<FeedCursor>,
     /// Candidates held, for reporting.
     count: Mutex<usize>,
+    ready: std::sync::atomic::AtomicBool,
 }
 
 impl CandidateIndex {
-    /// Reads every organisation's candidates. Changes saved while it reads are applied by the
-    /// next [`CandidateIndex::catch_up`].
+    /// Reads every organisation's candidates (or one organisation's), replacing what was held.
+    /// Changes saved while it reads are applied by the next [`CandidateIndex::catch_up`].
     #[tracing::instrument(skip_all, fields(candidates))]
-    pub async fn build<S: Store>(store: &S) -> Result<CandidateIndex> {
+    pub async fn load<S: Store>(&self, store: &S, only: Option<OrgId>) -> Result<()> {
+        let mut cursor = self.cursor.lock().await;
         // The feed's end first: whatever changes during the read is seen again from there.
-        let mut cursor = FeedCursor::START;
+        let mut head = FeedCursor::START;
         loop {
-            let batch = store.changes_since(cursor, FEED_PAGE * 5).await?;
+            let batch = store.changes_since(head, FEED_PAGE * 5).await?;
             match batch.last() {
-                Some(last) => cursor = last.cursor,
+                Some(last) => head = last.cursor,
                 None => break,
             }
         }
-        let index = CandidateIndex {
-            cursor: tokio::sync::Mutex::new(cursor),
-            ..CandidateIndex::default()
-        };
+        let mut orgs = HashMap::new();
         let mut total = 0;
         for org in store.list_organizations().await? {
+            if only.is_some_and(|o| o != org.id) {
+                continue;
+            }
             let mut one = OrgIndex::default();
             let mut page = PageRequest::first(PAGE);
             loop {
@@ -380,11 +382,19 @@ impl CandidateIndex {
                 }
             }
             total += one.live;
-            index.write().insert(org.id, one);
+            orgs.insert(org.id, one);
         }
-        *index.count.lock().unwrap_or_else(|e| e.into_inner()) = total;
+        *self.write() = orgs;
+        *cursor = head;
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) = total;
+        self.ready.store(true, std::sync::atomic::Ordering::Release);
         tracing::Span::current().record("candidates", total);
-        Ok(index)
+        Ok(())
+    }
+
+    /// Whether [`CandidateIndex::load`] has finished once.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Builds from candidates at hand (benchmarks and tests).
@@ -399,6 +409,7 @@ impl CandidateIndex {
         let index = CandidateIndex::default();
         *index.count.lock().unwrap_or_else(|e| e.into_inner()) = one.live;
         index.write().insert(org, one);
+        index.ready.store(true, std::sync::atomic::Ordering::Release);
         index
     }
 
@@ -414,6 +425,9 @@ impl CandidateIndex {
     #[tracing::instrument(skip_all, fields(changes, candidates))]
     pub async fn catch_up<S: Store>(&self, store: &S) -> Result<usize> {
         let mut cursor = self.cursor.lock().await;
+        if !self.is_ready() {
+            return Ok(0);
+        }
         let mut touched: Vec<(OrgId, CandidateId)> = Vec::new();
         let mut seen = HashSet::new();
         let mut changes = 0;

@@ -12,7 +12,7 @@ mod gather;
 pub mod geo;
 mod index;
 
-pub use gather::{PER_SKILL, best_candidates, best_requisitions, org_weights, set_org_weights};
+pub use gather::{best_candidates, best_requisitions, org_weights, set_org_weights};
 pub use index::CandidateIndex;
 
 use hitstaff_domain::{

@@ -52,6 +52,8 @@ pub struct AppState<S: Store> {
     pub sandbox: Arc<Sandbox>,
     /// Uploads waiting for a recruiter's answer (is this the person already on file?).
     pub pending: Arc<ui::resumes::PendingUploads>,
+    /// Every organisation's candidates in memory for ranking, loaded and kept fresh by [`serve`].
+    pub candidates: Arc<hitstaff_matching::CandidateIndex>,
 }
 
 impl<S: Store> AppState<S> {
@@ -65,6 +67,7 @@ impl<S: Store> AppState<S> {
             auth: session::AuthSettings::default(),
             sandbox: Arc::new(Sandbox::new(me, ["extract-worker"])),
             pending: Arc::default(),
+            candidates: Arc::default(),
         }
     }
 
@@ -168,13 +171,52 @@ async fn security_headers(mut response: Response) -> Response {
     response
 }
 
-/// Serves until `shutdown` completes, then finishes the requests in flight.
+/// How often the candidate index looks for saved changes.
+const INDEX_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Loads the candidate index, then applies the change feed to it every [`INDEX_POLL`] for as long
+/// as the process runs. A failed read is logged and tried again (the index keeps what it had).
+pub fn keep_index_fresh<S: Store>(state: &AppState<S>) -> tokio::task::JoinHandle<()> {
+    let (store, index) = (state.store.clone(), state.candidates.clone());
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        while let Err(e) = index.load(&store, None).await {
+            tracing::error!(error = %e, "loading the candidate index failed; trying again");
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        }
+        tracing::info!(
+            candidates = index.len(),
+            millis = started.elapsed().as_millis() as u64,
+            "candidate index loaded"
+        );
+        loop {
+            tokio::time::sleep(INDEX_POLL).await;
+            if let Err(e) = index.catch_up(&store).await {
+                tracing::warn!(error = %e, "catching up the candidate index failed; trying again");
+            }
+        }
+    })
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight. The candidate index
+/// is loaded and kept fresh meanwhile.
 pub async fn serve<S: Store>(
     state: AppState<S>,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let indexing = keep_index_fresh(&state);
+    let _stop = AbortOnDrop(indexing);
     // Connect info gives handlers the peer address, which sign-in throttling counts by.
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Stops a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }

@@ -56,14 +56,17 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
     let today = time::OffsetDateTime::now_utc().date();
     // The organisation's weights, as its administrators set them (else the defaults).
     let weights = hitstaff_matching::org_weights(&store, org).await?;
+    // The organisation's candidates, read once into the index the server keeps.
+    let index = hitstaff_matching::CandidateIndex::default();
+    index.load(&store, Some(org)).await?;
     let ranked = hitstaff_matching::best_candidates(
+        &index,
         &store,
         org,
         &requisition,
         &weights,
         today,
         usize::from(args.top),
-        hitstaff_matching::PER_SKILL,
     )
     .await?;
     println!(
@@ -73,7 +76,10 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
         ranked.len()
     );
     if ranked.is_empty() {
-        println!("No candidate holds the requisition's skills or related ones.");
+        println!(
+            "No candidate can be ranked: there are none on file, or none holds a skill the \
+             requisition marks \"rank no one without it\"."
+        );
     }
     for (i, (id, c, m)) in ranked.iter().enumerate() {
         println!();

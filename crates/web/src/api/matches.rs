@@ -116,18 +116,24 @@ pub(crate) async fn candidates_for<S: Store>(
     caller: &Caller,
     r: &Requisition,
     limit: usize,
-    per_skill: u32,
 ) -> Result<Vec<CandidateMatch>, AppError> {
     let org = caller.user.org_id;
     let today = time::OffsetDateTime::now_utc().date();
+    if !state.candidates.is_ready() {
+        return Err(AppError::Unavailable(
+            "the candidate index is still loading after a restart; try again in a minute".into(),
+        ));
+    }
+    // Whatever was saved up to now counts (the background loop is at most a moment behind).
+    state.candidates.catch_up(&state.store).await?;
     let ranked = hitstaff_matching::best_candidates(
+        &state.candidates,
         &state.store,
         org,
         r,
         &weights(state, org).await?,
         today,
         limit,
-        per_skill,
     )
     .await?;
     let in_pipeline: HashSet<CandidateId> = state
@@ -196,9 +202,7 @@ async fn for_requisition<S: Store>(
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
     let r = state.store.get_requisition(caller.user.org_id, id).await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200) as usize;
-    Ok(Json(
-        candidates_for(&state, &caller, &r, limit, hitstaff_matching::PER_SKILL).await?,
-    ))
+    Ok(Json(candidates_for(&state, &caller, &r, limit).await?))
 }
 
 #[utoipa::path(

@@ -245,6 +245,7 @@ struct DetailPage {
     can_clients: bool,
     /// Ranked candidates (not for hiring managers).
     can_match: bool,
+    index_loading: bool,
     can_move: bool,
     matches: Vec<MatchRow>,
 }
@@ -324,9 +325,9 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         .map(|s| (s.code().to_string(), s.label().to_string(), false))
         .collect();
     let can_match = viewer.can(Action::ReadCandidates) && viewer.user().client_id.is_none();
-    let matches = if can_match {
-        // A page gathers less than the API until the in-memory index serves both.
-        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10, 300)
+    let index_loading = can_match && !state.candidates.is_ready();
+    let matches = if can_match && !index_loading {
+        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10)
             .await?
             .into_iter()
             .map(MatchRow::from)
@@ -342,6 +343,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
                 ..chrome.clone()
             },
             can_match,
+            index_loading,
             can_move: viewer.can(Action::MovePipeline),
             matches,
             client: name_of(&clients, r.fields.client_id),

@@ -10,8 +10,8 @@ use hitstaff_domain::{
     Organization, PersonName, Role, User, UserId,
 };
 use hitstaff_domain::{
-    Application, ApplicationId, Candidate, NewApplication, NewCandidate, NewNote, NewRequisition, Note,
-    NoteSubject, Requisition, Stage, StageMove,
+    Application, ApplicationId, Candidate, CandidateId, NewApplication, NewCandidate, NewNote,
+    NewRequisition, Note, NoteSubject, Requisition, Stage, StageMove,
 };
 use hitstaff_store::{Actor, ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, Store, UserUpdate};
 use hitstaff_store_postgres::PgStore;
@@ -59,6 +59,7 @@ forward! {
     fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> ApiToken;
     fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Requisition;
     fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Candidate;
+    fn delete_candidate(&self, org: OrgId, id: CandidateId) -> ();
     fn create_application(&self, org: OrgId, new: &NewApplication, by: Option<UserId>) -> Application;
     fn move_application(&self, org: OrgId, id: ApplicationId, to: Stage, actor: Actor, mv: &StageMove) -> Application;
     fn add_note(&self, org: OrgId, subject: NoteSubject, author: Option<UserId>, new: &NewNote) -> Note;
@@ -95,6 +96,8 @@ pub struct TestApp {
     pub store: TestDb,
     pub org: OrgId,
     pub client: ClientId,
+    /// The server's candidate index (to watch it catch up).
+    pub candidates: std::sync::Arc<hitstaff_matching::CandidateIndex>,
 }
 
 fn sandbox() -> hitstaff_ingest::extract::Sandbox {
@@ -130,25 +133,38 @@ impl TestApp {
         let client = store.create_client(org, &client).await.unwrap().id;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        match &store {
+        let index = match &store {
             TestDb::Sqlite(s, _) => {
                 let mut state =
                     AppState::new(s.clone(), ServerInfo::new(s.backend(), 3)).with_sandbox(sandbox());
                 state.auth = auth;
+                let index = state.candidates.clone();
                 tokio::spawn(serve(state, listener, std::future::pending()));
+                index
             }
             TestDb::Postgres(s) => {
                 let mut state =
                     AppState::new(s.clone(), ServerInfo::new(s.backend(), 3)).with_sandbox(sandbox());
                 state.auth = auth;
+                let index = state.candidates.clone();
                 tokio::spawn(serve(state, listener, std::future::pending()));
+                index
             }
+        };
+        // The server loads its candidate index as it starts (a moment on an empty database).
+        for _ in 0..500 {
+            if index.is_ready() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
+        assert!(index.is_ready(), "the candidate index did not load within 5 s");
         TestApp {
             base,
             store,
             org,
             client,
+            candidates: index,
         }
     }
 
