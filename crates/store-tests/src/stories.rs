@@ -1875,6 +1875,22 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     assert_eq!(listed, vec![second.id, info.id], "newest first");
     assert!(s.list_resumes(o, bo.id).await.unwrap().is_empty());
 
+    // Every text of the organisation, a page at a time in id order (for search indexes).
+    let mut ids = vec![info.id, second.id];
+    ids.sort();
+    let page = s.resume_texts(o, None, 1).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!((page[0].0, page[0].1), (ids[0], ana.id));
+    assert!(!page[0].2.is_empty(), "the text comes along");
+    let rest = s.resume_texts(o, Some(page[0].0), 10).await.unwrap();
+    assert_eq!(rest.iter().map(|r| r.0).collect::<Vec<_>>(), vec![ids[1]]);
+    assert!(s.resume_texts(o, Some(ids[1]), 10).await.unwrap().is_empty());
+    let elsewhere = s
+        .create_organization(&hitstaff_domain::NewOrganization::parse("Elsewhere", "elsewhere-r").unwrap())
+        .await
+        .unwrap();
+    assert!(s.resume_texts(elsewhere.id, None, 10).await.unwrap().is_empty());
+
     // Corrections: one per field, the latest wins, withdrawn on request.
     let name = Correction::Name {
         value: "Ana María López".into(),

@@ -2010,6 +2010,29 @@ impl Store for ThisStore {
         .await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, limit))]
+    async fn resume_texts(
+        &self,
+        org: OrgId,
+        after: Option<ResumeId>,
+        limit: u32,
+    ) -> Result<Vec<(ResumeId, CandidateId, String)>> {
+        let rows: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+            "SELECT id, candidate_id, text FROM resumes WHERE org_id = $1 AND ($2 IS NULL OR id > $2) \
+             ORDER BY id LIMIT $3",
+        )
+        .bind(org.0)
+        .bind(after.map(|a| a.0))
+        .bind(i64::from(limit.clamp(1, 1_000)))
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, c, text)| (ResumeId(id), CandidateId(c), text))
+            .collect())
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn resume_content(&self, org: OrgId, id: ResumeId) -> Result<Vec<u8>> {
         let row: Option<(Vec<u8>,)> =

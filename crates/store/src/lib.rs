@@ -203,6 +203,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         candidate: CandidateId,
     ) -> impl Future<Output = Result<Vec<ResumeInfo>>> + Send;
     fn get_resume(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Resume>> + Send;
+    /// Every resume's text in the organisation, a page at a time by id (for building a search
+    /// index): `(resume, candidate, text)`.
+    fn resume_texts(
+        &self,
+        org: OrgId,
+        after: Option<ResumeId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<(ResumeId, CandidateId, String)>>> + Send;
     /// The original file's bytes.
     fn resume_content(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Vec<u8>>> + Send;
     /// Replaces the text and profile read from a resume (after the parser improves).
