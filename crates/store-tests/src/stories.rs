@@ -1876,7 +1876,7 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     assert!(s.list_resumes(o, bo.id).await.unwrap().is_empty());
 
     // Every text of the organisation, a page at a time in id order (for search indexes).
-    let mut ids = vec![info.id, second.id];
+    let mut ids = [info.id, second.id];
     ids.sort();
     let page = s.resume_texts(o, None, 1).await.unwrap();
     assert_eq!(page.len(), 1);
