@@ -16,7 +16,6 @@ use hitstaff_domain::{CandidateId, OrgId, Stage};
 use hitstaff_store::{ApplicationFilter, EntityKind, FeedCursor, PageRequest, Store, StoreError};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Mutex;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 /// What the saved index must have been written by; another version is rebuilt.
@@ -57,7 +56,7 @@ struct Saved {
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    writer: tokio::sync::Mutex<IndexWriter>,
     fields: Fields,
     /// Where the feed was applied up to; `None` until the index has been built.
     cursor: tokio::sync::Mutex<Option<FeedCursor>>,
@@ -123,15 +122,11 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: tokio::sync::Mutex::new(writer),
             fields,
             cursor: tokio::sync::Mutex::new(saved.map(|s| s.cursor)),
             place,
         })
-    }
-
-    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
-        self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Commits with the feed position, and shows the result to searches.
@@ -176,7 +171,7 @@ impl SearchIndex {
                 None => break,
             }
         }
-        let mut writer = self.writer();
+        let mut writer = self.writer.lock().await;
         writer.delete_all_documents()?;
         let mut total = 0u64;
         for org in store.list_organizations().await? {
@@ -280,7 +275,7 @@ impl SearchIndex {
         for &(org, id) in &touched {
             docs.push((id, self.read_one(store, org, id).await?));
         }
-        let mut writer = self.writer();
+        let mut writer = self.writer.lock().await;
         for (id, doc) in docs {
             writer.delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
             if let Some(doc) = doc {
