@@ -54,6 +54,9 @@ pub struct AppState<S: Store> {
     pub pending: Arc<ui::resumes::PendingUploads>,
     /// Every organisation's candidates in memory for ranking, loaded and kept fresh by [`serve`].
     pub candidates: Arc<hitstaff_matching::CandidateIndex>,
+    /// Full-text search over candidates, built and kept fresh by [`serve`] (in memory unless
+    /// [`AppState::with_search`] gives one kept on disk).
+    pub search: Arc<hitstaff_search::SearchIndex>,
 }
 
 impl<S: Store> AppState<S> {
@@ -68,7 +71,16 @@ impl<S: Store> AppState<S> {
             sandbox: Arc::new(Sandbox::new(me, ["extract-worker"])),
             pending: Arc::default(),
             candidates: Arc::default(),
+            search: Arc::new(
+                hitstaff_search::SearchIndex::open(None).expect("an index in memory always opens"),
+            ),
         }
+    }
+
+    /// Searches with an index kept on disk (it survives restarts and catches up from where it was).
+    pub fn with_search(mut self, search: hitstaff_search::SearchIndex) -> Self {
+        self.search = Arc::new(search);
+        self
     }
 
     /// Reads resumes with another worker program (tests, embedders).
@@ -177,7 +189,11 @@ const INDEX_POLL: std::time::Duration = std::time::Duration::from_millis(200);
 /// Loads the candidate index, then applies the change feed to it every [`INDEX_POLL`] for as long
 /// as the process runs. A failed read is logged and tried again (the index keeps what it had).
 pub fn keep_index_fresh<S: Store>(state: &AppState<S>) -> tokio::task::JoinHandle<()> {
-    let (store, index) = (state.store.clone(), state.candidates.clone());
+    let (store, index, search) = (
+        state.store.clone(),
+        state.candidates.clone(),
+        state.search.clone(),
+    );
     tokio::spawn(async move {
         let started = std::time::Instant::now();
         while let Err(e) = index.load(&store, None).await {
@@ -190,10 +206,15 @@ pub fn keep_index_fresh<S: Store>(state: &AppState<S>) -> tokio::task::JoinHandl
             "candidate index loaded"
         );
         loop {
-            tokio::time::sleep(INDEX_POLL).await;
+            // Builds the search index the first time (or after a version change), else applies
+            // what was saved since its last commit.
+            if let Err(e) = search.catch_up(&store).await {
+                tracing::warn!(error = %e, "catching up the search index failed; trying again");
+            }
             if let Err(e) = index.catch_up(&store).await {
                 tracing::warn!(error = %e, "catching up the candidate index failed; trying again");
             }
+            tokio::time::sleep(INDEX_POLL).await;
         }
     })
 }

@@ -996,6 +996,7 @@ async fn every_endpoint_and_page_against_every_role() {
             || path.contains("/upload")
             || path.ends_with("/matches")
             || path.ends_with("/settings/matching")
+            || path.contains("/search")
     };
     // (method, path, body, the action it needs; None = any signed-in user)
     let endpoints: Vec<(Method, String, Value, Option<Action>)> = vec![
@@ -1214,6 +1215,30 @@ async fn every_endpoint_and_page_against_every_role() {
         ),
         (
             Method::GET,
+            "/api/v1/search?q=beaker&state=TX".into(),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::GET,
+            "/api/v1/searches".into(),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::POST,
+            "/api/v1/searches".into(),
+            json!({"name": "Beaker in TX", "search": {"q": "beaker", "state": "TX"}}),
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/searches/Beaker%20in%20TX".into(),
+            Value::Null,
+            Some(Action::ReadCandidates),
+        ),
+        (
+            Method::GET,
             format!("/api/v1/candidates/{cand}/matches"),
             Value::Null,
             Some(Action::ReadCandidates),
@@ -1336,6 +1361,17 @@ async fn every_endpoint_and_page_against_every_role() {
             "/admin/matching".into(),
             vec![("required_skills", "40"), ("pay", "oops")],
             Some(Action::ManageUsers),
+        ),
+        get("/search?q=beaker".into(), Some(Action::ReadCandidates)),
+        post(
+            "/search/saved".into(),
+            vec![("name", "Beaker"), ("query", "q=beaker")],
+            Some(Action::ReadCandidates),
+        ),
+        post(
+            "/search/saved/delete".into(),
+            vec![("name", "Beaker")],
+            Some(Action::ReadCandidates),
         ),
         get("/candidates/upload".into(), Some(Action::WriteCandidates)),
         post("/candidates/upload".into(), vec![], Some(Action::WriteCandidates)),

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, at `/api/v1/openapi.json`,
 //! and the interactive docs (Swagger UI, its assets vendored in the binary) at `/api/v1/docs/`.
 
-use super::{candidates, clients, matches, pipeline, requisitions, resumes, session, skills, users};
+use super::{candidates, clients, matches, pipeline, requisitions, resumes, search, session, skills, users};
 use crate::AppState;
 use hitstaff_domain::FieldError;
 use hitstaff_store::Store;
@@ -118,6 +118,7 @@ impl Modify for Security {
         resumes::upload, resumes::upload_for, resumes::list, resumes::show, resumes::file,
         resumes::reparse, resumes::corrections, resumes::correct, resumes::uncorrect,
         matches::for_requisition, matches::for_candidate, matches::show_weights, matches::set_weights,
+        search::search, search::saved, search::save, search::forget,
     ),
     components(schemas(Problem)),
     tags(
@@ -131,6 +132,7 @@ impl Modify for Security {
         (name = "skills", description = "The healthcare-IT skills taxonomy"),
         (name = "resumes", description = "Resume uploads, what was read from them, and corrections"),
         (name = "matching", description = "Ranked, explained matches between candidates and requisitions"),
+        (name = "search", description = "Full-text search over candidates, and saved searches"),
     )
 )]
 pub struct ApiDoc;

@@ -1,8 +1,6 @@
-//! Ranked, explained matches: the best candidates for a requisition and the best open
-//! requisitions for a candidate. Hiring managers see neither: the ranking is the firm's work.
-//!
-//! Candidates are gathered from the store by the requisition's skills (and the skills that count
-//! toward them); the in-memory index of issue 5 will take over that step.
+//! Ranked, explained matches: the best candidates for a requisition (from the in-memory candidate
+//! index) and the best open requisitions for a candidate. Hiring managers see neither: the
+//! ranking is the firm's work.
 
 use super::{Params, path_id};
 use crate::AppState;

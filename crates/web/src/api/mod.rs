@@ -8,6 +8,7 @@ pub(crate) mod matches;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
 pub(crate) mod resumes;
+pub(crate) mod search;
 pub(crate) mod session;
 mod skills;
 mod users;
@@ -31,6 +32,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(skills::router())
         .merge(resumes::router())
         .merge(matches::router())
+        .merge(search::router())
         .merge(docs::router())
 }
 

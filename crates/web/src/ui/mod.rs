@@ -14,6 +14,7 @@ mod form;
 mod pipeline;
 mod requisitions;
 pub(crate) mod resumes;
+mod search;
 mod skills;
 
 use crate::AppState;
@@ -40,6 +41,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(pipeline::router())
         .merge(skills::router())
         .merge(resumes::router())
+        .merge(search::router())
         .merge(admin::router())
 }
 
@@ -93,6 +95,8 @@ const FLASHES: &[(&str, &str)] = &[
         "Corrected. Reading the resume again will not undo it.",
     ),
     ("uncorrected", "Correction withdrawn."),
+    ("search_saved", "Search saved."),
+    ("search_forgotten", "Saved search deleted."),
 ];
 const FLASH_COOKIE: &str = "hitstaff_flash";
 

@@ -1,0 +1,234 @@
+//! The search page: words and filters, hits with their snippets, facets to narrow by, and the
+//! viewer's saved searches.
+
+use super::{Page, UiForm, Viewer, done, options, options_of, render};
+use crate::AppState;
+use crate::api::search::{SavedSearch, SearchParams, forget_search, require, run, save_search, saved_of};
+use crate::error::AppError;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::{get, post};
+use hitstaff_domain::{Stage, WorkModel};
+use hitstaff_search::{FacetCount, SearchResults};
+use hitstaff_store::Store;
+use hitstaff_taxonomy::Taxonomy;
+use serde::Deserialize;
+
+pub fn router<S: Store>() -> Router<AppState<S>> {
+    Router::new()
+        .route("/search", get(page::<S>))
+        .route("/search/saved", post(save::<S>))
+        .route("/search/saved/delete", post(forget::<S>))
+}
+
+/// One facet value as a link that narrows the search to it.
+struct FacetLink {
+    label: String,
+    count: u64,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: super::Chrome,
+    p: SearchParams,
+    searched: bool,
+    error: Option<String>,
+    results: SearchResults,
+    facets: Vec<(&'static str, Vec<FacetLink>)>,
+    saved: Vec<(String, String)>,
+    more: Option<String>,
+}
+
+impl SearchPage {
+    fn models(&self) -> Vec<(String, String, bool)> {
+        options::<WorkModel>(self.p.model.as_deref().unwrap_or(""))
+    }
+    fn stages(&self) -> Vec<(String, String, bool)> {
+        options_of(Stage::ALL, self.p.stage.as_deref().unwrap_or(""))
+    }
+    fn field<'a>(&self, v: &'a Option<String>) -> &'a str {
+        v.as_deref().unwrap_or("")
+    }
+    fn query(&self) -> String {
+        self.p.query_string()
+    }
+}
+
+fn links(
+    p: &SearchParams,
+    values: &[FacetCount],
+    set: fn(&mut SearchParams, String),
+    label: fn(&str) -> String,
+) -> Vec<FacetLink> {
+    values
+        .iter()
+        .map(|f| {
+            let mut narrower = p.clone();
+            narrower.offset = None;
+            set(&mut narrower, f.value.clone());
+            FacetLink {
+                label: label(&f.value),
+                count: f.count,
+                href: format!("/search?{}", narrower.query_string()),
+            }
+        })
+        .collect()
+}
+
+fn skill_name(id: &str) -> String {
+    hitstaff_domain::SkillId::parse(id)
+        .ok()
+        .and_then(|s| Taxonomy::get().get_skill(&s).map(|k| k.name.clone()))
+        .unwrap_or_else(|| id.to_string())
+}
+
+async fn show<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    p: SearchParams,
+    error: Option<String>,
+) -> Page {
+    let searched = p != SearchParams::default();
+    let (results, error) = match (&error, searched) {
+        (Some(_), _) | (None, false) => (SearchResults::default(), error),
+        (None, true) => match run(state, viewer.org(), &p) {
+            Ok(r) => (r, None),
+            Err(AppError::BadRequest(m)) => (SearchResults::default(), Some(m)),
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let facets = vec![
+        (
+            "Skill",
+            links(
+                &p,
+                &results.facets.skills,
+                |p, v| {
+                    let mut all: Vec<String> = p
+                        .skill
+                        .iter()
+                        .flat_map(|s| s.split(','))
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect();
+                    if !all.contains(&v) {
+                        all.push(v);
+                    }
+                    p.skill = Some(all.join(","));
+                },
+                skill_name,
+            ),
+        ),
+        (
+            "State",
+            links(
+                &p,
+                &results.facets.states,
+                |p, v| p.state = Some(v),
+                str::to_string,
+            ),
+        ),
+        (
+            "Work model",
+            links(
+                &p,
+                &results.facets.models,
+                |p, v| p.model = Some(v),
+                |v| WorkModel::parse(v).map_or_else(|_| v.to_string(), |m| m.label().to_string()),
+            ),
+        ),
+        (
+            "Pipeline stage",
+            links(
+                &p,
+                &results.facets.stages,
+                |p, v| p.stage = Some(v),
+                |v| Stage::parse(v).map_or_else(|_| v.to_string(), |s| s.label().to_string()),
+            ),
+        ),
+    ];
+    let offset: usize = p.offset.as_deref().and_then(|o| o.parse().ok()).unwrap_or(0);
+    let limit: usize = p.limit.as_deref().and_then(|o| o.parse().ok()).unwrap_or(20);
+    let more = (results.hits.len() == limit && offset + limit < results.total).then(|| {
+        let mut next = p.clone();
+        next.offset = Some((offset + limit).to_string());
+        format!("/search?{}", next.query_string())
+    });
+    let saved = saved_of(state, &viewer.caller)
+        .await?
+        .into_iter()
+        .map(|s| (s.name, format!("/search?{}", s.search.query_string())))
+        .collect();
+    render(
+        &SearchPage {
+            chrome: super::Chrome {
+                section: "search",
+                ..viewer.chrome.clone()
+            },
+            p,
+            searched,
+            error,
+            results,
+            facets,
+            saved,
+            more,
+        },
+        &viewer.chrome,
+    )
+}
+
+async fn page<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Query(p): Query<SearchParams>,
+) -> Page {
+    require(&viewer.caller)?;
+    show(&state, &viewer, p, None).await
+}
+
+#[derive(Deserialize)]
+struct SaveForm {
+    #[serde(default)]
+    name: String,
+    /// The search's query string, as on the page.
+    #[serde(default)]
+    query: String,
+}
+
+async fn save<S: Store>(State(state): State<AppState<S>>, UiForm { viewer, form }: UiForm<SaveForm>) -> Page {
+    require(&viewer.caller)?;
+    let search: SearchParams = serde_html_form::from_str(&form.query).unwrap_or_default();
+    match save_search(
+        &state,
+        &viewer.caller,
+        SavedSearch {
+            name: form.name,
+            search: search.clone(),
+        },
+    )
+    .await
+    {
+        Ok(_) => done(&format!("/search?{}", search.query_string()), "search_saved"),
+        Err(AppError::BadRequest(m) | AppError::Conflict(m)) => show(&state, &viewer, search, Some(m)).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct ForgetForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn forget<S: Store>(
+    State(state): State<AppState<S>>,
+    UiForm { viewer, form }: UiForm<ForgetForm>,
+) -> Page {
+    require(&viewer.caller)?;
+    forget_search(&state, &viewer.caller, &form.name).await?;
+    done("/search", "search_forgotten")
+}
