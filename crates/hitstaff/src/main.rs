@@ -53,6 +53,9 @@ enum Command {
     /// Bring data in: a folder of resumes.
     #[command(subcommand)]
     Import(commands::import::Command),
+    /// The search index (a cache of the database).
+    #[command(subcommand)]
+    Index(commands::index::Command),
     /// Reads one document on standard input and writes its text (hitstaff runs itself this way
     /// to read untrusted files in a limited child process).
     #[command(hide = true)]
@@ -108,6 +111,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Command::User(command) => commands::user::run(&settings, command).await,
                 Command::Import(command) => commands::import::run(&settings, command).await,
                 Command::Match(args) => commands::matching::run(&settings, args).await,
+                Command::Index(command) => commands::index::run(&settings, command).await,
                 Command::Demo(_) | Command::Resume(_) | Command::ExtractWorker => {
                     unreachable!("handled above")
                 }

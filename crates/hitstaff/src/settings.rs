@@ -20,6 +20,9 @@ pub struct Settings {
     pub session_max_hours: u64,
     /// Mark cookies Secure: set this when users reach hitstaff over HTTPS (directly or via a proxy).
     pub secure_cookies: bool,
+    /// The folder of the search index (a cache of the database). Default: beside a SQLite
+    /// database (`hitstaff.sqlite.search`), else `hitstaff-search` in the current folder.
+    pub search_dir: Option<String>,
 }
 
 impl Default for Settings {
@@ -29,11 +32,33 @@ impl Default for Settings {
             session_idle_minutes: 15,
             session_max_hours: 12,
             secure_cookies: false,
+            search_dir: None,
         }
     }
 }
 
+/// Where the search index of a database lives unless a folder is named.
+pub fn default_search_dir(database_url: &str) -> std::path::PathBuf {
+    match Scheme::of(database_url) {
+        Ok(Scheme::Sqlite) => hitstaff_store_sqlite::path_from_url(database_url)
+            .map(|p| std::path::PathBuf::from(format!("{p}.search")))
+            .unwrap_or_else(|_| "hitstaff-search".into()),
+        _ => "hitstaff-search".into(),
+    }
+}
+
 impl Settings {
+    /// The folder of the search index.
+    pub fn search_dir(&self) -> std::path::PathBuf {
+        self.search_dir
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+            .map_or_else(
+                || default_search_dir(&self.database_url),
+                std::path::PathBuf::from,
+            )
+    }
+
     /// The web layer's session rules, checked for sense.
     pub fn auth(&self) -> anyhow::Result<hitstaff_web::session::AuthSettings> {
         if !(1..=24 * 60).contains(&self.session_idle_minutes) {
@@ -85,6 +110,7 @@ impl Settings {
                 "session_idle_minutes",
                 "session_max_hours",
                 "secure_cookies",
+                "search_dir",
             ]))
             .merge(Serialized::defaults(overrides))
             .extract()

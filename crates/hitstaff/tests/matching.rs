@@ -48,3 +48,39 @@ fn match_prints_the_ranking_with_reasons() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no requisition \"REQ-9999\""));
 }
+
+#[test]
+fn index_rebuild_recreates_the_search_index_beside_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hitstaff(
+        dir.path(),
+        &["generate", "--candidates", "300", "--requisitions", "2"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = hitstaff(dir.path(), &["index", "rebuild"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("300 candidates"), "{text}");
+    assert!(
+        dir.path().join("hitstaff.sqlite.search").is_dir(),
+        "beside hitstaff.sqlite"
+    );
+    // Elsewhere when asked, and a folder that cannot be made is explained.
+    let out = hitstaff(dir.path(), &["index", "rebuild"]);
+    assert!(
+        out.status.success(),
+        "again: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(dir.path().join("blocked"), b"a file, not a folder").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .args(["index", "rebuild"])
+        .current_dir(dir.path())
+        .env_remove("HITSTAFF_DATABASE_URL")
+        .env("HITSTAFF_SEARCH_DIR", "blocked/search")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the search index folder blocked/search"), "{err}");
+}

@@ -80,12 +80,18 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         "Sign in as admin@demo.hitstaff.test with password {password}\n\
          (recruiter@, accounts@, compliance@, manager@ and auditor@demo.hitstaff.test share it)."
     );
+    let search = PathBuf::from(format!("{}.search", path.display()));
+    if search.is_dir() {
+        std::fs::remove_dir_all(&search)
+            .with_context(|| format!("cannot remove the old demo search index {}", search.display()))?;
+    }
     serve(
         store,
         args.bind,
         &format!("the demo database {}", path.display()),
         Some(&login),
         hitstaff_web::session::AuthSettings::default(),
+        &search,
     )
     .await
 }

@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod generate;
 pub mod import;
+pub mod index;
 pub mod matching;
 pub mod migrate;
 pub mod resume;

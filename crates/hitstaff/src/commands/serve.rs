@@ -15,8 +15,9 @@ pub struct Args {
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     let db = describe_database(&settings.database_url);
     let auth = settings.auth()?;
+    let search = settings.search_dir();
     with_store!(&settings.database_url, |store| serve(
-        store, args.bind, &db, None, auth
+        store, args.bind, &db, None, auth, &search
     ))
 }
 
@@ -28,8 +29,11 @@ pub async fn serve<S: Store>(
     db: &str,
     login: Option<&str>,
     auth: hitstaff_web::session::AuthSettings,
+    search_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
     let report = migrate_reporting(&store).await?;
+    // The search index is a cache on disk: opened here, caught up (or built) in the background.
+    let search = hitstaff_search::SearchIndex::open(Some(search_dir))?;
     let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
         format!("cannot listen on {bind} (is another program using it? choose another with --bind)")
     })?;
@@ -48,7 +52,7 @@ pub async fn serve<S: Store>(
     }
     println!("Press Ctrl-C to stop.");
     let info = ServerInfo::new(store.backend(), report.to_version);
-    let mut state = AppState::new(store, info);
+    let mut state = AppState::new(store, info).with_search(search);
     state.auth = auth;
     hitstaff_web::serve(state, listener, shutdown_signal())
         .await
