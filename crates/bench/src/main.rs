@@ -8,6 +8,7 @@
 )]
 
 mod matching;
+mod search;
 
 use anyhow::Context;
 use clap::Parser;
@@ -31,6 +32,9 @@ enum Cli {
     Ingest(IngestArgs),
     /// Matching: the in-memory index's top 50 per requisition, beside scoring every candidate.
     Match(matching::MatchArgs),
+    /// Builds the matching and search indexes from a generated database, then runs the same
+    /// queries on tantivy, SQLite FTS5 and PostgreSQL full-text search.
+    Search(search::SearchArgs),
     /// Prepare an HTTP benchmark: an administrator, an API token (printed) and a sample of
     /// candidate ids (written to --ids), in an existing generated database.
     Token(TokenArgs),
@@ -490,6 +494,7 @@ async fn main() -> anyhow::Result<()> {
         Cli::Store(args) => store_bench(args).await,
         Cli::Ingest(args) => tokio::task::spawn_blocking(move || ingest_bench(args)).await?,
         Cli::Match(args) => tokio::task::spawn_blocking(move || matching::run(args)).await?,
+        Cli::Search(args) => search::run(args).await,
         Cli::Token(args) => {
             if args.database_url.starts_with("postgres") {
                 token(PgStore::open(&args.database_url).await?, &args).await

@@ -33,6 +33,33 @@ pub struct Fields {
     pub facet: Field,
 }
 
+/// The searched text of a candidate besides their name, headline and resumes: employer, titles
+/// at employers, skill names and tags, a line each.
+pub fn body_text(c: &Candidate) -> String {
+    let t = Taxonomy::get();
+    let f = &c.fields;
+    let mut body = String::new();
+    let mut line = |s: &str| {
+        body.push_str(s);
+        body.push('\n');
+    };
+    if let Some(e) = &f.current_employer {
+        line(e);
+    }
+    for e in &f.experience {
+        line(&format!("{} at {}", e.title, e.employer));
+    }
+    for s in &f.skills {
+        if let Some(k) = t.get_skill(&s.skill) {
+            line(&k.name);
+        }
+    }
+    for tag in &f.tags {
+        line(tag);
+    }
+    body
+}
+
 /// The schema and its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -74,22 +101,9 @@ impl Fields {
         if let Some(h) = &f.headline {
             doc.add_text(self.headline, h);
         }
-        let mut body = String::new();
-        let mut line = |s: &str| {
-            body.push_str(s);
-            body.push('\n');
-        };
-        if let Some(e) = &f.current_employer {
-            line(e);
-        }
-        for e in &f.experience {
-            line(&format!("{} at {}", e.title, e.employer));
-        }
+        let mut body = body_text(c);
         let mut skills: Vec<&str> = Vec::new();
         for s in &f.skills {
-            if let Some(k) = t.get_skill(&s.skill) {
-                line(&k.name);
-            }
             skills.push(s.skill.as_str());
             skills.extend(t.ancestors(&s.skill).map(|a| a.id.as_str()));
         }
@@ -100,7 +114,6 @@ impl Fields {
             doc.add_facet(self.facet, Facet::from_path(["skill", s]));
         }
         for tag in &f.tags {
-            line(tag);
             doc.add_text(self.tag, tag.to_lowercase());
         }
         body.push_str(resume_text);

@@ -9,6 +9,7 @@
 mod document;
 mod query;
 
+pub use document::body_text;
 pub use query::{Facet, FacetCount, Hit, SearchRequest, SearchResults};
 
 use document::Fields;

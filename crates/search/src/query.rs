@@ -84,6 +84,28 @@ fn f64_range(field: tantivy::schema::Field, lo: f64, hi: f64) -> Box<dyn Query> 
     ))
 }
 
+/// Apostrophes inside words ("O'Brien", "St. Mary's") are not quotes: the tokenizer splits the
+/// word there anyway, so they become a space (outside double-quoted phrases).
+fn apostrophes(words: &str) -> String {
+    let chars: Vec<char> = words.chars().collect();
+    let mut quoted = false;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            let inside = i > 0 && chars[i - 1].is_alphanumeric();
+            if matches!(c, '\'' | '\u{2019}') && !quoted && inside {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn run(
     index: &Index,
     searcher: &Searcher,
@@ -100,7 +122,7 @@ pub(crate) fn run(
         parser.set_field_boost(f.name, 3.0);
         parser.set_field_boost(f.headline, 1.5);
         parser.set_field_fuzzy(f.name, false, 1, true);
-        Some(parser.parse_query(words).map_err(|e| {
+        Some(parser.parse_query(&apostrophes(words)).map_err(|e| {
             SearchError::BadQuery(format!(
                 "the search {words:?} cannot be read ({e}); close every \"phrase\" and bracket, \
                  write AND, OR and NOT in capitals, and use a field name before a colon \
