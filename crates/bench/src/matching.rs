@@ -2,7 +2,7 @@
 //! many generated requisitions, beside scoring every candidate (the result must be identical).
 
 use crate::percentile;
-use hitstaff_domain::{CandidateId, Client, ClientId, NewCandidate, OrgId};
+use hitstaff_domain::{CandidateId, NewCandidate, OrgId};
 use hitstaff_matching::{CandidateIndex, Plan, Profile, Weights, score, score_only};
 use hitstaff_synth::Generator;
 use serde::Serialize;
@@ -70,18 +70,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<()> {
     );
     let reqs: Vec<_> = (0..args.requisitions)
         .map(|_| {
-            let new = g.client();
-            let client = Client {
-                id: ClientId::new(),
-                org_id: OrgId::new(),
-                name: new.name,
-                kind: new.kind,
-                locations: new.locations,
-                ehr_systems: new.ehr_systems,
-                notes: new.notes,
-                created_at: time::OffsetDateTime::now_utc(),
-                updated_at: time::OffsetDateTime::now_utc(),
-            };
+            let client = g.saved_client(OrgId::new());
             g.requisition(&client)
         })
         .collect();

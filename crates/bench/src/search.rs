@@ -60,7 +60,14 @@ fn queries(n: usize, last_names: &[String]) -> Vec<Query> {
         .filter(|w| w.len() > 3)
         .collect();
     let phrases: Vec<&String> = names.iter().filter(|n| n.split(' ').count() == 2).collect();
-    let titles = ["analyst", "consultant", "engineer", "manager", "trainer", "administrator"];
+    let titles = [
+        "analyst",
+        "consultant",
+        "engineer",
+        "manager",
+        "trainer",
+        "administrator",
+    ];
     let mut rng = fastrand::Rng::with_seed(17);
     let mut out = Vec::new();
     for i in 0..n {
@@ -70,16 +77,32 @@ fn queries(n: usize, last_names: &[String]) -> Vec<Query> {
             0 if !last_names.is_empty() => {
                 let name = last_names[rng.usize(..last_names.len())].to_lowercase();
                 // FTS5 takes only letters and digits bare ("O'Brien" must be a string).
-                Query { ours: name.clone(), fts5: format!("\"{name}\""), pg: name }
+                Query {
+                    ours: name.clone(),
+                    fts5: format!("\"{name}\""),
+                    pg: name,
+                }
             }
-            0 => Query { ours: w.clone(), fts5: w.clone(), pg: w.clone() },
+            0 => Query {
+                ours: w.clone(),
+                fts5: w.clone(),
+                pg: w.clone(),
+            },
             1 => {
                 let q = format!("{w} {}", titles[rng.usize(..titles.len())]);
-                Query { ours: q.clone(), fts5: q.clone(), pg: q }
+                Query {
+                    ours: q.clone(),
+                    fts5: q.clone(),
+                    pg: q,
+                }
             }
             2 => {
                 let p = format!("\"{}\"", phrases[rng.usize(..phrases.len())].to_lowercase());
-                Query { ours: p.clone(), fts5: p.clone(), pg: p }
+                Query {
+                    ours: p.clone(),
+                    fts5: p.clone(),
+                    pg: p,
+                }
             }
             3 => Query {
                 ours: format!("{w} OR {w2}"),
@@ -126,7 +149,10 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     let store = SqliteStore::open(&args.database_url).await?;
     let orgs = store.list_organizations().await?;
-    let org = orgs.first().context("the database has no organisation; run hitstaff generate first")?.id;
+    let org = orgs
+        .first()
+        .context("the database has no organisation; run hitstaff generate first")?
+        .id;
     let mut md = String::new();
 
     // 1. The indexes built from the store, as the server builds them when it starts.
@@ -210,9 +236,12 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         None => None,
         Some(url) => {
             let mut admin = sqlx::PgConnection::connect(url).await?;
-            admin.execute("DROP DATABASE IF EXISTS hitstaff_bench_search WITH (FORCE)").await?;
+            admin
+                .execute("DROP DATABASE IF EXISTS hitstaff_bench_search WITH (FORCE)")
+                .await?;
             admin.execute("CREATE DATABASE hitstaff_bench_search").await?;
-            let mut c = sqlx::PgConnection::connect(&crate::with_database(url, "hitstaff_bench_search")).await?;
+            let mut c =
+                sqlx::PgConnection::connect(&crate::with_database(url, "hitstaff_bench_search")).await?;
             c.execute(
                 "CREATE TABLE docs (id bigint PRIMARY KEY, name text, headline text, body text, \
                  tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', name), 'A') || \
@@ -253,12 +282,18 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         let (mut times, mut matches) = (Vec::new(), Vec::new());
         for q in &qs {
             let t = Instant::now();
-            let found = index.search(org, &ours(q)).with_context(|| format!("query {:?}", q.ours))?;
+            let found = index
+                .search(org, &ours(q))
+                .with_context(|| format!("query {:?}", q.ours))?;
             times.push(t.elapsed());
             matches.push(found.total);
         }
         if pass == 1 {
-            results.push(row("hitstaff (tantivy): top 20, snippets, facets, count", times, &matches));
+            results.push(row(
+                "hitstaff (tantivy): top 20, snippets, facets, count",
+                times,
+                &matches,
+            ));
         }
     }
     for pass in 0..2 {
@@ -295,19 +330,22 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
                 .bind(&q.pg)
                 .fetch_all(&mut *c)
                 .await?;
-                let count: i64 = sqlx::query(
-                    "SELECT count(*) FROM docs WHERE tsv @@ websearch_to_tsquery('english', $1)",
-                )
-                .bind(&q.pg)
-                .fetch_one(&mut *c)
-                .await?
-                .get(0);
+                let count: i64 =
+                    sqlx::query("SELECT count(*) FROM docs WHERE tsv @@ websearch_to_tsquery('english', $1)")
+                        .bind(&q.pg)
+                        .fetch_one(&mut *c)
+                        .await?
+                        .get(0);
                 times.push(t.elapsed());
                 std::hint::black_box(rows);
                 matches.push(count as usize);
             }
             if pass == 1 {
-                results.push(row("PostgreSQL tsvector + GIN: top 20 by ts_rank, count", times, &matches));
+                results.push(row(
+                    "PostgreSQL tsvector + GIN: top 20 by ts_rank, count",
+                    times,
+                    &matches,
+                ));
             }
         }
     }
@@ -333,7 +371,9 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         ));
     }
     if pg.is_none() {
-        md.push_str("\nPostgreSQL was not measured: no server (scripts/bench sets one up as scripts/test does).\n");
+        md.push_str(
+            "\nPostgreSQL was not measured: no server (scripts/bench sets one up as scripts/test does).\n",
+        );
     }
     println!("{md}");
     std::fs::write(args.out.join("search.md"), &md)?;

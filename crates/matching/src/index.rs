@@ -353,14 +353,7 @@ impl CandidateIndex {
     pub async fn load<S: Store>(&self, store: &S, only: Option<OrgId>) -> Result<()> {
         let mut cursor = self.cursor.lock().await;
         // The feed's end first: whatever changes during the read is seen again from there.
-        let mut head = FeedCursor::START;
-        loop {
-            let batch = store.changes_since(head, FEED_PAGE * 5).await?;
-            match batch.last() {
-                Some(last) => head = last.cursor,
-                None => break,
-            }
-        }
+        let head = hitstaff_store::feed_end(store).await?;
         let mut orgs = HashMap::new();
         let mut total = 0;
         for org in store.list_organizations().await? {

@@ -147,18 +147,7 @@ fn a_large_organisation_is_ranked_on_two_threads_with_the_same_result() {
     let index = CandidateIndex::from_profiles(org, people.iter().map(|(id, c)| (*id, Profile::of(c))));
     let w = Weights::default();
     for n in 0..20 {
-        let new = g.client();
-        let client = hitstaff_domain::Client {
-            id: hitstaff_domain::ClientId::new(),
-            org_id: org,
-            name: new.name,
-            kind: new.kind,
-            locations: new.locations,
-            ehr_systems: new.ehr_systems,
-            notes: new.notes,
-            created_at: time::OffsetDateTime::now_utc(),
-            updated_at: time::OffsetDateTime::now_utc(),
-        };
+        let client = g.saved_client(org);
         let mut r = g.requisition(&client);
         if n % 5 == 0 {
             r.skills[0].required = true;

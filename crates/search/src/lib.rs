@@ -164,14 +164,7 @@ impl SearchIndex {
     pub async fn rebuild<S: Store>(&self, store: &S) -> Result<u64> {
         let mut cursor = self.cursor.lock().await;
         // The feed's end first: whatever changes during the read is applied again from there.
-        let mut head = FeedCursor::START;
-        loop {
-            let batch = store.changes_since(head, FEED_PAGE * 5).await?;
-            match batch.last() {
-                Some(last) => head = last.cursor,
-                None => break,
-            }
-        }
+        let head = hitstaff_store::feed_end(store).await?;
         let mut writer = self.writer.lock().await;
         writer.delete_all_documents()?;
         let mut total = 0u64;

@@ -431,3 +431,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<Change>>> + Send;
 }
+
+/// The position of the newest change readable now: a consumer that notes it before reading
+/// everything, then applies the feed from there, misses nothing.
+pub async fn feed_end<S: Store>(store: &S) -> Result<FeedCursor> {
+    let mut end = FeedCursor::START;
+    loop {
+        let batch = store.changes_since(end, 10_000).await?;
+        match batch.last() {
+            Some(last) => end = last.cursor,
+            None => return Ok(end),
+        }
+    }
+}

@@ -143,6 +143,23 @@ impl Generator {
     }
 
     /// A client facility running a real EHR product.
+    /// A client as if saved in `org` (for scoring and benchmarks without a database).
+    pub fn saved_client(&mut self, org: OrgId) -> Client {
+        let new = self.client();
+        let at = time::OffsetDateTime::now_utc();
+        Client {
+            id: hitstaff_domain::ClientId::new(),
+            org_id: org,
+            name: new.name,
+            kind: new.kind,
+            locations: new.locations,
+            ehr_systems: new.ehr_systems,
+            notes: new.notes,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
     pub fn client(&mut self) -> NewClient {
         let city = self.city();
         let (name, kind) = loop {
@@ -860,7 +877,6 @@ async fn seed_application<S: Store>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hitstaff_store::now;
     use time::macros::date;
 
     #[test]
@@ -929,18 +945,7 @@ mod tests {
     fn requisitions_fit_their_clients() {
         let mut g = Generator::new(3, date!(2026 - 11 - 22));
         for _ in 0..40 {
-            let new = g.client();
-            let client = Client {
-                id: hitstaff_domain::ClientId::new(),
-                org_id: OrgId::new(),
-                name: new.name,
-                kind: new.kind,
-                locations: new.locations,
-                ehr_systems: new.ehr_systems,
-                notes: new.notes,
-                created_at: now(),
-                updated_at: now(),
-            };
+            let client = g.saved_client(OrgId::new());
             let platform = client.ehr_systems[0]
                 .product
                 .as_str()
