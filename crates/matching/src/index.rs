@@ -166,7 +166,10 @@ impl OrgIndex {
         // Holders of every key skill first, then of all but one, and so on: someone holding `j`
         // of `n` exactly earns at most (j + (n - j) x the best partial worth) / n on them.
         let groups = plan.partial_groups(&key);
-        let cap = groups.first().map_or(0.0, |(credit, _)| *credit);
+        // What a key skill not held exactly can still earn: the best partial relation from any
+        // skill, including one that is another key skill itself (Beaker AP, held exactly for
+        // one requirement, is a sibling of Beaker CP asked in another).
+        let cap = key.iter().map(|&i| plan.best_partial(i)).fold(0.0, f64::max);
         let n = key.len();
         let mut held = vec![0u8; self.ids.len()];
         let mut last = vec![u8::MAX; self.ids.len()];

@@ -397,6 +397,18 @@ impl<'r> Plan<'r> {
             .collect()
     }
 
+    /// The highest base credit toward the `i`-th skill from a skill that is not it or a part of it.
+    pub(crate) fn best_partial(&self, i: usize) -> f64 {
+        let Some(want) = self.wants[i] else {
+            return 0.0;
+        };
+        (0..self.rel.n)
+            .filter_map(|h| self.rel.at(want, u16::try_from(h).ok()?))
+            .filter(|(_, kind, _)| !is_exact(kind))
+            .map(|(base, _, _)| base)
+            .fold(0.0, f64::max)
+    }
+
     /// The skills that count in part toward any of the `key` skills (not the skills themselves or
     /// their parts), grouped by the most they are worth toward one, most first.
     pub(crate) fn partial_groups(&self, key: &[usize]) -> Vec<(f64, Vec<u16>)> {
