@@ -1,12 +1,15 @@
 //! The ordering cases in `cases.toml`: requisitions of many shapes, a few candidates each, the
 //! order a recruiter would rank them in, and words their strengths and weaknesses must contain.
+//! Each case is scored directly, and again through each store backend and the candidate index,
+//! as the server ranks them.
 
 use hitstaff_domain::{
     CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
     NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
     RoleFamily, SkillId, SkillRequirement, UsState, WorkModel, WorkPreferences, parse_date,
 };
-use hitstaff_matching::{Weights, score};
+use hitstaff_matching::{CandidateIndex, Match, Weights, best_candidates, score};
+use hitstaff_store::Store;
 use serde::Deserialize;
 use std::collections::HashMap;
 use time::macros::date;
@@ -104,12 +107,16 @@ fn unit(s: &str) -> PayUnit {
     PayUnit::parse(s).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn requisition(r: &Req) -> NewRequisition {
+fn requisition(r: &Req, client: ClientId) -> NewRequisition {
     NewRequisition {
-        client_id: ClientId::new(),
+        client_id: client,
         title: "Analyst".into(),
         role_family: RoleFamily::ClinicalApplications,
-        engagement: Engagement::Contract,
+        // A salaried budget is a permanent role; an hourly one a contract (as the form insists).
+        engagement: match &r.pay {
+            Some((_, _, u)) if u == "year" => Engagement::Permanent,
+            _ => Engagement::Contract,
+        },
         intent: Intent::parse(&r.intent).unwrap(),
         reason: Reason::SystemUpgrade,
         work_model: WorkModel::parse(&r.work_model).unwrap(),
@@ -177,19 +184,79 @@ fn candidate(c: &Cand) -> NewCandidate {
     n
 }
 
-#[test]
-fn the_cases_rank_and_explain_as_a_recruiter_would() {
+/// The day the cases are judged on (their start and availability dates are set against it).
+const TODAY: time::Date = date!(2026 - 11 - 22);
+
+fn cases() -> File {
     let file: File = toml::from_str(include_str!("cases.toml")).expect("cases.toml");
     assert!(file.case.len() >= 30, "{} cases; at least 30", file.case.len());
-    let today = date!(2026 - 11 - 22);
+    file
+}
+
+/// What is wrong with one case's ranking (best first, by name) and the names left out.
+fn judge(
+    case: &Case,
+    ranked: &[(u8, String)],
+    left_out: &[String],
+    reasons: &HashMap<String, Match>,
+) -> Vec<String> {
     let mut failures = Vec::new();
-    for case in &file.case {
-        let r = requisition(&case.requisition);
+    let order: Vec<&String> = ranked.iter().map(|(_, n)| n).collect();
+    // Ties must not decide an expected order.
+    let strictly = ranked.windows(2).all(|w| w[0].0 > w[1].0);
+    if order != case.order.iter().collect::<Vec<_>>() || !strictly {
+        failures.push(format!(
+            "{}: ranked {ranked:?}, expected {:?}",
+            case.name, case.order
+        ));
+    }
+    if left_out != case.excluded {
+        failures.push(format!(
+            "{}: left out {left_out:?}, expected {:?}",
+            case.name, case.excluded
+        ));
+    }
+    for (expect, strengths) in [(&case.strengths, true), (&case.weaknesses, false)] {
+        for (who, words) in expect {
+            let Some(m) = reasons.get(who) else {
+                failures.push(format!("{}: no match for {who}", case.name));
+                continue;
+            };
+            let list = if strengths { &m.strengths } else { &m.weaknesses };
+            let all: Vec<&str> = list.iter().map(|r| r.text.as_str()).collect();
+            for w in words {
+                if !all.iter().any(|t| t.contains(w.as_str())) {
+                    failures.push(format!(
+                        "{}: {who}'s {} lack {w:?}: {all:?}",
+                        case.name,
+                        if strengths { "strengths" } else { "weaknesses" }
+                    ));
+                }
+            }
+        }
+    }
+    failures
+}
+
+fn assert_none(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_cases_rank_and_explain_as_a_recruiter_would() {
+    let mut failures = Vec::new();
+    for case in &cases().case {
+        let r = requisition(&case.requisition, ClientId::new());
         let mut ranked = Vec::new();
         let mut left_out = Vec::new();
         let mut reasons = HashMap::new();
         for c in &case.candidates {
-            match score(&r, &candidate(c), &Weights::default(), today) {
+            match score(&r, &candidate(c), &Weights::default(), TODAY) {
                 Some(m) => {
                     ranked.push((m.score, c.name.clone()));
                     reasons.insert(c.name.clone(), m);
@@ -198,45 +265,89 @@ fn the_cases_rank_and_explain_as_a_recruiter_would() {
             }
         }
         ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
-        let order: Vec<String> = ranked.iter().map(|(_, n)| n.clone()).collect();
-        // Ties must not decide an expected order.
-        let strictly = ranked.windows(2).all(|w| w[0].0 > w[1].0);
-        if order != case.order || !strictly {
-            failures.push(format!(
-                "{}: ranked {ranked:?}, expected {:?}",
-                case.name, case.order
-            ));
-        }
-        if left_out != case.excluded {
-            failures.push(format!(
-                "{}: left out {left_out:?}, expected {:?}",
-                case.name, case.excluded
-            ));
-        }
-        for (expect, strengths) in [(&case.strengths, true), (&case.weaknesses, false)] {
-            for (who, words) in expect {
-                let Some(m) = reasons.get(who) else {
-                    failures.push(format!("{}: no match for {who}", case.name));
-                    continue;
-                };
-                let list = if strengths { &m.strengths } else { &m.weaknesses };
-                let all: Vec<&str> = list.iter().map(|r| r.text.as_str()).collect();
-                for w in words {
-                    if !all.iter().any(|t| t.contains(w.as_str())) {
-                        failures.push(format!(
-                            "{}: {who}'s {} lack {w:?}: {all:?}",
-                            case.name,
-                            if strengths { "strengths" } else { "weaknesses" }
-                        ));
-                    }
-                }
-            }
-        }
+        failures.extend(judge(case, &ranked, &left_out, &reasons));
     }
-    assert!(
-        failures.is_empty(),
-        "{} problems:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_none(&failures);
+}
+
+/// Every case saved in the store (an organisation each, so that cases do not mix), the index
+/// loaded from it, and each requisition ranked as the server ranks it: what the store gives back
+/// must rank exactly as the cases say.
+async fn through_the_store<S: Store>(store: &S) {
+    let file = cases();
+    let mut saved = Vec::new();
+    for (n, case) in file.case.iter().enumerate() {
+        let org = store
+            .create_organization(
+                &hitstaff_domain::NewOrganization::parse(&case.name, &format!("case-{n}")).unwrap(),
+            )
+            .await
+            .unwrap()
+            .id;
+        let client = store
+            .create_client(org, &hitstaff_store_tests::fixtures::client("Lakeview Health"))
+            .await
+            .unwrap()
+            .id;
+        let batch: Vec<NewCandidate> = case.candidates.iter().map(candidate).collect();
+        let ids = store.insert_candidates(org, &batch).await.unwrap();
+        let names: HashMap<_, _> = ids
+            .into_iter()
+            .zip(case.candidates.iter().map(|c| c.name.clone()))
+            .collect();
+        let r = store
+            .create_requisition(org, &requisition(&case.requisition, client))
+            .await
+            .unwrap();
+        saved.push((org, r, names));
+    }
+    let index = CandidateIndex::default();
+    index.load(store, None).await.unwrap();
+    let mut failures = Vec::new();
+    for (case, (org, r, names)) in file.case.iter().zip(&saved) {
+        let best = best_candidates(&index, store, *org, r, &Weights::default(), TODAY, 50)
+            .await
+            .unwrap();
+        let ranked: Vec<(u8, String)> = best
+            .iter()
+            .map(|(id, _, m)| (m.score, names[id].clone()))
+            .collect();
+        let left_out: Vec<String> = case
+            .candidates
+            .iter()
+            .map(|c| c.name.clone())
+            .filter(|n| !ranked.iter().any(|(_, r)| r == n))
+            .collect();
+        let reasons: HashMap<String, Match> = best
+            .into_iter()
+            .map(|(id, _, m)| (names[&id].clone(), m))
+            .collect();
+        failures.extend(judge(case, &ranked, &left_out, &reasons));
+    }
+    assert_none(&failures);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cases_rank_the_same_saved_in_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = hitstaff_store_sqlite::SqliteStore::open_path(&dir.path().join("cases.sqlite"))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    through_the_store(&store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cases_rank_the_same_saved_in_postgres() {
+    // None outside CI without a server; in CI a missing server fails inside new_database.
+    let Some((admin, name, url)) = hitstaff_store_tests::postgres::new_database().await else {
+        return;
+    };
+    let store = hitstaff_store_postgres::PgStore::open_with(&url, 4)
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    through_the_store(&store).await;
+    store.close().await;
+    hitstaff_store_tests::postgres::drop_database(&admin, &name).await;
 }
