@@ -6,7 +6,7 @@
 use crate::{Caps, Plan, Profile, Weights, score_reaching};
 use hitstaff_domain::{CandidateId, Intent, OrgId};
 use hitstaff_store::EntityKind;
-use hitstaff_store::{CandidateFilter, FeedCursor, PageRequest, Result, Store, StoreError};
+use hitstaff_store::{FeedCursor, Result, Store, StoreError};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
@@ -364,17 +364,13 @@ impl CandidateIndex {
                 continue;
             }
             let mut one = OrgIndex::default();
-            let mut page = PageRequest::first(PAGE);
+            let mut after = None;
             loop {
-                let got = store
-                    .list_candidates(org.id, &CandidateFilter::default(), &page)
-                    .await?;
-                for c in got.items {
+                let got = store.candidates_in_order(org.id, after, PAGE).await?;
+                let Some(last) = got.last() else { break };
+                after = Some(last.id);
+                for c in got {
                     one.upsert(c.id, Profile::of(&c.fields));
-                }
-                match got.next {
-                    Some(next) => page.after = Some(next),
-                    None => break,
                 }
             }
             total += one.live;

@@ -14,7 +14,7 @@ pub use query::{Facet, FacetCount, Hit, SearchRequest, SearchResults};
 
 use document::Fields;
 use hitstaff_domain::{CandidateId, OrgId, Stage};
-use hitstaff_store::{ApplicationFilter, EntityKind, FeedCursor, PageRequest, Store, StoreError};
+use hitstaff_store::{ApplicationFilter, EntityKind, FeedCursor, Store, StoreError};
 use std::collections::HashMap;
 use std::path::Path;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -182,10 +182,12 @@ impl SearchIndex {
                     t.push_str(&text);
                 }
             }
-            let mut page = PageRequest::first(500);
+            let mut after = None;
             loop {
-                let got = store.list_candidates(org.id, &Default::default(), &page).await?;
-                for c in &got.items {
+                let got = store.candidates_in_order(org.id, after, 500).await?;
+                let Some(last) = got.last() else { break };
+                after = Some(last.id);
+                for c in &got {
                     let doc = self.fields.document(
                         c,
                         texts.get(&c.id).map_or("", String::as_str),
@@ -193,10 +195,6 @@ impl SearchIndex {
                     );
                     writer.add_document(doc)?;
                     total += 1;
-                }
-                match got.next {
-                    Some(next) => page.after = Some(next),
-                    None => break,
                 }
             }
         }

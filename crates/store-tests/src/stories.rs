@@ -620,6 +620,21 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
     assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 120);
     assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first");
 
+    // The same candidates oldest first, for index builds, whole rows included.
+    let mut forwards = Vec::new();
+    let mut after = None;
+    loop {
+        let got = s.candidates_in_order(o, after, 50).await.unwrap();
+        let Some(last) = got.last() else { break };
+        after = Some(last.id);
+        forwards.extend(got.iter().map(|c| c.id));
+        assert!(got.iter().all(|c| !c.fields.skills.is_empty()), "rows come whole");
+    }
+    seen.reverse();
+    assert_eq!(forwards, seen, "each candidate once, oldest first");
+    let other = new_org(s, "acme-elsewhere").await;
+    assert!(s.candidates_in_order(other, None, 50).await.unwrap().is_empty());
+
     let count = |f: CandidateFilter| async move {
         s.list_candidates(o, &f, &PageRequest::first(500))
             .await

@@ -47,6 +47,17 @@ use uuid::Uuid;
 
 type Tx = Transaction<'static, Db>;
 
+/// The rest of a forward walk by id: after the last id seen, up to `limit` (at most 1,000) rows.
+/// The condition is left out on the first page rather than written `($n IS NULL OR id > $n)`,
+/// which no planner reads as a range: that form scans from the start for every page.
+fn push_after_and_limit(qb: &mut QueryBuilder<Db>, after: Option<Uuid>, limit: u32) {
+    if let Some(after) = after {
+        qb.push(" AND id > ").push_bind(after);
+    }
+    qb.push(" ORDER BY id LIMIT ")
+        .push_bind(i64::from(limit.clamp(1, 1_000)));
+}
+
 macro_rules! org_cols {
     () => {
         "id, name, slug, created_at"
@@ -1115,6 +1126,28 @@ impl Store for ThisStore {
         into_page(rows, limit, |c: &Candidate| c.id)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, limit))]
+    async fn candidates_in_order(
+        &self,
+        org: OrgId,
+        after: Option<CandidateId>,
+        limit: u32,
+    ) -> Result<Vec<Candidate>> {
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates WHERE org_id = "
+        ));
+        qb.push_bind(org.0);
+        push_after_and_limit(&mut qb, after.map(|a| a.0), limit);
+        let rows: Vec<CandidateRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn count_candidates(&self, org: OrgId) -> Result<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE org_id = $1")
@@ -2017,16 +2050,14 @@ impl Store for ThisStore {
         after: Option<ResumeId>,
         limit: u32,
     ) -> Result<Vec<(ResumeId, CandidateId, String)>> {
-        let rows: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
-            "SELECT id, candidate_id, text FROM resumes WHERE org_id = $1 AND ($2 IS NULL OR id > $2) \
-             ORDER BY id LIMIT $3",
-        )
-        .bind(org.0)
-        .bind(after.map(|a| a.0))
-        .bind(i64::from(limit.clamp(1, 1_000)))
-        .fetch_all(self.reader())
-        .await
-        .map_err(db_err)?;
+        let mut qb = QueryBuilder::<Db>::new("SELECT id, candidate_id, text FROM resumes WHERE org_id = ");
+        qb.push_bind(org.0);
+        push_after_and_limit(&mut qb, after.map(|a| a.0), limit);
+        let rows: Vec<(Uuid, Uuid, String)> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
         Ok(rows
             .into_iter()
             .map(|(id, c, text)| (ResumeId(id), CandidateId(c), text))

@@ -163,6 +163,15 @@ pub trait Store: Clone + Send + Sync + 'static {
         filter: &CandidateFilter,
         page: &PageRequest<CandidateId>,
     ) -> impl Future<Output = Result<Page<Candidate, CandidateId>>> + Send;
+    /// Every candidate in the organisation, a page at a time in id order, oldest first (for
+    /// building indexes). Ids grow with time, so this reads the table forwards in the order it was
+    /// written, which a cold disk reads ahead far faster than the newest-first walk of a listing.
+    fn candidates_in_order(
+        &self,
+        org: OrgId,
+        after: Option<CandidateId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Candidate>>> + Send;
     fn count_candidates(&self, org: OrgId) -> impl Future<Output = Result<u64>> + Send;
     fn update_candidate(
         &self,
