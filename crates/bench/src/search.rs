@@ -7,7 +7,7 @@ use crate::percentile;
 use anyhow::Context;
 use hitstaff_matching::CandidateIndex;
 use hitstaff_search::{SearchIndex, SearchRequest};
-use hitstaff_store::{PageRequest, Store};
+use hitstaff_store::Store;
 use hitstaff_store_sqlite::SqliteStore;
 use serde::Serialize;
 use sqlx::{ConnectOptions, Connection, Executor, Row};
@@ -26,6 +26,10 @@ pub struct SearchArgs {
     queries: usize,
     #[arg(long, default_value = "target/bench")]
     out: PathBuf,
+    /// Also build each index once right after dropping the kernel's page cache (needs root), as
+    /// after a reboot; the warm build follows.
+    #[arg(long)]
+    cold: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,35 +159,66 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         .id;
     let mut md = String::new();
 
-    // 1. The indexes built from the store, as the server builds them when it starts.
-    let before = rss_mib();
-    let t = Instant::now();
-    let matching = CandidateIndex::default();
-    matching.load(&store, None).await?;
-    let (load_s, load_mib, held) = (t.elapsed().as_secs_f64(), rss_mib() - before, matching.len());
-    drop(matching);
+    // 1. The indexes built from the store, as the server builds them when it starts: first from a
+    // cold page cache when asked (as after a reboot), then warm.
     let dir = args.out.join("search-index");
-    let _ = std::fs::remove_dir_all(&dir);
-    let before = rss_mib();
-    let t = Instant::now();
-    let index = SearchIndex::open(Some(&dir))?;
-    let indexed = index.rebuild(&store).await?;
-    let (build_s, build_mib) = (t.elapsed().as_secs_f64(), rss_mib() - before);
+    let mut table = String::new();
+    let mut held = 0;
+    let mut builds = Vec::new();
+    let passes: &[bool] = if args.cold { &[true, false] } else { &[false] };
+    for &cold in passes {
+        let cache = if cold { "cold" } else { "warm" };
+        if cold {
+            drop_page_cache()?;
+        }
+        let before = rss_mib();
+        let t = Instant::now();
+        let matching = CandidateIndex::default();
+        matching.load(&store, None).await?;
+        let (load_s, load_mib) = (t.elapsed().as_secs_f64(), rss_mib() - before);
+        held = matching.len();
+        drop(matching);
+        let _ = std::fs::remove_dir_all(&dir);
+        if cold {
+            drop_page_cache()?;
+        }
+        let before = rss_mib();
+        let t = Instant::now();
+        let index = SearchIndex::open(Some(&dir))?;
+        let indexed = index.rebuild(&store).await?;
+        let (build_s, build_mib) = (t.elapsed().as_secs_f64(), rss_mib() - before);
+        drop(index);
+        builds.push(serde_json::json!({
+            "page_cache": cache,
+            "matching_load_seconds": load_s,
+            "matching_load_mib": load_mib,
+            "search_build_seconds": build_s,
+            "search_build_mib": build_mib,
+        }));
+        table.push_str(&format!(
+            "| matching (in memory) | {cache} | {load_s:.1} | {load_mib:.0} | |\n\
+             | search (tantivy) | {cache} | {build_s:.1} | {build_mib:.0} | {:.0} |\n",
+            dir_mib(&dir)
+        ));
+        eprintln!(
+            "indexes built ({cache}): matching {load_s:.1} s, search {build_s:.1} s ({indexed} documents)"
+        );
+    }
     md.push_str(&format!(
-        "## Building from the store ({} candidates, SQLite)\n\n| index | seconds | memory MiB | on disk MiB |\n|---|---:|---:|---:|\n\
-         | matching (in memory) | {load_s:.1} | {load_mib:.0} | |\n| search (tantivy) | {build_s:.1} | {build_mib:.0} | {:.0} |\n\n",
-        held,
-        dir_mib(&dir)
+        "## Building from the store ({held} candidates, SQLite)\n\n\
+         | index | page cache | seconds | memory MiB | on disk MiB |\n|---|---|---:|---:|---:|\n{table}\n"
     ));
-    eprintln!("indexes built: matching {load_s:.1} s, search {build_s:.1} s ({indexed} documents)");
+    let index = SearchIndex::open(Some(&dir))?;
 
     // 2. The same text for the peers.
     let mut docs: Vec<(i64, String, String, String)> = Vec::new();
     let mut last_names = Vec::new();
-    let mut page = PageRequest::first(500);
+    let mut after = None;
     loop {
-        let got = store.list_candidates(org, &Default::default(), &page).await?;
-        for c in &got.items {
+        let got = store.candidates_in_order(org, after, 500).await?;
+        let Some(last) = got.last() else { break };
+        after = Some(last.id);
+        for c in &got {
             let n = docs.len() as i64;
             if n % 5_000 == 0
                 && let Some(last) = c.fields.name.as_str().split(' ').next_back()
@@ -196,10 +231,6 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
                 c.fields.headline.clone().unwrap_or_default(),
                 hitstaff_search::body_text(c),
             ));
-        }
-        match got.next {
-            Some(next) => page.after = Some(next),
-            None => break,
         }
     }
     let qs = queries(args.queries, &last_names);
@@ -381,10 +412,7 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         args.out.join("search.json"),
         serde_json::to_string_pretty(&serde_json::json!({
             "candidates": docs.len(),
-            "matching_load_seconds": load_s,
-            "matching_load_mib": load_mib,
-            "search_build_seconds": build_s,
-            "search_build_mib": build_mib,
+            "builds": builds,
             "fts5_build_seconds": fts_build,
             "rows": results,
         }))?,
@@ -396,4 +424,12 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
     drop(index);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// Empties the kernel's page cache, so that the next read comes from the disk.
+fn drop_page_cache() -> anyhow::Result<()> {
+    let synced = std::process::Command::new("sync").status()?;
+    anyhow::ensure!(synced.success(), "sync failed before dropping the page cache");
+    std::fs::write("/proc/sys/vm/drop_caches", "3\n")
+        .context("--cold drops the page cache through /proc/sys/vm/drop_caches, which needs root: run as root or leave out --cold")
 }
