@@ -321,7 +321,10 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
         }
         if pass == 1 {
             results.push(row(
-                "hitstaff (tantivy): top 20, snippets, facets, count",
+                &format!(
+                    "hitstaff (tantivy, segments on {} threads): top 20, snippets, facets, count",
+                    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+                ),
                 times,
                 &matches,
             ));

@@ -76,7 +76,7 @@ impl SearchIndex {
     /// [`SearchIndex::catch_up`].
     pub fn open(dir: Option<&Path>) -> Result<SearchIndex> {
         let (schema, fields) = document::schema();
-        let (index, place) = match dir {
+        let (mut index, place) = match dir {
             None => (Index::create_in_ram(schema), "memory".to_string()),
             Some(dir) => {
                 let place = dir.display().to_string();
@@ -106,6 +106,12 @@ impl SearchIndex {
                 (index, place)
             }
         };
+        // A search reads the index's segments (about ten at a million candidates) on every core,
+        // which halves its time on two.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if cores > 1 {
+            index.set_multithread_executor(cores)?;
+        }
         let writer = match index.writer(WRITER_BYTES) {
             Ok(w) => w,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(SearchError::Busy(place)),
