@@ -39,6 +39,24 @@ pub fn rss_mib() -> f64 {
         .map_or(0.0, |pages| pages * 4096.0 / 1_048_576.0)
 }
 
+/// Starts a new peak: the kernel forgets the process's highest resident size so far (Linux's
+/// `clear_refs` 5), so that [`peak_mib`] then tells the peak of what follows.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The process's highest resident size since [`reset_peak`] (VmHWM), in MiB.
+pub fn peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
 fn row(what: &str, mut times: Vec<Duration>) -> Row {
     times.sort();
     Row {
