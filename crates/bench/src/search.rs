@@ -213,26 +213,22 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
     // 2. The same text for the peers.
     let mut docs: Vec<(i64, String, String, String)> = Vec::new();
     let mut last_names = Vec::new();
-    let mut after = None;
-    loop {
-        let got = store.candidates_in_order(org, after, 500).await?;
-        let Some(last) = got.last() else { break };
-        after = Some(last.id);
-        for c in &got {
-            let n = docs.len() as i64;
-            if n % 5_000 == 0
-                && let Some(last) = c.fields.name.as_str().split(' ').next_back()
-            {
-                last_names.push(last.to_string());
-            }
-            docs.push((
-                n,
-                c.fields.name.as_str().to_string(),
-                c.fields.headline.clone().unwrap_or_default(),
-                hitstaff_search::body_text(c),
-            ));
+    hitstaff_store::each_candidate(&store, org, |c| {
+        let n = docs.len() as i64;
+        if n % 5_000 == 0
+            && let Some(last) = c.fields.name.as_str().split(' ').next_back()
+        {
+            last_names.push(last.to_string());
         }
-    }
+        docs.push((
+            n,
+            c.fields.name.as_str().to_string(),
+            c.fields.headline.clone().unwrap_or_default(),
+            hitstaff_search::body_text(&c),
+        ));
+        Ok::<_, hitstaff_store::StoreError>(())
+    })
+    .await?;
     let qs = queries(args.queries, &last_names);
 
     // SQLite FTS5, in its own file.
@@ -323,7 +319,7 @@ pub async fn run(args: SearchArgs) -> anyhow::Result<()> {
             results.push(row(
                 &format!(
                     "hitstaff (tantivy, segments on {} threads): top 20, snippets, facets, count",
-                    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+                    hitstaff_search::search_threads()
                 ),
                 times,
                 &matches,

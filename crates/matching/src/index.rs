@@ -11,8 +11,6 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
 
-/// Candidates read from the store per query while building.
-const PAGE: u32 = 500;
 /// Changes read from the feed per query.
 const FEED_PAGE: u32 = 2_000;
 
@@ -364,15 +362,11 @@ impl CandidateIndex {
                 continue;
             }
             let mut one = OrgIndex::default();
-            let mut after = None;
-            loop {
-                let got = store.candidates_in_order(org.id, after, PAGE).await?;
-                let Some(last) = got.last() else { break };
-                after = Some(last.id);
-                for c in got {
-                    one.upsert(c.id, Profile::of(&c.fields));
-                }
-            }
+            hitstaff_store::each_candidate(store, org.id, |c| {
+                one.upsert(c.id, Profile::of(&c.fields));
+                Ok::<_, StoreError>(())
+            })
+            .await?;
             total += one.live;
             orgs.insert(org.id, one);
         }

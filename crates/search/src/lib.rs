@@ -108,7 +108,7 @@ impl SearchIndex {
         };
         // A search reads the index's segments (about ten at a million candidates) on every core,
         // which halves its time on two.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let cores = search_threads();
         if cores > 1 {
             index.set_multithread_executor(cores)?;
         }
@@ -188,21 +188,17 @@ impl SearchIndex {
                     t.push_str(&text);
                 }
             }
-            let mut after = None;
-            loop {
-                let got = store.candidates_in_order(org.id, after, 500).await?;
-                let Some(last) = got.last() else { break };
-                after = Some(last.id);
-                for c in &got {
-                    let doc = self.fields.document(
-                        c,
-                        texts.get(&c.id).map_or("", String::as_str),
-                        stages.get(&c.id).map_or(&[][..], Vec::as_slice),
-                    );
-                    writer.add_document(doc)?;
-                    total += 1;
-                }
-            }
+            hitstaff_store::each_candidate(store, org.id, |c| {
+                let doc = self.fields.document(
+                    &c,
+                    texts.get(&c.id).map_or("", String::as_str),
+                    stages.get(&c.id).map_or(&[][..], Vec::as_slice),
+                );
+                writer.add_document(doc)?;
+                total += 1;
+                Ok::<_, SearchError>(())
+            })
+            .await?;
         }
         self.commit(&mut writer, head)?;
         *cursor = Some(head);
@@ -324,6 +320,11 @@ impl SearchIndex {
     pub fn search(&self, org: OrgId, request: &SearchRequest) -> Result<SearchResults> {
         query::run(&self.index, &self.reader.searcher(), &self.fields, org, request)
     }
+}
+
+/// How many threads one search reads the index's segments on: the machine's cores, up to eight.
+pub fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// Every candidate's pipeline stages in an organisation.

@@ -453,3 +453,26 @@ pub async fn feed_end<S: Store>(store: &S) -> Result<FeedCursor> {
         }
     }
 }
+
+/// Hands every candidate in the organisation to `each`, oldest first, reading
+/// [`Store::candidates_in_order`] 500 at a time (the walk index builds make). `each` may fail with
+/// its own error, which ends the walk.
+pub async fn each_candidate<S, E>(
+    store: &S,
+    org: OrgId,
+    mut each: impl FnMut(Candidate) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E>
+where
+    S: Store,
+    E: From<StoreError>,
+{
+    let mut after = None;
+    loop {
+        let page = store.candidates_in_order(org, after, 500).await?;
+        let Some(last) = page.last() else { return Ok(()) };
+        after = Some(last.id);
+        for c in page {
+            each(c)?;
+        }
+    }
+}
