@@ -24,8 +24,9 @@ pub mod pipeline;
 pub mod requisition;
 pub mod resume;
 pub mod skill;
+pub mod text;
 
-pub use access::{Action, AuthEventKind, Scope};
+pub use access::{Access, Action, AuthEventKind, Denied, Scope, Withheld};
 pub use candidate::{
     Candidate, Consent, EmploymentStatus, Experience, NewCandidate, Travel, WorkPreferences,
 };
@@ -54,6 +55,7 @@ pub use requisition::{
 };
 pub use resume::{Correction, DuplicateReason, NewResume, Resume, ResumeInfo, StoredCorrection};
 pub use skill::{CredentialLevel, SkillId, SkillRequirement};
+pub use text::{check_text, forbidden_char};
 
 /// A closed set of values with stable codes and labels for people (every `code_enum!` type).
 pub trait Coded: Copy + PartialEq + 'static {
