@@ -75,13 +75,6 @@ impl AppError {
             ),
         }
     }
-
-    pub fn forbidden(action: hitstaff_domain::Action) -> Self {
-        AppError::Forbidden(format!(
-            "your role does not allow this ({})",
-            action.label().to_lowercase()
-        ))
-    }
 }
 
 impl IntoResponse for AppError {
@@ -132,6 +125,12 @@ impl From<StoreError> for AppError {
             StoreError::Unavailable { .. } => AppError::Unavailable(e.to_string()),
             other => AppError::Internal(format!("{other:?}")),
         }
+    }
+}
+
+impl From<hitstaff_domain::Denied> for AppError {
+    fn from(e: hitstaff_domain::Denied) -> Self {
+        AppError::Forbidden(e.to_string())
     }
 }
 

@@ -104,7 +104,10 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .merge(api::router())
         .merge(ui::router())
         .fallback(not_found)
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::map_response_with_state(
+            state.auth.secure_cookies,
+            security_headers,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
@@ -155,22 +158,35 @@ async fn not_found(uri: axum::http::Uri) -> Response {
     }
 }
 
-/// Headers every response carries: no framing, no sniffing, no referrers to other sites, and for
-/// pages a content security policy that allows only our own scripts and styles.
-async fn security_headers(mut response: Response) -> Response {
+/// Headers every response carries: no framing, no sniffing, no referrers to other sites; for
+/// pages a content security policy that allows only our own scripts and styles (a response that
+/// set its own, such as a resume download's `sandbox`, keeps it); no caching of pages or JSON,
+/// which hold personal data; and HSTS where cookies are marked secure (the site is on HTTPS).
+async fn security_headers(State(secure): State<bool>, mut response: Response) -> Response {
     use axum::http::{HeaderValue, header};
     let h = response.headers_mut();
+    if secure {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    let html = h
+    let kind = h
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if html {
+        .unwrap_or("");
+    let html = kind.starts_with("text/html");
+    let json = kind.starts_with("application/json") || kind.starts_with("application/problem+json");
+    if json && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if html && !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(

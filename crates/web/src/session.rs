@@ -11,7 +11,7 @@ use crate::error::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
-use hitstaff_domain::{Action, AuthEventKind, Scope, User};
+use hitstaff_domain::{Access, Action, AuthEventKind, Scope, User};
 use hitstaff_store::{AuthEvent, Store, now};
 use std::time::Duration;
 
@@ -53,31 +53,40 @@ pub enum Credential {
     Token { scopes: Vec<Scope> },
 }
 
-/// The signed-in user (or the user who made the API token in use).
+/// The signed-in user (or the user who made the API token in use), with what the access policy
+/// lets them do and see.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: User,
     pub credential: Credential,
+    pub access: Access,
 }
 
 impl Caller {
-    /// Allows `action` if the role allows it and, for a token, one of its scopes covers it.
-    pub fn require(&self, action: Action) -> Result<(), AppError> {
-        let scoped = match &self.credential {
-            Credential::Session { .. } => true,
-            Credential::Token { scopes } => scopes.iter().any(|s| s.covers(action)),
+    fn new(user: User, credential: Credential) -> Self {
+        let access = match &credential {
+            Credential::Session { .. } => Access::session(&user),
+            Credential::Token { scopes } => Access::token(&user, scopes.clone()),
         };
-        if !scoped {
-            return Err(AppError::Forbidden(format!(
-                "this API token's scopes do not cover this ({})",
-                action.label().to_lowercase()
-            )));
+        Caller {
+            user,
+            credential,
+            access,
         }
-        if self.user.role.can(action) {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(action))
-        }
+    }
+
+    /// Allows `action` if the access policy does (the role, and for a token its scopes).
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        self.access.check(action).map_err(AppError::from)
+    }
+
+    /// Whether the access policy allows `action`.
+    pub fn can(&self, action: Action) -> bool {
+        self.access.can(action)
+    }
+
+    pub fn org(&self) -> hitstaff_domain::OrgId {
+        self.user.org_id
     }
 }
 
@@ -118,10 +127,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for Caller {
                     "the API token's owner has been deactivated".into(),
                 ));
             }
-            return Ok(Caller {
-                user,
-                credential: Credential::Token { scopes: found.scopes },
-            });
+            return Ok(Caller::new(user, Credential::Token { scopes: found.scopes }));
         }
         let caller = session_caller(parts, state).await?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
@@ -172,16 +178,18 @@ pub async fn session_caller<S: Store>(parts: &Parts, state: &AppState<S>) -> Res
             idle.as_secs() / 60
         )));
     }
-    // Record activity at most every 30 seconds: the idle clock does not need more, and a write
-    // on every request would make reads queue behind the single SQLite writer.
-    if at - session.last_seen_at > Duration::from_secs(30) {
+    // Record activity at most once a second (a page and its htmx requests are one write, so
+    // reads do not queue behind the single SQLite writer), so that the idle clock runs from the
+    // last activity to within a second, never ending a session early by more.
+    let touch_every = (idle / 10).min(Duration::from_secs(1));
+    if at - session.last_seen_at >= touch_every {
         state.store.touch_session(&token_hash, at).await?;
     }
-    Ok(Caller {
-        user: session.user,
-        credential: Credential::Session {
+    Ok(Caller::new(
+        session.user,
+        Credential::Session {
             token_hash,
             csrf_token: session.csrf_token,
         },
-    })
+    ))
 }

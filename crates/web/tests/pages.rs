@@ -320,6 +320,133 @@ async fn sign_in_mistakes_keep_the_email_and_return_where_you_were() {
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
 
+/// Holes a security review found: a tab or backslash in `next` sent people to another site, a
+/// newline in it answered 500, and the sign-in page printed text from its own address.
+#[tokio::test]
+async fn sign_in_returns_only_to_our_own_pages_and_prints_only_our_own_words() {
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for next in [
+        "/\tevil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "/\\\\evil.example",
+        "/%09/evil.example",
+        "/\n/evil.example",
+        "/candidates\r\nSet-Cookie: x=1",
+        "https://evil.example/",
+        "//evil.example",
+        " //evil.example",
+    ] {
+        let resp = no_redirects
+            .post(app.url("/sign-in"))
+            .form(&[
+                ("email", "rec@mercy.test"),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{next:?}");
+        let to = resp.headers()["location"].to_str().unwrap();
+        let stays = to == "/" || (next == "/%09/evil.example" && to == next);
+        assert!(stays, "{next:?} went to {to:?}");
+    }
+    // A page asked for while signed out comes back after sign-in, query and all.
+    let resp = no_redirects
+        .post(app.url("/sign-in"))
+        .form(&[
+            ("email", "rec@mercy.test"),
+            ("password", PASSWORD),
+            ("next", "/candidates?name=Ana"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["location"], "/candidates?name=Ana");
+    let p = Person::new(&app);
+    let (_, _, page) = p
+        .get("/sign-in?reason=your%20account%20is%20locked%3B%20call%20%2B1-555-0100")
+        .await;
+    assert!(!page.contains("555-0100"), "attacker-written text is not shown");
+    let (_, _, page) = p.get("/sign-in?next=%2F%5Cevil.example").await;
+    assert!(!page.contains("evil.example"), "a foreign next is not carried");
+}
+
+/// Security headers: pages and JSON holding personal data are never cached, a resume download
+/// keeps its own sandbox policy, and HSTS is sent where cookies are secure (HTTPS).
+#[tokio::test]
+async fn responses_carry_the_headers_a_review_asked_for() {
+    let app = TestApp::spawn().await;
+    let b = common::browser(&app, "rec@mercy.test", Role::Recruiter).await;
+    let resp = b.http.get(app.url("/api/v1/candidates")).send().await.unwrap();
+    assert_eq!(
+        resp.headers()["cache-control"],
+        "no-store",
+        "JSON with personal data"
+    );
+    assert!(
+        resp.headers().get("strict-transport-security").is_none(),
+        "plain HTTP here"
+    );
+    let resp = b
+        .http
+        .get(app.url("/api/v1/candidates/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["cache-control"], "no-store", "problems too");
+    // An HTML resume is served as an attachment in a sandbox, not under the page policy.
+    let upload = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(
+            b"<html><body><h1>Ana Lopez</h1><p>ana@example.org</p><p>Epic Beaker analyst</p></body></html>"
+                .to_vec(),
+        )
+        .file_name("ana.html"),
+    );
+    let made = b
+        .http
+        .post(app.url("/api/v1/resumes"))
+        .header("x-csrf-token", &b.csrf)
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: serde_json::Value = made.json().await.unwrap();
+    let resume = made["resume"]["id"]
+        .as_str()
+        .or(made["resume_id"].as_str())
+        .expect("a resume id");
+    let resp = b
+        .http
+        .get(app.url(&format!("/api/v1/resumes/{resume}/file")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    assert_eq!(resp.headers()["content-security-policy"], "sandbox");
+
+    let secure = TestApp::spawn_with(hitstaff_web::session::AuthSettings {
+        secure_cookies: true,
+        ..Default::default()
+    })
+    .await;
+    let resp = reqwest::get(secure.url("/sign-in")).await.unwrap();
+    assert!(
+        resp.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age="),
+    );
+}
+
 #[tokio::test]
 async fn candidate_lists_page_by_cursor_and_explain_bad_filters() {
     let app = TestApp::spawn().await;

@@ -48,20 +48,8 @@ struct Query {
 
 /// What the caller may see of a candidate. The client's hiring managers get the professional
 /// profile only: the staffing firm keeps contact details, pay and its own markers.
-pub(crate) fn view(caller: &Caller, mut c: Candidate) -> Candidate {
-    if caller.user.client_id.is_some() {
-        let f = &mut c.fields;
-        f.email = None;
-        f.phone = None;
-        f.tags.clear();
-        f.source = "withheld".into();
-        f.consent = Default::default();
-        f.npi = None;
-    }
-    if !caller.user.role.can(Action::ReadPay) {
-        c.fields.desired_pay = None;
-    }
-    c
+pub(crate) fn view(caller: &Caller, c: Candidate) -> Candidate {
+    caller.access.withheld().candidate(c)
 }
 
 fn id(raw: &str) -> Result<CandidateId, AppError> {
@@ -69,7 +57,7 @@ fn id(raw: &str) -> Result<CandidateId, AppError> {
 }
 
 fn filter_for(caller: &Caller, mut f: CandidateFilter) -> CandidateFilter {
-    if let Some(client) = caller.user.client_id {
+    if let Some(client) = caller.access.client() {
         f.submitted_to_client = Some(client);
     }
     f
@@ -123,7 +111,7 @@ pub(crate) async fn visible<S: Store>(
     id: CandidateId,
 ) -> Result<Candidate, AppError> {
     let c = state.store.get_candidate(caller.user.org_id, id).await?;
-    if let Some(client) = caller.user.client_id {
+    if let Some(client) = caller.access.client() {
         let org = caller.user.org_id;
         let mut submitted = false;
         for app in state

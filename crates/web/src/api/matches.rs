@@ -44,7 +44,7 @@ async fn show_weights<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
 ) -> Result<Json<Weights>, AppError> {
-    require(&caller)?;
+    caller.require(Action::RankCandidates)?;
     Ok(Json(weights(&state, caller.user.org_id).await?))
 }
 
@@ -61,7 +61,7 @@ async fn set_weights<S: Store>(
     caller: Caller,
     super::Body(w): super::Body<Weights>,
 ) -> Result<Json<Weights>, AppError> {
-    caller.require(Action::ManageUsers)?;
+    caller.require(Action::ManageSettings)?;
     w.check()
         .map_err(|problem| AppError::Invalid(hitstaff_domain::FieldError::new("weights", problem).into()))?;
     hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
@@ -98,14 +98,8 @@ pub(crate) struct RequisitionMatch {
 }
 
 fn require(caller: &Caller) -> Result<(), AppError> {
-    caller.require(Action::ReadCandidates)?;
-    caller.require(Action::ReadRequisitions)?;
-    if caller.user.client_id.is_some() {
-        return Err(AppError::Forbidden(
-            "matching is the staffing firm's work; your recruiter shares the candidates they submit".into(),
-        ));
-    }
-    Ok(())
+    caller.require(Action::RankCandidates)?;
+    caller.require(Action::ReadRequisitions)
 }
 
 /// The best candidates for a requisition, explained.

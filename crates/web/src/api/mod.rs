@@ -48,7 +48,22 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(req, state).await {
+        // Read as JSON first, so that text no field may hold is refused by name whatever the
+        // type; then into the type, whose problems name their field.
+        let typed = match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => {
+                let mut errors = hitstaff_domain::ValidationErrors::default();
+                check_json_text(&value, &mut String::new(), &mut errors);
+                if !errors.errors.is_empty() {
+                    return Err(AppError::Invalid(errors));
+                }
+                let bytes = serde_json::to_vec(&value)
+                    .map_err(|e| AppError::Internal(format!("re-encoding a JSON body: {e}")))?;
+                axum::Json::<T>::from_bytes(&bytes)
+            }
+            Err(e) => Err(e),
+        };
+        match typed {
             Ok(axum::Json(value)) => Ok(Body(value)),
             Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::BadRequest(
                 "send the body as JSON with Content-Type: application/json".into(),
@@ -71,6 +86,67 @@ where
     }
 }
 
+/// Every string in a JSON body (keys too) that holds a character no text may hold, by its path
+/// (`locations[0].city`).
+fn check_json_text(
+    value: &serde_json::Value,
+    path: &mut String,
+    errors: &mut hitstaff_domain::ValidationErrors,
+) {
+    use serde_json::Value;
+    let field = |p: &str| {
+        if p.is_empty() {
+            "body".to_string()
+        } else {
+            p.to_string()
+        }
+    };
+    match value {
+        Value::String(s) => {
+            if let Err(e) = hitstaff_domain::check_text(&field(path), s) {
+                errors.errors.push(e);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                check_json_text(item, path, errors);
+                path.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                if let Err(e) = hitstaff_domain::check_text(&field(path), key) {
+                    errors.errors.push(e);
+                }
+                check_json_text(item, path, errors);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks every value of a form or query string for characters no text may hold.
+pub(crate) fn check_form_text(encoded: &[u8]) -> Result<(), AppError> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_bytes(encoded).unwrap_or_default();
+    let errors: Vec<_> = pairs
+        .iter()
+        .filter_map(|(k, v)| hitstaff_domain::check_text(k, v).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(hitstaff_domain::ValidationErrors { errors }))
+    }
+}
+
 /// Query-string parameters whose problems become a 400 problem that says what to fix.
 #[derive(Debug)]
 pub struct Params<T>(pub T);
@@ -83,6 +159,7 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        check_form_text(parts.uri.query().unwrap_or("").as_bytes())?;
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|q| Params(q.0))

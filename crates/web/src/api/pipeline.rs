@@ -49,13 +49,32 @@ pub(crate) async fn visible<S: Store>(
     id: ApplicationId,
 ) -> Result<Application, AppError> {
     let app = state.store.get_application(caller.user.org_id, id).await?;
-    if caller.user.client_id.is_some() {
+    if let Some(client) = caller.access.client() {
         super::requisitions::visible(state, caller, app.requisition_id).await?;
-        if !app.stage.is_submitted() {
+        if !sees(state, caller, client, &app).await? {
             return Err(AppError::NotFound("no such application".into()));
         }
     }
     Ok(app)
+}
+
+/// Whether the caller sees `app`, in a requisition of `client` ([`hitstaff_domain::Access::sees_application`]);
+/// the history is read only when the rule needs it (a client and an application that left).
+pub(crate) async fn sees<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    client: hitstaff_domain::ClientId,
+    app: &Application,
+) -> Result<bool, AppError> {
+    let reached_client = caller.access.client().is_some()
+        && app.stage.is_exit()
+        && state
+            .store
+            .stage_history(caller.user.org_id, app.id)
+            .await?
+            .iter()
+            .any(|c| c.to.is_submitted());
+    Ok(caller.access.sees_application(client, app.stage, reached_client))
 }
 
 #[utoipa::path(
@@ -78,8 +97,14 @@ async fn for_requisition<S: Store>(
         .store
         .list_applications(caller.user.org_id, &ApplicationFilter::Requisition(id))
         .await?;
-    if caller.user.client_id.is_some() {
-        apps.retain(|a| a.stage.is_submitted());
+    if let Some(client) = caller.access.client() {
+        let mut seen = Vec::with_capacity(apps.len());
+        for app in apps {
+            if sees(&state, &caller, client, &app).await? {
+                seen.push(app);
+            }
+        }
+        apps = seen;
     }
     Ok(Json(apps))
 }
@@ -126,12 +151,7 @@ async fn create<S: Store>(
     caller: Caller,
     Body(open): Body<Open>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::MovePipeline)?;
-    if caller.user.client_id.is_some() {
-        return Err(AppError::Forbidden(
-            "hiring managers review the candidates sent to them; sourcing is the recruiters' work".into(),
-        ));
-    }
+    caller.require(Action::OpenApplications)?;
     let new = NewApplication {
         candidate_id: open.candidate_id,
         requisition_id: open.requisition_id,
@@ -200,17 +220,12 @@ async fn history<S: Store>(
     caller.require(Action::ReadPipeline)?;
     let id = app_id(&raw)?;
     visible(&state, &caller, id).await?;
-    let mut changes = state.store.stage_history(caller.user.org_id, id).await?;
-    if !caller.user.role.can(Action::ReadInternalNotes) {
-        for c in &mut changes {
-            c.note = None;
-        }
-    }
-    Ok(Json(changes))
+    let changes = state.store.stage_history(caller.user.org_id, id).await?;
+    Ok(Json(caller.access.history(changes)))
 }
 
 pub(crate) fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
-    let internal = caller.user.role.can(Action::ReadInternalNotes);
+    let internal = caller.can(Action::ReadInternalNotes);
     notes
         .into_iter()
         .filter(|n| internal || !n.fields.internal)

@@ -49,11 +49,8 @@ struct Query {
 }
 
 /// What the caller may see of a requisition: budgets only with ReadPay.
-pub(crate) fn view(caller: &Caller, mut r: Requisition) -> Requisition {
-    if !caller.user.role.can(Action::ReadPay) {
-        r.fields.pay = None;
-    }
-    r
+pub(crate) fn view(caller: &Caller, r: Requisition) -> Requisition {
+    caller.access.withheld().requisition(r)
 }
 
 /// Loads a requisition the caller may see (a hiring manager: only their client's).
@@ -63,7 +60,7 @@ pub(crate) async fn visible<S: Store>(
     id: RequisitionId,
 ) -> Result<Requisition, AppError> {
     let r = state.store.get_requisition(caller.user.org_id, id).await?;
-    if caller.user.client_id.is_some_and(|c| c != r.fields.client_id) {
+    if !caller.access.sees_client(r.fields.client_id) {
         return Err(AppError::NotFound("no such requisition".into()));
     }
     Ok(r)
@@ -95,7 +92,7 @@ async fn index<S: Store>(
         work_model: opt("work_model", &q.work_model, WorkModel::parse)?,
         skill: opt("skill", &q.skill, SkillId::parse)?,
     };
-    if let Some(own) = caller.user.client_id {
+    if let Some(own) = caller.access.client() {
         if filter.client.is_some_and(|c| c != own) {
             return Ok(Json(PageOut {
                 items: vec![],

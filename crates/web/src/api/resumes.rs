@@ -41,15 +41,11 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         )
 }
 
-/// Resumes are for the staffing firm's own people, not a client's hiring managers.
+/// Resumes hold contact details: reading them is its own action ([`Action::ReadResumes`]), which
+/// the firm's staff have and a client's hiring managers do not.
 pub(crate) fn require_resumes(caller: &Caller, action: Action) -> Result<(), AppError> {
     caller.require(action)?;
-    if caller.user.client_id.is_some() {
-        return Err(AppError::Forbidden(
-            "resumes hold contact details the staffing firm keeps; ask your recruiter".into(),
-        ));
-    }
-    Ok(())
+    caller.require(Action::ReadResumes)
 }
 
 /// What an upload did.

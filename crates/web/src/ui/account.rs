@@ -47,14 +47,12 @@ async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum:
         return Ok(Redirect::to("/").into_response());
     }
     let q: SignInQuery = serde_html_form::from_str(parts.uri.query().unwrap_or("")).unwrap_or_default();
-    let notice = match super::flash(&parts) {
-        Some(m) => Some(m.to_string()),
-        None if q.reason.is_empty() || q.reason == "sign in first" => None,
-        None => Some(format!("Please sign in again: {}.", q.reason)),
-    };
+    let notice = super::flash(&parts)
+        .or_else(|| super::sign_in_notice(&q.reason))
+        .map(str::to_string);
     let page = SignInPage {
         email: String::new(),
-        next: q.next,
+        next: local_path(&q.next).to_string(),
         notice,
         problems: Problems::none(),
     };

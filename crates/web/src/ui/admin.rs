@@ -548,7 +548,7 @@ async fn tokens_page<S: Store>(
 }
 
 async fn tokens<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageTokens)?;
     let v = TokenForm {
         expires_days: "90".into(),
         ..Default::default()
@@ -571,7 +571,7 @@ async fn create_token<S: Store>(
     State(state): State<AppState<S>>,
     UiForm { viewer, form }: UiForm<TokenForm>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageTokens)?;
     let mut e = hitstaff_domain::ValidationErrors::new();
     let scopes: Vec<Scope> = form
         .scopes
@@ -639,7 +639,7 @@ async fn revoke_token_page<S: Store>(
     viewer: Viewer,
     Path(raw): Path<String>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageTokens)?;
     let id = token_id(&raw)?;
     let token = state
         .store
@@ -669,7 +669,7 @@ async fn revoke_token<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageTokens)?;
     state
         .store
         .revoke_api_token(viewer.org(), token_id(&raw)?, now())
@@ -870,7 +870,7 @@ impl WeightsForm {
 }
 
 async fn matching<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageSettings)?;
     let w = crate::api::matches::weights(&state, viewer.org()).await?;
     let chrome = viewer.section("admin");
     render(
@@ -887,7 +887,7 @@ async fn save_matching<S: Store>(
     State(state): State<AppState<S>>,
     UiForm { viewer, form }: UiForm<WeightsForm>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
+    viewer.require(Action::ManageSettings)?;
     match form.parse() {
         Ok(w) => {
             hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id))

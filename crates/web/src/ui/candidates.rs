@@ -6,7 +6,6 @@ use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, encode
 use crate::AppState;
 use crate::api::candidates::{view, visible};
 use crate::api::pipeline::readable;
-use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -311,16 +310,14 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         {
             let r = state.store.get_requisition(org, app.requisition_id).await?;
             in_pipeline.push(r.id);
-            if client_scope.is_some_and(|own| own != r.fields.client_id)
-                || (client_scope.is_some() && !app.stage.is_submitted())
-            {
+            if !crate::api::pipeline::sees(state, &viewer.caller, r.fields.client_id, &app).await? {
                 continue;
             }
             let title = format!("{} {}", r.reference, r.fields.title);
-            for change in state.store.stage_history(org, app.id).await? {
-                if client_scope.is_some() && !change.to.is_submitted() && !change.to.is_exit() {
-                    continue;
-                }
+            for change in viewer
+                .access()
+                .history(state.store.stage_history(org, app.id).await?)
+            {
                 let what = match change.from {
                     None => format!("entered {}", change.to.label()),
                     Some(from) => format!("moved from {} to {}", from.label(), change.to.label()),
@@ -337,7 +334,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         }
     }
     activity.sort_by(|a, b| b.0.cmp(&a.0));
-    let can_move = viewer.can(Action::MovePipeline) && client_scope.is_none();
+    let can_move = viewer.can(Action::OpenApplications);
     let mut open_requisitions = Vec::new();
     if can_move {
         let filter = RequisitionFilter {
@@ -395,7 +392,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         })
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Candidate(id)).await?;
-    let resumes = if client_scope.is_none() {
+    let resumes = if viewer.can(Action::ReadResumes) {
         state
             .store
             .list_resumes(org, id)
@@ -406,7 +403,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
     } else {
         Vec::new()
     };
-    let best_requisitions = if client_scope.is_none() && viewer.can(Action::ReadRequisitions) {
+    let best_requisitions = if viewer.can(Action::RankCandidates) && viewer.can(Action::ReadRequisitions) {
         crate::api::matches::requisitions_for(state, &viewer.caller, &c, 5)
             .await?
             .into_iter()
@@ -464,12 +461,7 @@ async fn add_to_pipeline<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, form }: UiForm<AddForm>,
 ) -> Page {
-    viewer.require(Action::MovePipeline)?;
-    if viewer.user().client_id.is_some() {
-        return Err(UiError::App(AppError::Forbidden(
-            "hiring managers review the candidates sent to them; sourcing is the recruiters' work".into(),
-        )));
-    }
+    viewer.require(Action::OpenApplications)?;
     let id = cand_id(&raw)?;
     let Ok(requisition_id) = RequisitionId::parse(form.requisition_id.trim()) else {
         let mut p = Problems::none();

@@ -101,13 +101,13 @@ async fn dashboard<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -
         };
         let refs: HashMap<_, _> = open.iter().map(|r| (r.id, r)).collect();
         let cutoff = now() - time::Duration::days(STALE_DAYS);
-        let mut quiet: Vec<_> = state
-            .store
-            .requisition_activity(org, client_scope)
-            .await?
-            .into_iter()
-            .filter(|(_, at)| *at < cutoff)
-            .collect();
+        // How long the firm has been quiet on a requisition is its own business.
+        let mut quiet: Vec<_> = if viewer.access().withheld().firm_history {
+            Vec::new()
+        } else {
+            state.store.requisition_activity(org, client_scope).await?
+        };
+        quiet.retain(|(_, at)| *at < cutoff);
         quiet.sort_by_key(|(_, at)| *at);
         for (id, at) in quiet.into_iter().take(20) {
             let (reference, title) = match refs.get(&id) {
@@ -130,6 +130,10 @@ async fn dashboard<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -
                 .recent_moves(org, client_scope, 15)
                 .await?
                 .into_iter()
+                .filter_map(|mut m: RecentMove| {
+                    m.change = viewer.access().stage_change(m.change)?;
+                    Some(m)
+                })
                 .map(|m: RecentMove| Activity {
                     when: elapsed(m.change.at),
                     candidate_id: m.candidate_id.to_string(),

@@ -138,7 +138,12 @@ impl Viewer {
     }
 
     pub fn can(&self, action: Action) -> bool {
-        self.caller.user.role.can(action)
+        self.caller.can(action)
+    }
+
+    /// What the access policy lets this person do and see.
+    pub fn access(&self) -> &hitstaff_domain::Access {
+        &self.caller.access
     }
 
     /// The chrome for a page in one navigation section.
@@ -215,6 +220,7 @@ impl<S: Store, T: DeserializeOwned> FromRequest<AppState<S>> for UiForm<T> {
                 "this form came from an old or foreign page; reload the page and send it again".into(),
             )));
         }
+        crate::api::check_form_text(&bytes)?;
         let form = serde_html_form::from_bytes(&bytes).map_err(|e| {
             UiError::App(AppError::BadRequest(format!(
                 "the form could not be read ({e}); reload the page and try again"
@@ -286,9 +292,16 @@ impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let e = match self {
             UiError::SignIn { next, reason } => {
-                let mut to = format!("/sign-in?reason={}", encode(&reason));
-                if let Some(next) = next.filter(|n| n.starts_with('/') && !n.starts_with("//")) {
-                    to.push_str("&next=");
+                let mut to = String::from("/sign-in");
+                let mut sep = '?';
+                if let Some(code) = sign_in_reason(&reason) {
+                    to.push_str("?reason=");
+                    to.push_str(code);
+                    sep = '&';
+                }
+                if let Some(next) = next.filter(|n| local_path(n) == n.as_str() && n != "/") {
+                    to.push(sep);
+                    to.push_str("next=");
                     to.push_str(&encode(&next));
                 }
                 return Redirect::to(&to).into_response();
@@ -457,6 +470,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PublicForm<T> {
         let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT)
             .await
             .map_err(|_| UiError::App(AppError::TooLarge("the form is too large".into())))?;
+        crate::api::check_form_text(&bytes)?;
         serde_html_form::from_bytes(&bytes).map(PublicForm).map_err(|e| {
             UiError::App(AppError::BadRequest(format!(
                 "the form could not be read ({e}); reload the page and try again"
@@ -465,11 +479,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PublicForm<T> {
     }
 }
 
-/// A path to return to after signing in: only one of our own pages.
+/// A path to return to after signing in: only one of our own pages, else the dashboard.
+///
+/// Browsers drop tabs and newlines from addresses and read `\\` as `/`, so `/%09/evil.example`
+/// or `/\\evil.example` would leave the site: any control character, white space or backslash
+/// is refused, and what is left must parse as a path (with a query) that starts with one `/`.
 pub fn local_path(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
+    let clean = !next
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    let local = next.starts_with('/') && !next.starts_with("//");
+    let parses = next
+        .parse::<axum::http::uri::PathAndQuery>()
+        .is_ok_and(|p| p.as_str() == next);
+    if clean && local && parses { next } else { "/" }
+}
+
+/// Why someone was sent to sign in, as a fixed code: the sign-in page shows only our own words,
+/// never text from the address.
+fn sign_in_reason(reason: &str) -> Option<&'static str> {
+    if reason.contains("without activity") {
+        Some("idle")
+    } else if reason.contains("ended") {
+        Some("ended")
     } else {
-        "/"
+        None
+    }
+}
+
+/// The notice the sign-in page shows for a reason code.
+pub(crate) fn sign_in_notice(code: &str) -> Option<&'static str> {
+    match code {
+        "idle" => Some("Please sign in again: your session ended after a while without activity."),
+        "ended" => Some("Please sign in again: your session has ended."),
+        _ => None,
     }
 }

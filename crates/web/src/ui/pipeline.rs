@@ -3,7 +3,7 @@
 use super::candidates::{NoteForm, NoteView, note_views};
 use super::form::{Problems, blank_none};
 use super::requisitions::req_id;
-use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, local_path, when};
+use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, local_path, options_of, when};
 use crate::AppState;
 use crate::api::pipeline::visible as visible_application;
 use crate::api::requisitions::visible as visible_requisition;
@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use hitstaff_domain::{
-    Action, Application, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
+    Action, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
 };
 use hitstaff_store::{Actor, ApplicationFilter, Store};
 use serde::Deserialize;
@@ -44,11 +44,9 @@ fn targets(from: Stage, role: Role) -> Vec<(String, String, bool)> {
         .collect()
 }
 
-fn reasons() -> Vec<(String, String, bool)> {
-    RejectionReason::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), r.label().to_string(), false))
-        .collect()
+/// The rejection reasons this person may give (a client's are the client's own).
+fn reasons(viewer: &Viewer) -> Vec<(String, String, bool)> {
+    options_of(&viewer.access().rejection_reasons(), "")
 }
 
 struct Card {
@@ -98,10 +96,7 @@ async fn board_page<S: Store>(
         .map(|s| (*s, Vec::new()))
         .collect();
     for app in apps {
-        if hiring_manager && !app.stage.is_submitted() && app.stage != Stage::Rejected {
-            continue;
-        }
-        if hiring_manager && app.stage == Stage::Rejected && !was_submitted(state, org, &app).await? {
+        if !crate::api::pipeline::sees(state, &viewer.caller, r.fields.client_id, &app).await? {
             continue;
         }
         let candidate = state.store.get_candidate(org, app.candidate_id).await?;
@@ -128,25 +123,11 @@ async fn board_page<S: Store>(
             problem,
             can_move: viewer.can(Action::MovePipeline),
             hiring_manager,
-            reasons: reasons(),
+            reasons: reasons(viewer),
         },
         &chrome,
         ok,
     )
-}
-
-/// Whether a (now rejected) application had reached the client before.
-async fn was_submitted<S: Store>(
-    state: &AppState<S>,
-    org: hitstaff_domain::OrgId,
-    app: &Application,
-) -> Result<bool, UiError> {
-    Ok(state
-        .store
-        .stage_history(org, app.id)
-        .await?
-        .iter()
-        .any(|c| c.to.is_submitted()))
 }
 
 #[derive(Deserialize, Default)]
@@ -253,15 +234,11 @@ async fn application_page<S: Store>(
     let r = state.store.get_requisition(org, app.requisition_id).await?;
     let candidate = state.store.get_candidate(org, app.candidate_id).await?;
     let users = state.store.list_users(org).await?;
-    let internal = viewer.can(Action::ReadInternalNotes);
-    let hiring_manager = viewer.user().client_id.is_some();
-    let history = state
-        .store
-        .stage_history(org, id)
-        .await?
+    let history = viewer
+        .access()
+        .history(state.store.stage_history(org, id).await?)
         .into_iter()
         .rev()
-        .filter(|c| !hiring_manager || c.to.is_submitted() || c.to.is_exit())
         .map(|c| {
             let by =
                 c.by.and_then(|u| users.iter().find(|x| x.id == u))
@@ -271,12 +248,7 @@ async fn application_page<S: Store>(
                 (None, _) => format!("Entered {}", c.to.label()),
                 (Some(from), _) => format!("{} to {}", from.label(), c.to.label()),
             };
-            let note = if internal {
-                c.note.unwrap_or_default()
-            } else {
-                String::new()
-            };
-            (when(c.at), what, by, note)
+            (when(c.at), what, by, c.note.unwrap_or_default())
         })
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Application(id)).await?;
@@ -296,10 +268,10 @@ async fn application_page<S: Store>(
             history,
             notes,
             targets: targets(app.stage, viewer.user().role),
-            reasons: reasons(),
+            reasons: reasons(viewer),
             can_move: viewer.can(Action::MovePipeline),
             can_note: viewer.can(Action::WriteNotes),
-            can_internal: internal,
+            can_internal: viewer.can(Action::ReadInternalNotes),
             problems,
             note_action: format!("/applications/{id}/notes"),
             back: format!("/applications/{id}"),

@@ -324,7 +324,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         .filter(|s| current.can_become(**s))
         .map(|s| (s.code().to_string(), s.label().to_string(), false))
         .collect();
-    let can_match = viewer.can(Action::ReadCandidates) && viewer.user().client_id.is_none();
+    let can_match = viewer.can(Action::RankCandidates);
     let index_loading = can_match && !state.candidates.is_ready();
     let matches = if can_match && !index_loading {
         crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10)

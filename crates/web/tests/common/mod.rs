@@ -177,6 +177,30 @@ impl TestApp {
         self.store.create_user(self.org, &new).await.unwrap()
     }
 
+    /// A user already added, by email.
+    pub async fn user_named(&self, email: &str) -> User {
+        self.store
+            .user_for_sign_in(&Email::parse(email).unwrap())
+            .await
+            .unwrap()
+            .expect("the user was added")
+            .user
+    }
+
+    /// A fresh API token of `owner` with these scopes (its secret).
+    pub async fn token(&self, owner: &User, scopes: &[hitstaff_domain::Scope]) -> String {
+        let secret = hitstaff_web::auth::new_api_token().unwrap();
+        let new = NewApiToken {
+            name: format!("test {}", &secret[4..12]),
+            token_hash: hitstaff_web::auth::digest(&secret),
+            scopes: scopes.to_vec(),
+            created_by: owner.id,
+            expires_at: None,
+        };
+        self.store.create_api_token(self.org, &new).await.unwrap();
+        secret
+    }
+
     /// The worker that reads uploaded resumes in these tests.
     pub fn sandbox_program() -> &'static str {
         env!("CARGO_BIN_EXE_hitstaff-web-extract")
