@@ -23,6 +23,7 @@ pub mod org;
 pub mod pipeline;
 pub mod requisition;
 pub mod resume;
+pub mod site;
 pub mod skill;
 pub mod text;
 
@@ -54,6 +55,7 @@ pub use requisition::{
     WorkModel,
 };
 pub use resume::{Correction, DuplicateReason, NewResume, Resume, ResumeInfo, StoredCorrection};
+pub use site::PublicUrl;
 pub use skill::{CredentialLevel, SkillId, SkillRequirement};
 pub use text::{check_text, forbidden_char};
 

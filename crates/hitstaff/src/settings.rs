@@ -23,6 +23,12 @@ pub struct Settings {
     /// The folder of the search index (a cache of the database). Default: beside a SQLite
     /// database (`hitstaff.sqlite.search`), else `hitstaff-search` in the current folder.
     pub search_dir: Option<String>,
+    /// The address users reach hitstaff at, such as `https://jobs.example.org`: invitation links
+    /// are built from it. Default: the address the server listens on.
+    pub public_url: Option<String>,
+    /// Reverse proxies (addresses or CIDR ranges, comma-separated) whose `X-Forwarded-For` header
+    /// names the client, for slowing down sign-in failures per client. Default: none.
+    pub trusted_proxies: String,
 }
 
 impl Default for Settings {
@@ -33,6 +39,8 @@ impl Default for Settings {
             session_max_hours: 12,
             secure_cookies: false,
             search_dir: None,
+            public_url: None,
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -73,10 +81,22 @@ impl Settings {
                 self.session_max_hours
             );
         }
+        let public_url = match self.public_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) => Some(
+                hitstaff_domain::PublicUrl::parse(url)
+                    .map_err(|e| anyhow::anyhow!("public_url: {}", e.problem))?,
+            ),
+        };
+        let trusted_proxies = hitstaff_web::throttle::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?;
         Ok(hitstaff_web::session::AuthSettings {
             idle_timeout: std::time::Duration::from_secs(self.session_idle_minutes * 60),
             absolute_lifetime: std::time::Duration::from_secs(self.session_max_hours * 3600),
-            secure_cookies: self.secure_cookies,
+            // A site on HTTPS has secure cookies, whether or not the setting says so.
+            secure_cookies: self.secure_cookies || public_url.as_ref().is_some_and(|u| u.is_https()),
+            trusted_proxies,
+            public_url,
             ..Default::default()
         })
     }
@@ -111,6 +131,8 @@ impl Settings {
                 "session_max_hours",
                 "secure_cookies",
                 "search_dir",
+                "public_url",
+                "trusted_proxies",
             ]))
             .merge(Serialized::defaults(overrides))
             .extract()

@@ -144,7 +144,9 @@ fn db_err(e: sqlx::Error) -> StoreError {
             _ => None,
         };
         if let Some(constraint) = constraint {
-            return StoreError::Conflict { constraint };
+            return StoreError::Conflict {
+                constraint: hitstaff_store::Constraint::from_name(&constraint),
+            };
         }
     }
     hitstaff_store::common_sqlx_error(e)

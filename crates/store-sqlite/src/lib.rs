@@ -208,7 +208,9 @@ fn db_err(e: sqlx::Error) -> StoreError {
             _ => None,
         };
         if let Some(constraint) = constraint {
-            return StoreError::Conflict { constraint };
+            return StoreError::Conflict {
+                constraint: hitstaff_store::Constraint::from_name(&constraint),
+            };
         }
         // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes.
         if d.code()

@@ -30,7 +30,7 @@ async fn feed_at_least<S: Store>(s: &S, after: FeedCursor, count: usize) -> Vec<
 
 fn conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) -> String {
     match r {
-        Err(StoreError::Conflict { constraint }) => constraint,
+        Err(StoreError::Conflict { constraint }) => constraint.name().to_string(),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
@@ -1530,30 +1530,69 @@ pub async fn account_events<S: Store>(db: &TestDb<S>) {
     }
     let subject = AuthEventKey::Subject(hash("rec"));
     let address = AuthEventKey::Address("203.0.113.7".into());
+    let pair = |address: &str| AuthEventKey::Pair {
+        subject: hash("rec"),
+        address: address.into(),
+    };
+    s.record_auth_event(&AuthEvent {
+        address: Some("198.51.100.4".into()),
+        at: base - time::Duration::seconds(1),
+        ..failure(0)
+    })
+    .await
+    .unwrap();
+    let tally = s
+        .tally_auth_events(AuthEventKind::SignInFailed, &pair("203.0.113.7"), base)
+        .await
+        .unwrap();
+    assert_eq!(tally.count, 5, "one account from one address");
     assert_eq!(
-        s.count_auth_events(AuthEventKind::SignInFailed, &subject, base)
+        tally.last,
+        Some(base + time::Duration::milliseconds(40)),
+        "the newest"
+    );
+    let elsewhere = s
+        .tally_auth_events(
+            AuthEventKind::SignInFailed,
+            &pair("198.51.100.4"),
+            base - time::Duration::seconds(5),
+        )
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.count, 1);
+    let none = s
+        .tally_auth_events(AuthEventKind::SignInFailed, &pair("192.0.2.1"), base)
+        .await
+        .unwrap();
+    assert_eq!(none, hitstaff_store::AuthTally::default());
+    assert_eq!(
+        s.tally_auth_events(AuthEventKind::SignInFailed, &subject, base)
             .await
-            .unwrap(),
+            .unwrap()
+            .count,
         5
     );
     // 5.22 and later: three of them (5.22, 5.23, 5.24), compared as instants within one second.
     let since = datetime!(2030-01-01 08:00:05.22 UTC);
     assert_eq!(
-        s.count_auth_events(AuthEventKind::SignInFailed, &subject, since)
+        s.tally_auth_events(AuthEventKind::SignInFailed, &subject, since)
             .await
-            .unwrap(),
+            .unwrap()
+            .count,
         3
     );
     assert_eq!(
-        s.count_auth_events(AuthEventKind::SignInFailed, &address, since)
+        s.tally_auth_events(AuthEventKind::SignInFailed, &address, since)
             .await
-            .unwrap(),
+            .unwrap()
+            .count,
         3
     );
     assert_eq!(
-        s.count_auth_events(AuthEventKind::SignedIn, &subject, base)
+        s.tally_auth_events(AuthEventKind::SignedIn, &subject, base)
             .await
-            .unwrap(),
+            .unwrap()
+            .count,
         0
     );
 

@@ -35,8 +35,8 @@ use hitstaff_store::{
     UserRow, UserUpdate, now,
 };
 use hitstaff_store::{
-    ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, Invitation, InvitationRow, NewApiToken,
-    NewInvitation, NewSession, RecentMove, RecentMoveRow, Session, SessionRow,
+    ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, AuthTally, Invitation, InvitationRow,
+    NewApiToken, NewInvitation, NewSession, RecentMove, RecentMoveRow, Session, SessionRow,
 };
 use hitstaff_store::{CorrectionRow, DuplicateProbe, ResumeInfoRow, ResumeRow};
 use sqlx::query_builder::Separated;
@@ -488,7 +488,7 @@ async fn write_requisition(
         .await
         .map_err(db_err)?;
     let row = row.ok_or_else(|| StoreError::Conflict {
-        constraint: "requisitions_changed_meanwhile".into(),
+        constraint: hitstaff_store::Constraint::RequisitionsChangedMeanwhile,
     })?;
     write_requisition_skills(tx, org, id, new).await?;
     append_change(tx, org, EntityKind::Requisition, id.0, ChangeOp::Upsert, at).await?;
@@ -794,7 +794,7 @@ impl Store for ThisStore {
         .map_err(db_err)?;
         if in_use.is_some() {
             return Err(StoreError::Conflict {
-                constraint: "clients_in_use".into(),
+                constraint: hitstaff_store::Constraint::ClientsInUse,
             });
         }
         sqlx::query("DELETE FROM clients WHERE org_id = $1 AND id = $2")
@@ -930,7 +930,7 @@ impl Store for ThisStore {
                 .map_err(db_err)?;
         if staffed.is_some() {
             return Err(StoreError::Conflict {
-                constraint: "requisitions_in_use".into(),
+                constraint: hitstaff_store::Constraint::RequisitionsInUse,
             });
         }
         sqlx::query("DELETE FROM requisitions WHERE org_id = $1 AND id = $2")
@@ -1403,7 +1403,7 @@ impl Store for ThisStore {
         .map_err(db_err)?;
         // Moved by someone else between our read and our write (PostgreSQL, read committed).
         let row = row.ok_or_else(|| StoreError::Conflict {
-            constraint: "applications_stage_changed".into(),
+            constraint: hitstaff_store::Constraint::ApplicationsStageChanged,
         })?;
         record_stage_change(&mut tx, org, id, Some(current.stage), to, at, actor.user, mv).await?;
         append_change(&mut tx, org, EntityKind::Application, id.0, ChangeOp::Upsert, at).await?;
@@ -2284,40 +2284,62 @@ impl Store for ThisStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(kind = kind.code()))]
-    async fn count_auth_events(
+    async fn tally_auth_events(
         &self,
         kind: AuthEventKind,
         key: &AuthEventKey,
         since: OffsetDateTime,
-    ) -> Result<u64> {
-        let (sql, value) = match key {
-            AuthEventKey::Subject(h) => (
+    ) -> Result<AuthTally> {
+        // The same condition for the count and for the newest event: $1 and $2 are the kind and
+        // the start of the window, $3 (and $4) the key's values.
+        macro_rules! within {
+            ($key:literal) => {
                 concat!(
-                    "SELECT COUNT(*) FROM auth_events WHERE subject_hash = $1 AND kind = $2 AND ",
+                    " FROM auth_events WHERE kind = $1 AND ",
                     ts!("at"),
                     " >= ",
-                    ts!("$3")
-                ),
-                h,
-            ),
-            AuthEventKey::Address(a) => (
-                concat!(
-                    "SELECT COUNT(*) FROM auth_events WHERE address = $1 AND kind = $2 AND ",
-                    ts!("at"),
-                    " >= ",
-                    ts!("$3")
-                ),
-                a,
-            ),
-        };
-        let n: i64 = sqlx::query_scalar(sql)
-            .bind(value)
-            .bind(kind.code())
-            .bind(since)
-            .fetch_one(self.reader())
-            .await
-            .map_err(db_err)?;
-        Ok(n.max(0) as u64)
+                    ts!("$2"),
+                    " AND ",
+                    $key
+                )
+            };
+        }
+        macro_rules! tally {
+            ($key:literal, $($value:expr),+) => {{
+                let count: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*)", within!($key)))
+                    .bind(kind.code())
+                    .bind(since)
+                    $(.bind($value))+
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(db_err)?;
+                let last: Option<OffsetDateTime> = if count > 0 {
+                    sqlx::query_scalar(concat!(
+                        "SELECT at",
+                        within!($key),
+                        " ORDER BY ",
+                        ts!("at"),
+                        " DESC LIMIT 1"
+                    ))
+                    .bind(kind.code())
+                    .bind(since)
+                    $(.bind($value))+
+                    .fetch_optional(self.reader())
+                    .await
+                    .map_err(db_err)?
+                } else {
+                    None
+                };
+                AuthTally { count: count.max(0) as u64, last }
+            }};
+        }
+        Ok(match key {
+            AuthEventKey::Subject(h) => tally!("subject_hash = $3", h),
+            AuthEventKey::Address(a) => tally!("address = $3", a),
+            AuthEventKey::Pair { subject, address } => {
+                tally!("subject_hash = $3 AND address = $4", subject, address)
+            }
+        })
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]

@@ -18,7 +18,7 @@ mod error;
 mod rows;
 mod types;
 
-pub use error::{StoreError, common_sqlx_error, conflict_message};
+pub use error::{Constraint, StoreError, common_sqlx_error};
 pub use rows::*;
 pub use types::*;
 
@@ -413,13 +413,14 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Invitation>> + Send;
 
     fn record_auth_event(&self, event: &AuthEvent) -> impl Future<Output = Result<()>> + Send;
-    /// How many events of `kind` for `key` happened at or after `since` (for throttling).
-    fn count_auth_events(
+    /// How many events of `kind` for `key` happened at or after `since`, and when the newest of
+    /// them did (for slowing down repeated sign-in failures).
+    fn tally_auth_events(
         &self,
         kind: AuthEventKind,
         key: &AuthEventKey,
         since: OffsetDateTime,
-    ) -> impl Future<Output = Result<u64>> + Send;
+    ) -> impl Future<Output = Result<AuthTally>> + Send;
     /// The newest account events of an organisation (or of one user in it), newest first.
     fn list_auth_events(
         &self,

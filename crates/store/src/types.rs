@@ -327,8 +327,20 @@ pub struct AuthEvent {
 /// What to count account events by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthEventKey {
+    /// One account (the hash of its email address), from anywhere.
     Subject(String),
+    /// One network address, whatever account it tried.
     Address(String),
+    /// One account tried from one address: what sign-in delays grow by, so that an attacker
+    /// slows only their own attempts and never locks the account's owner out.
+    Pair { subject: String, address: String },
+}
+
+/// How many account events matched, and when the newest of them happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuthTally {
+    pub count: u64,
+    pub last: Option<OffsetDateTime>,
 }
 
 /// A one-time link for a user to choose their password (a new user, or one who forgot it).

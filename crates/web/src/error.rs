@@ -26,7 +26,8 @@ pub enum AppError {
         detail: String,
         retry_after: u64,
     },
-    /// The database is down or busy.
+    /// Something the request needs is not there for a moment (the database, the candidate index
+    /// while it loads, an unset public address); the text says which and what to do.
     Unavailable(String),
     /// A bug or an unexpected failure; details go to the log only.
     Internal(String),
@@ -61,12 +62,7 @@ impl AppError {
             AppError::TooManyRequests { detail, .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", detail, &[])
             }
-            AppError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Unavailable",
-                "the database is unavailable; try again shortly",
-                &[],
-            ),
+            AppError::Unavailable(d) => (StatusCode::SERVICE_UNAVAILABLE, "Unavailable", d, &[]),
             AppError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Internal error",
@@ -80,9 +76,8 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         match &self {
-            AppError::Internal(cause) | AppError::Unavailable(cause) => {
-                tracing::error!(cause = %cause, "request failed");
-            }
+            AppError::Internal(cause) => tracing::error!(cause = %cause, "request failed"),
+            AppError::Unavailable(detail) => tracing::warn!(detail = %detail, "unavailable"),
             _ => {}
         }
         let (status, title, detail, errors) = self.parts();
@@ -105,6 +100,9 @@ impl IntoResponse for AppError {
         {
             headers.insert(header::RETRY_AFTER, v);
         }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
         if status == StatusCode::UNAUTHORIZED {
             headers.insert(
                 header::WWW_AUTHENTICATE,
@@ -122,7 +120,11 @@ impl From<StoreError> for AppError {
             StoreError::Conflict { .. } => AppError::Conflict(e.to_string()),
             StoreError::Invalid(errors) => AppError::Invalid(errors),
             StoreError::Transition(t) => AppError::Conflict(t.to_string()),
-            StoreError::Unavailable { .. } => AppError::Unavailable(e.to_string()),
+            StoreError::Unavailable { .. } => {
+                // The store's message may name hosts and paths: for the log, not the caller.
+                tracing::error!(cause = %e, "the database is unavailable");
+                AppError::Unavailable("the database is unavailable; try again shortly".into())
+            }
             other => AppError::Internal(format!("{other:?}")),
         }
     }

@@ -8,6 +8,7 @@ mod api;
 pub mod auth;
 pub mod error;
 pub mod session;
+pub mod throttle;
 mod ui;
 
 use axum::extract::State;

@@ -27,10 +27,13 @@ pub struct AuthSettings {
     pub absolute_lifetime: Duration,
     /// Mark cookies Secure: on whenever hitstaff is reached over HTTPS (directly or via a proxy).
     pub secure_cookies: bool,
-    /// Failed sign-ins allowed per account, and per network address, within `throttle_window`.
-    pub max_failures_per_account: u64,
-    pub max_failures_per_address: u64,
-    pub throttle_window: Duration,
+    /// How repeated sign-in failures are slowed down.
+    pub limits: crate::throttle::SignInLimits,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::throttle::TrustedProxies,
+    /// The address users reach hitstaff at (`https://jobs.example.org`): invitation and
+    /// password links are built from it, never from a request's `Host` header.
+    pub public_url: Option<hitstaff_domain::PublicUrl>,
 }
 
 impl Default for AuthSettings {
@@ -39,9 +42,9 @@ impl Default for AuthSettings {
             idle_timeout: Duration::from_secs(15 * 60),
             absolute_lifetime: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
-            max_failures_per_account: 5,
-            max_failures_per_address: 30,
-            throttle_window: Duration::from_secs(15 * 60),
+            limits: Default::default(),
+            trusted_proxies: Default::default(),
+            public_url: None,
         }
     }
 }

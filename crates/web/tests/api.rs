@@ -98,51 +98,127 @@ async fn signing_in_sets_a_hardened_cookie() {
     assert!(app.store.session(&digest(token), now()).await.unwrap().is_some());
 }
 
+/// A sign-in attempt from `client` as a trusted proxy on 127.0.0.1 reports it.
+async fn attempt_from(app: &TestApp, client: &str, email: &str, password: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", client)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Five wrong passwords locked any account for 15 minutes, so anyone who knew an address could
+/// keep its owner out; and failures counted per peer, so behind a proxy thirty failures locked
+/// out everyone. Now the wait grows for one account from one address only, and the client's
+/// address is read from X-Forwarded-For only when a trusted proxy sent it.
 #[tokio::test]
-async fn wrong_passwords_are_throttled_per_account() {
-    let app = TestApp::spawn().await;
+async fn wrong_passwords_slow_the_guesser_and_never_lock_the_owner_out() {
+    let app = TestApp::spawn_with(AuthSettings {
+        trusted_proxies: hitstaff_web::throttle::TrustedProxies::parse("127.0.0.1").unwrap(),
+        ..AuthSettings::default()
+    })
+    .await;
     app.user("rita@mercy.test", Role::Recruiter).await;
-    let http = reqwest::Client::new();
-    let attempt = |email: &'static str, password: &'static str| {
-        let http = http.clone();
-        let url = app.url("/api/v1/session");
-        async move {
-            http.post(url)
-                .json(&json!({"email": email, "password": password}))
-                .send()
-                .await
-                .unwrap()
-        }
-    };
-    let (status, wrong) = problem(attempt("rita@mercy.test", "not-the-password").await).await;
-    let (_, unknown) = problem(attempt("nobody@mercy.test", "not-the-password").await).await;
+    let attacker = "203.0.113.9";
+    let (status, wrong) =
+        problem(attempt_from(&app, attacker, "rita@mercy.test", "not-the-password").await).await;
+    let (_, unknown) =
+        problem(attempt_from(&app, attacker, "nobody@mercy.test", "not-the-password").await).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         wrong["detail"], unknown["detail"],
         "the answer does not reveal whether the address exists"
     );
-    for _ in 0..4 {
-        attempt("rita@mercy.test", "still-wrong-123").await;
+    for _ in 0..2 {
+        let r = attempt_from(&app, attacker, "rita@mercy.test", "still-wrong-123").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the first few cost nothing");
     }
-    let throttled = attempt("rita@mercy.test", PASSWORD).await;
+    let throttled = attempt_from(&app, attacker, "rita@mercy.test", PASSWORD).await;
     assert_eq!(
         throttled.status(),
         StatusCode::TOO_MANY_REQUESTS,
-        "even the right password waits"
+        "the guesser waits, even with the right password"
     );
-    assert!(throttled.headers().contains_key("retry-after"));
+    assert_eq!(throttled.headers()["retry-after"], "1");
     let (_, body) = problem(throttled).await;
     assert!(
-        body["detail"].as_str().unwrap().contains("wait 15 minutes"),
+        body["detail"].as_str().unwrap().contains("wait 1 seconds"),
         "{body}"
     );
+    // The owner, elsewhere, signs in at once.
+    let owner = attempt_from(&app, "198.51.100.7", "rita@mercy.test", PASSWORD).await;
+    assert_eq!(owner.status(), StatusCode::OK, "no lock-out");
+    // The guesser's wait doubles with each further failure.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let r = attempt_from(&app, attacker, "rita@mercy.test", "guess-four-44").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = attempt_from(&app, attacker, "rita@mercy.test", "guess-five-55").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "2");
     let events = app.store.list_auth_events(app.org, None, 20).await.unwrap();
-    assert!(
+    assert_eq!(
         events
             .iter()
             .filter(|e| e.kind == hitstaff_domain::AuthEventKind::SignInFailed)
-            .count()
-            >= 5
+            .count(),
+        4,
+        "throttled tries are not failures of their own"
+    );
+}
+
+/// One address that fails on many accounts waits; other addresses behind the same proxy do not.
+/// A header from a caller that is not a trusted proxy changes nothing.
+#[tokio::test]
+async fn one_address_guessing_many_accounts_is_held_back_alone() {
+    let app = TestApp::spawn_with(AuthSettings {
+        trusted_proxies: hitstaff_web::throttle::TrustedProxies::parse("127.0.0.1").unwrap(),
+        limits: hitstaff_web::throttle::SignInLimits {
+            max_failures_per_address: 4,
+            ..Default::default()
+        },
+        ..AuthSettings::default()
+    })
+    .await;
+    app.user("rita@mercy.test", Role::Recruiter).await;
+    for i in 0..4 {
+        let r = attempt_from(
+            &app,
+            "203.0.113.9",
+            &format!("user{i}@mercy.test"),
+            "wrong-wrong-1",
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = attempt_from(&app, "203.0.113.9", "rita@mercy.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let (_, body) = problem(r).await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("network address"),
+        "{body}"
+    );
+    let r = attempt_from(&app, "198.51.100.7", "rita@mercy.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::OK, "another client behind the same proxy");
+
+    // Without trusted proxies the header is the caller's own claim: failures count by peer.
+    let plain = TestApp::spawn_with(AuthSettings {
+        limits: hitstaff_web::throttle::SignInLimits {
+            max_failures_per_address: 2,
+            ..Default::default()
+        },
+        ..AuthSettings::default()
+    })
+    .await;
+    for i in 0..2 {
+        attempt_from(&plain, &format!("192.0.2.{i}"), "x@mercy.test", "wrong-wrong-1").await;
+    }
+    let r = attempt_from(&plain, "192.0.2.99", "y@mercy.test", "wrong-wrong-1").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged X-Forwarded-For does not dodge the limit"
     );
 }
 

@@ -320,6 +320,44 @@ async fn sign_in_mistakes_keep_the_email_and_return_where_you_were() {
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
 }
 
+/// Invitation links were built from the request's Host and X-Forwarded-Proto, so a forged Host
+/// would put the new user's secret on another site's address. They come from public_url only, and
+/// the list says the link was made, not sent (hitstaff sends no email).
+#[tokio::test]
+async fn invitation_links_use_the_configured_address_whatever_the_request_says() {
+    let app = TestApp::spawn_with(hitstaff_web::session::AuthSettings {
+        public_url: Some(hitstaff_domain::PublicUrl::parse("https://jobs.mercy.example/").unwrap()),
+        ..Default::default()
+    })
+    .await;
+    app.user("admin@mercy.test", Role::Admin).await;
+    let admin = Person::new(&app);
+    admin.sign_in("admin@mercy.test", PASSWORD).await;
+    let csrf = admin.csrf("/admin/users").await;
+    let resp = admin
+        .http
+        .post(app.url("/admin/users"))
+        .header("host", "evil.example")
+        .header("x-forwarded-proto", "http")
+        .header("x-forwarded-host", "evil.example")
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("name", "Rae Recruiter"),
+            ("email", "rae@mercy.test"),
+            ("role", "recruiter"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let page = resp.text().await.unwrap();
+    assert!(page.contains("https://jobs.mercy.example/invitations/"), "{page}");
+    assert!(!page.contains("evil.example"));
+    let (_, _, list) = admin.get("/admin/users").await;
+    assert!(list.contains("link made, not yet used"), "{list}");
+    assert!(!list.contains("link sent"));
+}
+
 /// Holes a security review found: a tab or backslash in `next` sent people to another site, a
 /// newline in it answered 500, and the sign-in page printed text from its own address.
 #[tokio::test]

@@ -21,6 +21,15 @@ pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
     ))
 }
 
+/// An IPv6 address as it stands in a URL.
+fn bracket(host: &str) -> String {
+    if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    }
+}
+
 /// Binds, prints the address (and `login`, for the demo) and serves until Ctrl-C or SIGTERM.
 #[allow(clippy::print_stdout, reason = "the address is the command's output")]
 pub async fn serve<S: Store>(
@@ -28,7 +37,7 @@ pub async fn serve<S: Store>(
     bind: SocketAddr,
     db: &str,
     login: Option<&str>,
-    auth: hitstaff_web::session::AuthSettings,
+    mut auth: hitstaff_web::session::AuthSettings,
     search_dir: &std::path::Path,
 ) -> anyhow::Result<()> {
     let report = migrate_reporting(&store).await?;
@@ -42,6 +51,21 @@ pub async fn serve<S: Store>(
         "hitstaff {} is serving http://{addr} from {db}",
         env!("CARGO_PKG_VERSION")
     );
+    if auth.public_url.is_none() {
+        // Links in invitations point at the address we listen on until public_url says better.
+        let host = if addr.ip().is_unspecified() {
+            "localhost".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        let own = format!("http://{}:{}", bracket(&host), addr.port());
+        auth.public_url = hitstaff_domain::PublicUrl::parse(&own).ok();
+        if !addr.ip().is_loopback() {
+            println!(
+                "Invitation links will point at {own}; set public_url (HITSTAFF_PUBLIC_URL) to the address users reach hitstaff at."
+            );
+        }
+    }
     if let Some(login) = login {
         println!("{login}");
     }

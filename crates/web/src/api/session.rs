@@ -5,7 +5,8 @@ use crate::AppState;
 use crate::auth::{check_password, digest, hash_password, new_secret, verify_password};
 use crate::error::AppError;
 use crate::session::{Caller, Credential, SESSION_COOKIE};
-use axum::extract::{ConnectInfo, State};
+use crate::throttle::ClientAddress;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -13,7 +14,6 @@ use axum::{Json, Router};
 use hitstaff_domain::{AuthEventKind, Email, OrgId, Role, UserId};
 use hitstaff_store::{AuthEvent, AuthEventKey, NewSession, Store, now};
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
@@ -98,8 +98,10 @@ pub(crate) struct SignedIn {
     pub expires_at: time::OffsetDateTime,
 }
 
-/// Checks an email address and password, with throttling per account and per network address, and
-/// opens a session. Every outcome is recorded in the account events.
+/// Checks an email address and password and opens a session. Repeated failures of one account
+/// from one address make each further try wait longer, and an address that fails on many
+/// accounts waits out the window; no account is ever locked (see [`crate::throttle`]). Every
+/// outcome is recorded in the account events.
 #[tracing::instrument(skip_all)]
 pub(crate) async fn authenticate<S: Store>(
     state: &AppState<S>,
@@ -109,24 +111,38 @@ pub(crate) async fn authenticate<S: Store>(
 ) -> Result<SignedIn, AppError> {
     let email = Email::parse(email).map_err(|e| AppError::Invalid(e.for_field("email").into()))?;
     let subject = digest(email.as_str());
-    let window_start = now() - state.auth.throttle_window;
-    let minutes = state.auth.throttle_window.as_secs().div_ceil(60);
+    let limits = &state.auth.limits;
+    let at = now();
+    let window_start = at - limits.window;
     let failed = AuthEventKind::SignInFailed;
-    let by_account = state
-        .store
-        .count_auth_events(failed, &AuthEventKey::Subject(subject.clone()), window_start)
-        .await?;
     let by_address = state
         .store
-        .count_auth_events(failed, &AuthEventKey::Address(address.to_string()), window_start)
+        .tally_auth_events(failed, &AuthEventKey::Address(address.to_string()), window_start)
         .await?;
-    if by_account >= state.auth.max_failures_per_account || by_address >= state.auth.max_failures_per_address
-    {
+    if by_address.count >= limits.max_failures_per_address {
+        let minutes = limits.window.as_secs().div_ceil(60);
         return Err(AppError::TooManyRequests {
             detail: format!(
-                "too many failed sign-ins; wait {minutes} minutes and try again, or ask an administrator"
+                "too many failed sign-ins from your network address; wait up to {minutes} minutes and try again, or ask an administrator"
             ),
-            retry_after: state.auth.throttle_window.as_secs(),
+            retry_after: limits.window.as_secs(),
+        });
+    }
+    let pair = AuthEventKey::Pair {
+        subject: subject.clone(),
+        address: address.to_string(),
+    };
+    let by_pair = state.store.tally_auth_events(failed, &pair, window_start).await?;
+    let since_last = by_pair
+        .last
+        .map_or(limits.window, |last| (at - last).try_into().unwrap_or_default());
+    if let Some(wait) = limits.pair_wait(by_pair.count, since_last) {
+        let seconds = wait.as_secs_f64().ceil() as u64;
+        return Err(AppError::TooManyRequests {
+            detail: format!(
+                "several wrong passwords in a row; wait {seconds} seconds and try again (or ask an administrator for a new link)"
+            ),
+            retry_after: seconds,
         });
     }
     let record = state.store.user_for_sign_in(&email).await?;
@@ -199,10 +215,10 @@ pub(crate) async fn authenticate<S: Store>(
 )]
 async fn sign_in<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     Body(form): Body<SignIn>,
 ) -> Result<Response, AppError> {
-    let signed = authenticate(&state, &form.email, form.password, &peer.ip().to_string()).await?;
+    let signed = authenticate(&state, &form.email, form.password, &peer.to_string()).await?;
     let cookie = session_cookie(&state, &signed.token);
     let body = Signed {
         user: Me::from(&signed.session),
@@ -225,17 +241,11 @@ pub(crate) async fn record_sign_off<S: Store>(
     state: &AppState<S>,
     u: &hitstaff_domain::User,
     kind: AuthEventKind,
-    peer: SocketAddr,
+    peer: ClientAddress,
 ) -> Result<(), AppError> {
     state
         .store
-        .record_auth_event(&event(
-            kind,
-            Some(u.org_id),
-            Some(u.id),
-            None,
-            &peer.ip().to_string(),
-        ))
+        .record_auth_event(&event(kind, Some(u.org_id), Some(u.id), None, &peer.to_string()))
         .await?;
     Ok(())
 }
@@ -245,7 +255,7 @@ async fn signed_off<S: Store>(
     state: &AppState<S>,
     u: &hitstaff_domain::User,
     kind: AuthEventKind,
-    peer: SocketAddr,
+    peer: ClientAddress,
 ) -> Result<Response, AppError> {
     record_sign_off(state, u, kind, peer).await?;
     let mut headers = HeaderMap::new();
@@ -278,7 +288,7 @@ async fn me(caller: Caller) -> Json<Me> {
 #[tracing::instrument(skip_all)]
 async fn sign_out<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     caller: Caller,
 ) -> Result<Response, AppError> {
     let Credential::Session { token_hash, .. } = &caller.credential else {
@@ -308,7 +318,7 @@ struct ChangePassword {
 )]
 async fn change_password<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     caller: Caller,
     Body(form): Body<ChangePassword>,
 ) -> Result<Response, AppError> {

@@ -6,16 +6,16 @@ use crate::AppState;
 use crate::api::session::{authenticate, clear_cookie, record_sign_off, replace_password, session_cookie};
 use crate::error::AppError;
 use crate::session::{Credential, session_caller};
+use crate::throttle::ClientAddress;
 use askama::Template;
 use axum::Router;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect};
 use axum::routing::{get, post};
 use hitstaff_domain::AuthEventKind;
 use hitstaff_store::Store;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
@@ -71,7 +71,7 @@ struct SignInForm {
 
 async fn sign_in<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     PublicForm(form): PublicForm<SignInForm>,
 ) -> Page {
     let mut problems = Problems::none();
@@ -82,7 +82,7 @@ async fn sign_in<S: Store>(
         problems.add("password", "enter your password");
     }
     if problems.is_empty() {
-        match authenticate(&state, &form.email, form.password, &peer.ip().to_string()).await {
+        match authenticate(&state, &form.email, form.password, &peer.to_string()).await {
             Ok(signed) => {
                 let mut response = Redirect::to(local_path(&form.next)).into_response();
                 if let Ok(v) = session_cookie(&state, &signed.token).parse() {
@@ -107,7 +107,7 @@ async fn sign_in<S: Store>(
 
 async fn sign_out<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     if let Credential::Session { token_hash, .. } = &viewer.caller.credential {
@@ -150,7 +150,7 @@ struct PasswordForm {
 
 async fn change_password<S: Store>(
     State(state): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    peer: ClientAddress,
     UiForm { viewer, form }: UiForm<PasswordForm>,
 ) -> Page {
     match replace_password(&state, &viewer.caller, form.current_password, form.new_password).await {

@@ -53,27 +53,19 @@ fn no_randomness(e: impl std::fmt::Display) -> UiError {
     UiError::App(AppError::Internal(format!("no randomness: {e}")))
 }
 
-/// The address of an invitation link on this server, as the browser reached it.
-fn link(headers: &axum::http::HeaderMap, token: &str) -> String {
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .filter(|p| *p == "https")
-        .unwrap_or("http");
-    format!("{scheme}://{host}/invitations/{token}")
+/// The address of an invitation link: on the configured public URL, never on whatever `Host` a
+/// request claimed (a forged one would send the new user's secret to another site).
+fn link<S: Store>(state: &AppState<S>, token: &str) -> Result<String, UiError> {
+    let site = state.auth.public_url.as_ref().ok_or_else(|| {
+        UiError::App(AppError::Unavailable(
+            "invitation links need the server's public address: set public_url (HITSTAFF_PUBLIC_URL) and restart".into(),
+        ))
+    })?;
+    Ok(site.join(&format!("/invitations/{token}")))
 }
 
 /// Makes a one-time link for `user` (revoking any earlier one) and returns its address.
-async fn invite<S: Store>(
-    state: &AppState<S>,
-    viewer: &Viewer,
-    user: UserId,
-    headers: &axum::http::HeaderMap,
-) -> Result<String, UiError> {
+async fn invite<S: Store>(state: &AppState<S>, viewer: &Viewer, user: UserId) -> Result<String, UiError> {
     let token = new_secret().map_err(no_randomness)?;
     state
         .store
@@ -87,7 +79,7 @@ async fn invite<S: Store>(
             },
         )
         .await?;
-    Ok(link(headers, &token))
+    link(state, &token)
 }
 
 // ---- users
@@ -153,7 +145,7 @@ async fn users_page<S: Store>(
             invited: invitations
                 .iter()
                 .find(|i| i.user == u.id && i.is_pending(at))
-                .map(|i| format!("link sent, works until {}", when(i.expires_at)))
+                .map(|i| format!("link made, not yet used, works until {}", when(i.expires_at)))
                 .unwrap_or_default(),
             name: u.name.to_string(),
             email: u.email.to_string(),
@@ -212,7 +204,6 @@ fn role_and_client(
 
 async fn create_user<S: Store>(
     State(state): State<AppState<S>>,
-    headers: axum::http::HeaderMap,
     UiForm { viewer, form }: UiForm<UserForm>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
@@ -243,7 +234,7 @@ async fn create_user<S: Store>(
             return users_page(&state, &viewer, form, problems, None).await;
         }
     };
-    let address = invite(&state, &viewer, user.id, &headers).await?;
+    let address = invite(&state, &viewer, user.id).await?;
     let message = format!(
         "{} was added. Send them this link to choose their password; it works once, for {INVITATION_DAYS} days:",
         user.name
@@ -268,7 +259,7 @@ struct UserPage {
     clients: Vec<(String, String, bool)>,
     link: Option<String>,
     is_me: bool,
-    /// A link sent and not yet used: its id and until when it works.
+    /// A link made and not yet used: its id and until when it works.
     pending: Option<(String, String)>,
 }
 
@@ -379,7 +370,6 @@ async fn update_user<S: Store>(
 /// forgotten password (their current password keeps working until the link is used).
 async fn reinvite<S: Store>(
     State(state): State<AppState<S>>,
-    headers: axum::http::HeaderMap,
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
@@ -390,7 +380,7 @@ async fn reinvite<S: Store>(
             "this user is deactivated; reactivate them first".into(),
         )));
     }
-    let address = invite(&state, &viewer, u.id, &headers).await?;
+    let address = invite(&state, &viewer, u.id).await?;
     show_user(&state, &viewer, u, None, Problems::none(), Some(address)).await
 }
 

@@ -331,7 +331,7 @@ impl IntoResponse for UiError {
             ),
             AppError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "The database is unavailable",
+                "Not available for a moment",
                 "Try again in a minute. If this persists, tell your administrator.",
             ),
             AppError::Internal(cause) => {
@@ -359,10 +359,11 @@ impl IntoResponse for UiError {
             | AppError::Conflict(d)
             | AppError::BadRequest(d)
             | AppError::TooLarge(d)
+            | AppError::Unavailable(d)
             | AppError::Unauthenticated(d) => d.clone(),
             AppError::TooManyRequests { detail, .. } => detail.clone(),
             AppError::Invalid(errors) => errors.to_string(),
-            AppError::Unavailable(_) | AppError::Internal(_) => String::new(),
+            AppError::Internal(_) => String::new(),
         };
         let page = ErrorPage {
             status: status.as_u16(),

@@ -109,7 +109,7 @@ impl TestApp {
         Self::spawn_with(AuthSettings::default()).await
     }
 
-    pub async fn spawn_with(auth: AuthSettings) -> Self {
+    pub async fn spawn_with(mut auth: AuthSettings) -> Self {
         // Server-side errors are logged, not shown to callers: print them with the test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -133,6 +133,9 @@ impl TestApp {
         let client = store.create_client(org, &client).await.unwrap().id;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        if auth.public_url.is_none() {
+            auth.public_url = Some(hitstaff_domain::PublicUrl::parse(&base).unwrap());
+        }
         let index = match &store {
             TestDb::Sqlite(s, _) => {
                 let mut state =
