@@ -8,7 +8,6 @@ use time::OffsetDateTime;
 /// A resume to keep: the original file, its text, and what was read from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewResume {
-    pub candidate_id: CandidateId,
     /// As the sender named it (shown, never used as a path).
     pub file_name: String,
     /// What the content is (sniffed from the bytes): "pdf", "docx", "odt", "rtf", "html", "txt",

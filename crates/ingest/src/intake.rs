@@ -8,7 +8,7 @@ use hitstaff_domain::{
     Candidate, CandidateId, CandidateSkill, Correction, CredentialLevel, DuplicateReason, Email, Experience,
     Location, NewCandidate, NewResume, OrgId, PersonName, Phone, ResumeInfo, UserId,
 };
-use hitstaff_store::{DuplicateProbe, Store, StoreError};
+use hitstaff_store::{DuplicateProbe, ResumeOwner, Store, StoreError};
 use sha2::{Digest, Sha256};
 use time::Date;
 
@@ -280,12 +280,14 @@ pub fn merged(existing: &NewCandidate, reading: Reading, corrections: &[Correcti
 
 /// Merges what a resume says into the candidate, their corrections laid over it, and saves the
 /// candidate when anything changed.
-async fn bring_up_to_date<S: Store>(
+/// The candidate's fields with what this resume says merged in (corrections win), when that
+/// changes anything.
+async fn brought_up_to_date<S: Store>(
     store: &S,
     org: OrgId,
     candidate: &Candidate,
     profile: &Profile,
-) -> Result<(), IntakeError> {
+) -> Result<Option<NewCandidate>, IntakeError> {
     let corrections: Vec<Correction> = store
         .list_corrections(org, candidate.id)
         .await?
@@ -293,13 +295,7 @@ async fn bring_up_to_date<S: Store>(
         .map(|c| c.correction)
         .collect();
     let updated = merged(&candidate.fields, reading(profile, &corrections), &corrections);
-    if updated != candidate.fields {
-        store
-            .update_candidate(org, candidate.id, &updated)
-            .await
-            .map_err(invalid)?;
-    }
-    Ok(())
+    Ok((updated != candidate.fields).then_some(updated))
 }
 
 fn invalid(e: StoreError) -> IntakeError {
@@ -369,34 +365,37 @@ pub async fn file<S: Store>(
         }
     };
     let parsed_json = jsonresume::export(profile, &prepared.extracted.text).to_string();
-    let resume_for = |candidate_id| NewResume {
-        candidate_id,
+    let resume = NewResume {
         file_name: prepared.file_name.chars().take(255).collect(),
         format: prepared.extracted.format.extension().to_string(),
         media_type: prepared.extracted.format.media_type().to_string(),
         sha256: prepared.sha256.clone(),
         content: prepared.bytes.clone(),
         text: prepared.extracted.text.clone(),
-        parsed_json: parsed_json.clone(),
+        parsed_json,
     };
+    // The candidate's record and their resume are written in one transaction.
     match existing {
         Some(candidate) => {
-            bring_up_to_date(store, org, &candidate, profile).await?;
-            let resume = store.add_resume(org, &resume_for(candidate.id), by).await?;
+            let updated = brought_up_to_date(store, org, &candidate, profile).await?;
+            let owner = match &updated {
+                Some(fields) => ResumeOwner::Updated(candidate.id, fields),
+                None => ResumeOwner::AsIs(candidate.id),
+            };
+            let (candidate, resume) = store.file_resume(org, owner, &resume, by).await.map_err(invalid)?;
             Ok(Outcome::Updated {
-                candidate: candidate.id,
+                candidate,
                 resume,
                 reason,
             })
         }
         None => {
             let new = new_candidate(reading(profile, &[]), source)?;
-            let candidate = store.create_candidate(org, &new).await.map_err(invalid)?;
-            let resume = store.add_resume(org, &resume_for(candidate.id), by).await?;
-            Ok(Outcome::Created {
-                candidate: candidate.id,
-                resume,
-            })
+            let (candidate, resume) = store
+                .file_resume(org, ResumeOwner::New(&new), &resume, by)
+                .await
+                .map_err(invalid)?;
+            Ok(Outcome::Created { candidate, resume })
         }
     }
 }
@@ -453,6 +452,11 @@ pub async fn reparse<S: Store>(
         .update_resume_parse(org, resume, &extracted.text, &json)
         .await?;
     let candidate = store.get_candidate(org, info.candidate_id).await?;
-    bring_up_to_date(store, org, &candidate, &profile).await?;
+    if let Some(fields) = brought_up_to_date(store, org, &candidate, &profile).await? {
+        store
+            .update_candidate(org, candidate.id, &fields)
+            .await
+            .map_err(invalid)?;
+    }
     Ok((profile, extracted.text))
 }

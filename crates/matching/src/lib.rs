@@ -98,6 +98,7 @@ pub enum Evidence {
 
 /// One strength or weakness, in words a recruiter can check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = MatchReason)]
 pub struct Reason {
     pub text: String,
     pub evidence: Evidence,

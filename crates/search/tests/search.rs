@@ -98,10 +98,10 @@ async fn words_phrases_filters_names_snippets_and_facets() {
         )
         .await
         .unwrap();
-    s.add_resume(
+    s.file_resume(
         org,
+        hitstaff_store::ResumeOwner::AsIs(bo.id),
         &NewResume {
-            candidate_id: bo.id,
             file_name: "bo.txt".into(),
             format: "txt".into(),
             media_type: "text/plain".into(),

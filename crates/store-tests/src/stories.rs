@@ -1846,7 +1846,7 @@ pub async fn imported_histories<S: Store>(db: &TestDb<S>) {
 
 pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     use hitstaff_domain::{Correction, CredentialLevel, DuplicateReason, NewResume};
-    use hitstaff_store::DuplicateProbe;
+    use hitstaff_store::{DuplicateProbe, ResumeOwner};
     let s = &db.store;
     let o = new_org(s, "acme").await;
     let other = new_org(s, "other").await;
@@ -1856,7 +1856,6 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     let bo = s.create_candidate(o, &candidate("Bo Chen", None)).await.unwrap();
     let content: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let new = NewResume {
-        candidate_id: ana.id,
         file_name: "Ana Lopez – CV.pdf".into(),
         format: "pdf".into(),
         media_type: "application/pdf".into(),
@@ -1865,28 +1864,63 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
         text: "Ana Lopez\nEpic Beaker".into(),
         parsed_json: "{\"basics\":{}}".into(),
     };
-    let info = s.add_resume(o, &new, None).await.unwrap();
-    assert_eq!((info.candidate_id, info.size_bytes), (ana.id, 70_000));
+    let (owner, info) = s
+        .file_resume(o, ResumeOwner::AsIs(ana.id), &new, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (owner, info.candidate_id, info.size_bytes),
+        (ana.id, ana.id, 70_000)
+    );
     assert_eq!(info.file_name, "Ana Lopez – CV.pdf");
     // The same file twice is one resume; another organisation may hold the same file.
     assert_eq!(
-        conflict(s.add_resume(o, &new, None).await),
+        conflict(s.file_resume(o, ResumeOwner::AsIs(ana.id), &new, None).await),
         "resumes_org_sha256_key"
     );
+    // One file, one transaction: a candidate whose resume cannot be stored is not stored either,
+    // and an update to one is undone with it.
+    let before = s.count_candidates(o).await.unwrap();
+    let newcomer = candidate("Cy Newcomer", Some("cy@example.org"));
+    assert_eq!(
+        conflict(s.file_resume(o, ResumeOwner::New(&newcomer), &new, None).await),
+        "resumes_org_sha256_key"
+    );
+    assert_eq!(s.count_candidates(o).await.unwrap(), before, "no candidate without their resume");
+    let mut renamed = s.get_candidate(o, bo.id).await.unwrap().fields;
+    renamed.name = PersonName::parse("Bo Renamed").unwrap();
+    assert_eq!(
+        conflict(s.file_resume(o, ResumeOwner::Updated(bo.id, &renamed), &new, None).await),
+        "resumes_org_sha256_key"
+    );
+    assert_eq!(
+        s.get_candidate(o, bo.id).await.unwrap().fields.name.as_str(),
+        "Bo Chen",
+        "the update went with the resume that failed"
+    );
+    // A new candidate and their resume, together.
+    let (cy, cy_resume) = s
+        .file_resume(
+            o,
+            ResumeOwner::New(&newcomer),
+            &NewResume {
+                sha256: "c7".repeat(32),
+                ..new.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(cy_resume.candidate_id, cy);
+    assert_eq!(s.get_candidate(o, cy).await.unwrap().fields.name.as_str(), "Cy Newcomer");
+    s.delete_candidate(o, cy).await.unwrap();
     let theirs = s
         .create_candidate(other, &candidate("Ana Lopez", Some("ana@example.org")))
         .await
         .unwrap();
-    s.add_resume(
-        other,
-        &NewResume {
-            candidate_id: theirs.id,
-            ..new.clone()
-        },
-        None,
-    )
-    .await
-    .unwrap();
+    s.file_resume(other, ResumeOwner::AsIs(theirs.id), &new, None)
+        .await
+        .unwrap();
     assert_eq!(
         s.resume_by_sha256(o, &new.sha256).await.unwrap().map(|r| r.id),
         Some(info.id)
@@ -1908,9 +1942,10 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
     );
     assert_not_found(s.get_resume(other, info.id).await, "resume");
     assert_not_found(s.resume_content(other, info.id).await, "resume");
-    let second = s
-        .add_resume(
+    let (_, second) = s
+        .file_resume(
             o,
+            ResumeOwner::AsIs(ana.id),
             &NewResume {
                 sha256: "ef".repeat(32),
                 ..new.clone()

@@ -38,7 +38,7 @@ use hitstaff_store::{
     ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, AuthTally, Invitation, InvitationRow,
     NewApiToken, NewInvitation, NewSession, RecentMove, RecentMoveRow, Session, SessionRow,
 };
-use hitstaff_store::{CorrectionRow, DuplicateProbe, ResumeInfoRow, ResumeRow};
+use hitstaff_store::{CorrectionRow, DuplicateProbe, ResumeInfoRow, ResumeOwner, ResumeRow};
 use sqlx::query_builder::Separated;
 use sqlx::types::Json;
 use sqlx::{QueryBuilder, Row};
@@ -376,6 +376,83 @@ async fn write_requisition_skills(
     });
     qb.build().execute(&mut **tx).await.map_err(db_err)?;
     Ok(())
+}
+
+/// Writes a candidate's new fields and skills, and announces the change.
+async fn update_candidate_rows(
+    tx: &mut Tx,
+    org: OrgId,
+    id: CandidateId,
+    new: &NewCandidate,
+    at: OffsetDateTime,
+) -> Result<CandidateRow> {
+    let mut qb = QueryBuilder::<Db>::new(concat!(
+        "UPDATE candidates SET (updated_at, ",
+        candidate_fields!(),
+        ") = ("
+    ));
+    {
+        let mut b = qb.separated(", ");
+        b.push_bind(at);
+        push_candidate_values(&mut b, new);
+    }
+    qb.push(") WHERE org_id = ").push_bind(org.0);
+    qb.push(" AND id = ").push_bind(id.0);
+    qb.push(concat!(" RETURNING ", candidate_cols!()));
+    let row: Option<CandidateRow> = qb
+        .build_query_as()
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    let row = row.ok_or(StoreError::not_found("candidate"))?;
+    sqlx::query("DELETE FROM candidate_skills WHERE org_id = $1 AND candidate_id = $2")
+        .bind(org.0)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    let state = new.location.as_ref().map(|l| l.state.code());
+    let skills: Vec<SkillRow<'_>> = new.skills.iter().map(|s| (id.0, state, s)).collect();
+    insert_candidate_skills(tx, org, &skills).await?;
+    append_change(tx, org, EntityKind::Candidate, id.0, ChangeOp::Upsert, at).await?;
+    Ok(row)
+}
+
+/// Keeps a resume for `candidate`, and announces it.
+async fn insert_resume_row(
+    tx: &mut Tx,
+    org: OrgId,
+    candidate: CandidateId,
+    new: &NewResume,
+    by: Option<UserId>,
+    at: OffsetDateTime,
+) -> Result<ResumeInfoRow> {
+    let id = ResumeId::new();
+    let size = i64::try_from(new.content.len()).map_err(|_| StoreError::corrupt("resume", "too large"))?;
+    let row: ResumeInfoRow = sqlx::query_as(concat!(
+        "INSERT INTO resumes (id, org_id, candidate_id, file_name, format, media_type, sha256, size_bytes, \
+         content, text, parsed, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ",
+        resume_info_cols!()
+    ))
+    .bind(id.0)
+    .bind(org.0)
+    .bind(candidate.0)
+    .bind(&new.file_name)
+    .bind(&new.format)
+    .bind(&new.media_type)
+    .bind(&new.sha256)
+    .bind(size)
+    .bind(&new.content)
+    .bind(&new.text)
+    .bind(&new.parsed_json)
+    .bind(at)
+    .bind(by.map(|u| u.0))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    append_change(tx, org, EntityKind::Resume, id.0, ChangeOp::Upsert, at).await?;
+    Ok(row)
 }
 
 /// Inserts candidates with their skill index rows and change entries, in chunks that fit the
@@ -1161,37 +1238,8 @@ impl Store for ThisStore {
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
     async fn update_candidate(&self, org: OrgId, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
         let new = new.clone().validate()?;
-        let at = now();
         let mut tx = self.begin_write().await?;
-        let mut qb = QueryBuilder::<Db>::new(concat!(
-            "UPDATE candidates SET (updated_at, ",
-            candidate_fields!(),
-            ") = ("
-        ));
-        {
-            let mut b = qb.separated(", ");
-            b.push_bind(at);
-            push_candidate_values(&mut b, &new);
-        }
-        qb.push(") WHERE org_id = ").push_bind(org.0);
-        qb.push(" AND id = ").push_bind(id.0);
-        qb.push(concat!(" RETURNING ", candidate_cols!()));
-        let row: Option<CandidateRow> = qb
-            .build_query_as()
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let row = row.ok_or(StoreError::not_found("candidate"))?;
-        sqlx::query("DELETE FROM candidate_skills WHERE org_id = $1 AND candidate_id = $2")
-            .bind(org.0)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let state = new.location.as_ref().map(|l| l.state.code());
-        let skills: Vec<SkillRow<'_>> = new.skills.iter().map(|s| (id.0, state, s)).collect();
-        insert_candidate_skills(&mut tx, org, &skills).await?;
-        append_change(&mut tx, org, EntityKind::Candidate, id.0, ChangeOp::Upsert, at).await?;
+        let row = update_candidate_rows(&mut tx, org, id, &new, now()).await?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
     }
@@ -1964,37 +2012,32 @@ impl Store for ThisStore {
         Ok(found)
     }
 
-    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, bytes = new.content.len()))]
-    async fn add_resume(&self, org: OrgId, new: &NewResume, by: Option<UserId>) -> Result<ResumeInfo> {
-        let (id, at) = (ResumeId::new(), now());
-        let size =
-            i64::try_from(new.content.len()).map_err(|_| StoreError::corrupt("resume", "too large"))?;
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn file_resume(
+        &self,
+        org: OrgId,
+        owner: ResumeOwner<'_>,
+        new: &NewResume,
+        by: Option<UserId>,
+    ) -> Result<(CandidateId, ResumeInfo)> {
+        let at = now();
         let mut tx = self.begin_write().await?;
-        let row: ResumeInfoRow = sqlx::query_as(concat!(
-            "INSERT INTO resumes (id, org_id, candidate_id, file_name, format, media_type, sha256, size_bytes, \
-             content, text, parsed, created_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ",
-            resume_info_cols!()
-        ))
-        .bind(id.0)
-        .bind(org.0)
-        .bind(new.candidate_id.0)
-        .bind(&new.file_name)
-        .bind(&new.format)
-        .bind(&new.media_type)
-        .bind(&new.sha256)
-        .bind(size)
-        .bind(&new.content)
-        .bind(&new.text)
-        .bind(&new.parsed_json)
-        .bind(at)
-        .bind(by.map(|u| u.0))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        append_change(&mut tx, org, EntityKind::Resume, id.0, ChangeOp::Upsert, at).await?;
+        let candidate = match owner {
+            ResumeOwner::New(fields) => {
+                let fields = fields.clone().validate()?;
+                let id = CandidateId::new();
+                insert_candidate_rows(&mut tx, org, &[(id, &fields)], at).await?;
+                id
+            }
+            ResumeOwner::Updated(id, fields) => {
+                update_candidate_rows(&mut tx, org, id, &fields.clone().validate()?, at).await?;
+                id
+            }
+            ResumeOwner::AsIs(id) => id,
+        };
+        let row = insert_resume_row(&mut tx, org, candidate, new, by, at).await?;
         tx.commit().await.map_err(db_err)?;
-        row.try_into()
+        Ok((candidate, row.try_into()?))
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]

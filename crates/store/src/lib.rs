@@ -192,14 +192,18 @@ pub trait Store: Clone + Send + Sync + 'static {
 
     // ---- resumes and corrections
 
-    /// Keeps a resume. The same content twice in one organisation is a Conflict
-    /// (`resumes_org_sha256_key`): look it up with [`Store::resume_by_sha256`] first.
-    fn add_resume(
+    /// Files a resume with the candidate it belongs to in one transaction: both are stored or
+    /// neither, so an import stopped between them leaves no candidate without their resume and a
+    /// rerun does not add the person again. The same content twice in one organisation is a
+    /// Conflict (`resumes_org_sha256_key`): look it up with [`Store::resume_by_sha256`] first.
+    /// Returns the candidate's id and the resume.
+    fn file_resume(
         &self,
         org: OrgId,
+        owner: ResumeOwner<'_>,
         new: &NewResume,
         by: Option<UserId>,
-    ) -> impl Future<Output = Result<ResumeInfo>> + Send;
+    ) -> impl Future<Output = Result<(CandidateId, ResumeInfo)>> + Send;
     fn resume_by_sha256(
         &self,
         org: OrgId,

@@ -98,6 +98,17 @@ pub struct Page<T, K> {
     pub next: Option<K>,
 }
 
+/// Whose a resume being filed is, and what happens to their record in the same transaction.
+#[derive(Debug, Clone, Copy)]
+pub enum ResumeOwner<'a> {
+    /// A new candidate, created with the resume.
+    New(&'a hitstaff_domain::NewCandidate),
+    /// A candidate on file, whose fields become these.
+    Updated(CandidateId, &'a hitstaff_domain::NewCandidate),
+    /// A candidate on file, left as they are.
+    AsIs(CandidateId),
+}
+
 /// What a new resume says about its person, to look for them on file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DuplicateProbe {

@@ -1460,21 +1460,7 @@ async fn every_endpoint_and_page_against_every_role() {
                 request = request.json(body);
             }
             let status = request.send().await.unwrap().status();
-            assert!(!status.is_server_error(), "{role:?} {method} {path}: {status}");
-            assert_ne!(status, StatusCode::UNAUTHORIZED, "{role:?} {method} {path}");
-            if allowed {
-                assert_ne!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{role:?} should be allowed {method} {path}"
-                );
-            } else {
-                assert_eq!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{role:?} should be refused {method} {path}"
-                );
-            }
+            assert_policy(status, allowed, &format!("{role:?} {method} {path}"));
         }
     }
     // Every scope alone, on an administrator's token: allowed exactly when the policy says so
@@ -1492,21 +1478,7 @@ async fn every_endpoint_and_page_against_every_role() {
                 request = request.json(body);
             }
             let status = request.send().await.unwrap().status();
-            assert!(!status.is_server_error(), "{scope:?} {method} {path}: {status}");
-            assert_ne!(status, StatusCode::UNAUTHORIZED, "{scope:?} {method} {path}");
-            if allowed {
-                assert_ne!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{scope:?} should be allowed {method} {path}"
-                );
-            } else {
-                assert_eq!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{scope:?} should be refused {method} {path}"
-                );
-            }
+            assert_policy(status, allowed, &format!("{scope:?} {method} {path}"));
         }
         // Tokens are for the API: the pages answer them as they answer anyone not signed in.
         let resp = no_redirects
@@ -1766,19 +1738,7 @@ async fn every_endpoint_and_page_against_every_role() {
                 html || path.starts_with("/ui/"),
                 "{role:?} {method} {path} answers a page"
             );
-            if allowed {
-                assert_ne!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{role:?} should be allowed {method} {path}"
-                );
-            } else {
-                assert_eq!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{role:?} should be refused {method} {path}"
-                );
-            }
+            assert_policy(status, allowed, &format!("{role:?} {method} {path}"));
         }
         // A form without the session's token is refused, whatever the role.
         let resp = b
@@ -1793,6 +1753,18 @@ async fn every_endpoint_and_page_against_every_role() {
             StatusCode::FORBIDDEN,
             "{role:?} form without CSRF token"
         );
+    }
+}
+
+/// A signed-in caller the policy allows is never refused (403); one it refuses always is; neither
+/// is answered as anonymous (401) or with a server error.
+fn assert_policy(status: StatusCode, allowed: bool, who: &str) {
+    assert!(!status.is_server_error(), "{who}: {status}");
+    assert_ne!(status, StatusCode::UNAUTHORIZED, "{who} was answered as anonymous");
+    if allowed {
+        assert_ne!(status, StatusCode::FORBIDDEN, "{who} should be allowed");
+    } else {
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who} should be refused");
     }
 }
 

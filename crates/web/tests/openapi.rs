@@ -23,6 +23,29 @@ async fn the_document_is_openapi_3_1_and_unchanged_unless_reviewed() {
 }
 
 #[tokio::test]
+async fn two_types_never_share_one_published_name() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    // The requisition's reason is the code the server sends ("growth"), not the matcher's
+    // explained reason, which has its own name.
+    let reason = &schemas["NewRequisition"]["properties"]["reason"];
+    let reason_ref = reason["$ref"]
+        .as_str()
+        .or_else(|| reason["oneOf"][1]["$ref"].as_str())
+        .or_else(|| reason["anyOf"][1]["$ref"].as_str())
+        .unwrap_or_else(|| panic!("reason is a reference: {reason}"));
+    let name = reason_ref.trim_start_matches("#/components/schemas/");
+    assert_eq!(schemas[name]["type"], "string", "{name}: {}", schemas[name]);
+    assert!(schemas[name]["enum"].as_array().unwrap().contains(&json!("growth")));
+    assert_eq!(
+        schemas["Match"]["properties"]["strengths"]["items"]["$ref"],
+        "#/components/schemas/MatchReason"
+    );
+    assert_eq!(schemas["MatchReason"]["type"], "object");
+}
+
+#[tokio::test]
 async fn every_documented_operation_is_served_and_every_schema_reference_resolves() {
     let app = TestApp::spawn().await;
     let doc = document(&app).await;

@@ -3,26 +3,21 @@
 
 use super::{Body, PageOut, Params, opt, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{
     Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
 };
 use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, Store};
 use serde::Deserialize;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/candidates", get(index::<S>).post(create::<S>))
-        .route(
-            "/api/v1/candidates/{id}",
-            get(show::<S>).put(update::<S>).delete(destroy::<S>),
-        )
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(index::<S>, create::<S>, show::<S>, update::<S>, destroy::<S>)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -2,24 +2,19 @@
 
 use super::Body;
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{Action, Client, ClientId, NewClient};
 use hitstaff_store::Store;
 use serde::Serialize;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/clients", get(index::<S>).post(create::<S>))
-        .route(
-            "/api/v1/clients/{id}",
-            get(show::<S>).put(update::<S>).delete(destroy::<S>),
-        )
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(index::<S>, create::<S>, show::<S>, update::<S>, destroy::<S>)
 }
 
 /// Every client, in one list (an organisation has tens, not thousands).

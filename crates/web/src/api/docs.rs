@@ -1,7 +1,6 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, at `/api/v1/openapi.json`,
 //! and the interactive docs (Swagger UI, its assets vendored in the binary) at `/api/v1/docs/`.
 
-use super::{candidates, clients, matches, pipeline, requisitions, resumes, search, session, skills, users};
 use crate::AppState;
 use hitstaff_domain::FieldError;
 use hitstaff_store::Store;
@@ -63,6 +62,34 @@ pub enum Problems {
         content_type = "application/problem+json"
     )]
     Invalid(Problem),
+    #[response(
+        status = 413,
+        description = "The body is over the size limit (256 KiB; a resume upload, 10 MiB plus 64 KiB)",
+        content_type = "application/problem+json"
+    )]
+    TooLarge(Problem),
+    #[response(
+        status = 503,
+        description = "The database cannot be reached or the candidate index is still loading; \
+                       try again after the seconds in `Retry-After`",
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u32, description = "Seconds to wait before trying again"))
+    )]
+    Unavailable(Problem),
+}
+
+/// Sign-in's own answer to repeated failures.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code, reason = "describes responses for the document only")]
+pub enum SignInProblems {
+    #[response(
+        status = 429,
+        description = "Too many failed sign-ins for this account from this address, or from this \
+                       address; wait the seconds in `Retry-After` (the account itself is never locked)",
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u32, description = "Seconds to wait before trying again"))
+    )]
+    TooManyAttempts(Problem),
 }
 
 struct Security;
@@ -104,22 +131,6 @@ impl Modify for Security {
     servers((url = "/", description = "This server")),
     security(("token" = []), ("session" = [])),
     modifiers(&Security),
-    paths(
-        session::sign_in, session::me, session::sign_out, session::change_password,
-        clients::index, clients::show, clients::create, clients::update, clients::destroy,
-        requisitions::index, requisitions::show, requisitions::create, requisitions::update,
-        requisitions::set_status, requisitions::destroy,
-        candidates::index, candidates::show, candidates::create, candidates::update, candidates::destroy,
-        pipeline::for_requisition, pipeline::create, pipeline::show, pipeline::move_stage, pipeline::history,
-        pipeline::application_notes, pipeline::add_application_note,
-        pipeline::candidate_notes, pipeline::add_candidate_note,
-        users::index, users::create, users::update, users::tokens, users::create_token, users::revoke_token,
-        skills::index, skills::show,
-        resumes::upload, resumes::upload_for, resumes::list, resumes::show, resumes::file,
-        resumes::reparse, resumes::corrections, resumes::correct, resumes::uncorrect,
-        matches::for_requisition, matches::for_candidate, matches::show_weights, matches::set_weights,
-        search::search, search::saved, search::save, search::forget,
-    ),
     components(schemas(Problem)),
     tags(
         (name = "session", description = "Signing in and out from a browser"),
@@ -137,13 +148,23 @@ impl Modify for Security {
 )]
 pub struct ApiDoc;
 
-/// The document as served.
-pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+/// The document as served: the info, security and tags above, and the operations and schemas of
+/// the routes as they are routed.
+pub fn document(
+    paths: utoipa::openapi::path::Paths,
+    schemas: Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>,
+) -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.paths.paths.extend(paths.paths);
+    doc.components
+        .get_or_insert_with(Default::default)
+        .schemas
+        .extend(schemas);
+    doc
 }
 
-pub fn router<S: Store>() -> axum::Router<AppState<S>> {
+pub fn router<S: Store>(document: utoipa::openapi::OpenApi) -> axum::Router<AppState<S>> {
     utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs")
-        .url("/api/v1/openapi.json", document())
+        .url("/api/v1/openapi.json", document)
         .into()
 }

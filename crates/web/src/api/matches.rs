@@ -4,25 +4,19 @@
 
 use super::{Params, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{Action, CandidateId, Requisition, RequisitionId};
 use hitstaff_matching::{Match, Weights};
 use hitstaff_store::{ApplicationFilter, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/requisitions/{id}/matches", get(for_requisition::<S>))
-        .route("/api/v1/candidates/{id}/matches", get(for_candidate::<S>))
-        .route(
-            "/api/v1/settings/matching",
-            get(show_weights::<S>).put(set_weights::<S>),
-        )
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(for_requisition::<S>, for_candidate::<S>, show_weights::<S>, set_weights::<S>)
 }
 
 /// The organisation's weights, or the defaults.

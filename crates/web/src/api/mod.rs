@@ -8,12 +8,14 @@ pub(crate) mod matches;
 pub(crate) mod pipeline;
 pub(crate) mod requisitions;
 pub(crate) mod resumes;
+pub(crate) mod routes;
 pub(crate) mod search;
 pub(crate) mod session;
 mod skills;
 mod users;
 
 use crate::AppState;
+use routes::ApiRoutes;
 use crate::error::AppError;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -21,19 +23,24 @@ use axum::extract::{FromRequest, Request};
 use hitstaff_store::Store;
 use serde::de::DeserializeOwned;
 
+/// Every API route with its documentation, declared once (see [`routes`]).
+pub fn all_routes<S: Store>() -> ApiRoutes<S> {
+    session::routes()
+        .merge(clients::routes())
+        .merge(requisitions::routes())
+        .merge(candidates::routes())
+        .merge(pipeline::routes())
+        .merge(users::routes())
+        .merge(skills::routes())
+        .merge(resumes::routes())
+        .merge(matches::routes())
+        .merge(search::routes())
+}
+
+/// The API, and its document and interactive docs made from the same routes.
 pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .merge(session::router())
-        .merge(clients::router())
-        .merge(requisitions::router())
-        .merge(candidates::router())
-        .merge(pipeline::router())
-        .merge(users::router())
-        .merge(skills::router())
-        .merge(resumes::router())
-        .merge(matches::router())
-        .merge(search::router())
-        .merge(docs::router())
+    let (router, paths, schemas) = all_routes::<S>().split();
+    router.merge(docs::router(docs::document(paths, schemas)))
 }
 
 /// A JSON body whose problems become a 400 or 422 problem that says what to fix.

@@ -4,13 +4,13 @@
 
 use super::{Body, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{
     Action, Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject,
     RejectionReason, RequisitionId, Stage, StageChange, StageMove,
@@ -18,24 +18,18 @@ use hitstaff_domain::{
 use hitstaff_store::{Actor, ApplicationFilter, Store};
 use serde::Deserialize;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route(
-            "/api/v1/requisitions/{id}/applications",
-            get(for_requisition::<S>),
-        )
-        .route("/api/v1/applications", post(create::<S>))
-        .route("/api/v1/applications/{id}", get(show::<S>))
-        .route("/api/v1/applications/{id}/moves", post(move_stage::<S>))
-        .route("/api/v1/applications/{id}/history", get(history::<S>))
-        .route(
-            "/api/v1/applications/{id}/notes",
-            get(application_notes::<S>).post(add_application_note::<S>),
-        )
-        .route(
-            "/api/v1/candidates/{id}/notes",
-            get(candidate_notes::<S>).post(add_candidate_note::<S>),
-        )
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(
+        for_requisition::<S>,
+        create::<S>,
+        show::<S>,
+        move_stage::<S>,
+        history::<S>,
+        application_notes::<S>,
+        add_application_note::<S>,
+        candidate_notes::<S>,
+        add_candidate_note::<S>,
+    )
 }
 
 fn app_id(raw: &str) -> Result<ApplicationId, AppError> {

@@ -3,13 +3,13 @@
 
 use super::{Body, PageOut, Params, opt, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{
     Action, ClientId, Engagement, NewRequisition, Requisition, RequisitionId, RequisitionStatus, RoleFamily,
     SkillId, WorkModel,
@@ -17,14 +17,8 @@ use hitstaff_domain::{
 use hitstaff_store::{PageRequest, RequisitionFilter, Store};
 use serde::Deserialize;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/requisitions", get(index::<S>).post(create::<S>))
-        .route(
-            "/api/v1/requisitions/{id}",
-            get(show::<S>).put(update::<S>).delete(destroy::<S>),
-        )
-        .route("/api/v1/requisitions/{id}/status", post(set_status::<S>))
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(index::<S>, create::<S>, show::<S>, update::<S>, destroy::<S>, set_status::<S>)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

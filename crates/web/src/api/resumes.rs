@@ -4,13 +4,13 @@
 
 use super::{Body, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{
     Action, Candidate, CandidateId, Correction, DuplicateReason, FieldError, ResumeId, ResumeInfo,
     StoredCorrection,
@@ -20,25 +20,17 @@ use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
 use hitstaff_store::Store;
 use serde::Serialize;
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    let upload_limit = axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT);
-    Router::new()
-        .route("/api/v1/resumes", post(upload::<S>).layer(upload_limit))
-        .route(
-            "/api/v1/candidates/{id}/resumes",
-            get(list::<S>).post(upload_for::<S>).layer(upload_limit),
-        )
-        .route("/api/v1/resumes/{id}", get(show::<S>))
-        .route("/api/v1/resumes/{id}/file", get(file::<S>))
-        .route("/api/v1/resumes/{id}/reparse", post(reparse::<S>))
-        .route(
-            "/api/v1/candidates/{id}/corrections",
-            get(corrections::<S>).post(correct::<S>),
-        )
-        .route(
-            "/api/v1/candidates/{id}/corrections/{key}",
-            delete(uncorrect::<S>),
-        )
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(upload::<S>, list::<S>, upload_for::<S>)
+        .body_limit(crate::UPLOAD_LIMIT)
+        .merge(routes!(
+            show::<S>,
+            file::<S>,
+            reparse::<S>,
+            corrections::<S>,
+            correct::<S>,
+            uncorrect::<S>,
+        ))
 }
 
 /// Resumes hold contact details: reading them is its own action ([`Action::ReadResumes`]), which

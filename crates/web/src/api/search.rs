@@ -3,23 +3,20 @@
 
 use super::{Params, opt};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{Action, Location, OrgId, SkillId, Stage, UsState, UserId, WorkModel};
 use hitstaff_matching::geo::{Places, Point};
 use hitstaff_search::{SearchRequest, SearchResults};
 use hitstaff_store::Store;
 use serde::{Deserialize, Serialize};
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/search", get(search::<S>))
-        .route("/api/v1/searches", get(saved::<S>).post(save::<S>))
-        .route("/api/v1/searches/{name}", delete(forget::<S>))
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(search::<S>, saved::<S>, save::<S>, forget::<S>)
 }
 
 /// A search as typed: the words and the filters, each optional. Saved searches keep this form,

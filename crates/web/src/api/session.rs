@@ -2,6 +2,7 @@
 
 use super::Body;
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::auth::{check_password, digest, hash_password, new_secret, verify_password};
 use crate::error::AppError;
 use crate::session::{Caller, Credential, SESSION_COOKIE};
@@ -9,19 +10,13 @@ use crate::throttle::ClientAddress;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{AuthEventKind, Email, OrgId, Role, UserId};
 use hitstaff_store::{AuthEvent, AuthEventKey, NewSession, Store, now};
 use serde::{Deserialize, Serialize};
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route(
-            "/api/v1/session",
-            post(sign_in::<S>).get(me).delete(sign_out::<S>),
-        )
-        .route("/api/v1/session/password", post(change_password::<S>))
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(sign_in::<S>, me, sign_out::<S>, change_password::<S>)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -210,7 +205,11 @@ pub(crate) async fn authenticate<S: Store>(
     tag = "session",
     summary = "Sign in: sets the session cookie and returns the CSRF token",
     request_body = SignIn,
-    responses((status = 200, description = "Signed in", body = Signed), crate::api::docs::Problems),
+    responses(
+        (status = 200, description = "Signed in", body = Signed),
+        crate::api::docs::Problems,
+        crate::api::docs::SignInProblems
+    ),
     security(())
 )]
 async fn sign_in<S: Store>(

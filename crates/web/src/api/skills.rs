@@ -2,21 +2,18 @@
 //! candidates name skills by these ids.
 
 use super::{Params, path_id};
-use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::Path;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::SkillId;
 use hitstaff_store::Store;
 use hitstaff_taxonomy::{Skill, Taxonomy};
 use serde::{Deserialize, Serialize};
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/skills", get(index))
-        .route("/api/v1/skills/{id}", get(show))
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(index, show)
 }
 
 /// A skill as the API shows it.

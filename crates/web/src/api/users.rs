@@ -3,26 +3,22 @@
 
 use super::{Body, path_id};
 use crate::AppState;
+use crate::api::routes::{ApiRoutes, routes};
 use crate::auth::{digest, hash_password, new_api_token, new_password};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, patch};
-use axum::{Json, Router};
+use axum::Json;
 use hitstaff_domain::{
     Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
 };
 use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
 use serde::{Deserialize, Serialize};
 
-pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new()
-        .route("/api/v1/users", get(index::<S>).post(create::<S>))
-        .route("/api/v1/users/{id}", patch(update::<S>))
-        .route("/api/v1/tokens", get(tokens::<S>).post(create_token::<S>))
-        .route("/api/v1/tokens/{id}", delete(revoke_token::<S>))
+pub fn routes<S: Store>() -> ApiRoutes<S> {
+    routes!(index::<S>, create::<S>, update::<S>, tokens::<S>, create_token::<S>, revoke_token::<S>)
 }
 
 #[utoipa::path(
