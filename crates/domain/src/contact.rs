@@ -5,7 +5,8 @@ use crate::error::InvalidValue;
 parsed_string! {
     /// An email address, trimmed and lower-cased (hitstaff treats addresses as case-insensitive, so
     /// `Jane.Doe@Example.org` and `jane.doe@example.org` are one person).
-    pub struct Email; schema: "An email address (stored lower-case).", Some("pat@example.org")
+    pub struct Email; schema: "An email address (stored lower-case).", Some("pat@example.org"),
+        crate::openapi::Shape { pattern: Some("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$"), min_length: Some(6), max_length: Some(254) }
 }
 
 impl Email {
@@ -79,7 +80,8 @@ impl Email {
 parsed_string! {
     /// A phone number in E.164 form (`+15551234567`). US and Canadian numbers may be written in any
     /// usual way; other countries need a leading `+` and the country code.
-    pub struct Phone; schema: "A phone number in E.164 form; US numbers may be sent as typed.", Some("+12025550143")
+    pub struct Phone; schema: "A phone number in E.164 form; US numbers may be sent as typed.", Some("+12025550143"),
+        crate::openapi::Shape { pattern: Some("^[+(]?[0-9][0-9 ().-]{5,24}( ?(x|ext\\.?|#) ?[0-9]{1,6})?$"), min_length: None, max_length: Some(40) }
 }
 
 impl Phone {
@@ -150,7 +152,8 @@ impl Phone {
 parsed_string! {
     /// A person's name as they write it: trimmed, inner runs of spaces folded, 1 to 200 characters,
     /// with at least one letter and no control characters. Any script is welcome.
-    pub struct PersonName; schema: "A person's name as they write it.", Some("Ana Lopez")
+    pub struct PersonName; schema: "A person's name as they write it.", Some("Ana Lopez"),
+        crate::openapi::Shape { pattern: None, min_length: Some(1), max_length: Some(200) }
 }
 
 impl PersonName {

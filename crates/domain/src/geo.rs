@@ -150,7 +150,8 @@ impl<'de> Deserialize<'de> for UsState {
 
 parsed_string! {
     /// A US ZIP code, five digits (a ZIP+4 is accepted and kept whole).
-    pub struct PostalCode; schema: "A US ZIP code: five digits, or ZIP+4.", Some("53715")
+    pub struct PostalCode; schema: "A US ZIP code: five digits, or ZIP+4.", Some("53715"),
+        crate::openapi::Shape { pattern: Some("^[0-9]{5}(-[0-9]{4})?$"), min_length: None, max_length: None }
 }
 
 impl PostalCode {

@@ -107,6 +107,9 @@ macro_rules! parsed_string {
         parsed_string!($(#[$meta])* $vis struct $name; schema: stringify!($name), None);
     };
     ($(#[$meta:meta])* $vis:vis struct $name:ident; schema: $describe:expr, $example:expr) => {
+        parsed_string!($(#[$meta])* $vis struct $name; schema: $describe, $example, $crate::openapi::Shape::ANY);
+    };
+    ($(#[$meta:meta])* $vis:vis struct $name:ident; schema: $describe:expr, $example:expr, $shape:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis struct $name(String);
@@ -140,7 +143,7 @@ macro_rules! parsed_string {
 
         impl utoipa::PartialSchema for $name {
             fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-                $crate::openapi::string($describe, None, None, $example)
+                $crate::openapi::shaped_string($describe, $example, $shape)
             }
         }
 

@@ -5,7 +5,8 @@ use crate::error::InvalidValue;
 
 parsed_string! {
     /// A valid NPI (ten digits, correct check digit).
-    pub struct Npi; schema: "A National Provider Identifier: ten digits with a valid check digit.", Some("1234567893")
+    pub struct Npi; schema: "A National Provider Identifier: ten digits with a valid check digit.", Some("1234567893"),
+        crate::openapi::Shape { pattern: Some("^[0-9]{10}$"), min_length: None, max_length: None }
 }
 
 impl Npi {

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 parsed_string! {
     /// A taxonomy skill id: lower-case words joined by dots and underscores, e.g. `epic.beaker_cp`.
     /// Whether the id exists is the taxonomy's question; this type only guarantees its shape.
-    pub struct SkillId; schema: "A skill of the taxonomy, by its id.", Some("epic.beaker_cp")
+    pub struct SkillId; schema: "A skill of the taxonomy, by its id.", Some("epic.beaker_cp"),
+        crate::openapi::Shape { pattern: Some("^[a-z0-9_]+(\\.[a-z0-9_]+)*$"), min_length: Some(1), max_length: Some(80) }
 }
 
 impl SkillId {

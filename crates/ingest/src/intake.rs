@@ -382,7 +382,10 @@ pub async fn file<S: Store>(
                 Some(fields) => ResumeOwner::Updated(candidate.id, fields),
                 None => ResumeOwner::AsIs(candidate.id),
             };
-            let (candidate, resume) = store.file_resume(org, owner, &resume, by).await.map_err(invalid)?;
+            let (candidate, resume) = store
+                .file_resume(org, owner, &resume, by)
+                .await
+                .map_err(invalid)?;
             Ok(Outcome::Updated {
                 candidate,
                 resume,

@@ -1886,11 +1886,18 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
         conflict(s.file_resume(o, ResumeOwner::New(&newcomer), &new, None).await),
         "resumes_org_sha256_key"
     );
-    assert_eq!(s.count_candidates(o).await.unwrap(), before, "no candidate without their resume");
+    assert_eq!(
+        s.count_candidates(o).await.unwrap(),
+        before,
+        "no candidate without their resume"
+    );
     let mut renamed = s.get_candidate(o, bo.id).await.unwrap().fields;
     renamed.name = PersonName::parse("Bo Renamed").unwrap();
     assert_eq!(
-        conflict(s.file_resume(o, ResumeOwner::Updated(bo.id, &renamed), &new, None).await),
+        conflict(
+            s.file_resume(o, ResumeOwner::Updated(bo.id, &renamed), &new, None)
+                .await
+        ),
         "resumes_org_sha256_key"
     );
     assert_eq!(
@@ -1912,7 +1919,10 @@ pub async fn resumes_and_corrections<S: Store>(db: &TestDb<S>) {
         .await
         .unwrap();
     assert_eq!(cy_resume.candidate_id, cy);
-    assert_eq!(s.get_candidate(o, cy).await.unwrap().fields.name.as_str(), "Cy Newcomer");
+    assert_eq!(
+        s.get_candidate(o, cy).await.unwrap().fields.name.as_str(),
+        "Cy Newcomer"
+    );
     s.delete_candidate(o, cy).await.unwrap();
     let theirs = s
         .create_candidate(other, &candidate("Ana Lopez", Some("ana@example.org")))
@@ -2094,5 +2104,82 @@ pub async fn organisation_settings<S: Store>(db: &TestDb<S>) {
         s.org_setting(other, "matching.weights").await.unwrap(),
         None,
         "each organisation its own"
+    );
+}
+
+pub async fn idempotency_keys<S: Store>(db: &TestDb<S>) {
+    use hitstaff_store::{IdempotentStart, StoredAnswer};
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let ana = s
+        .create_user(o, &user("ana@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap()
+        .id;
+    let bo = s
+        .create_user(o, &user("bo@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap()
+        .id;
+    let day_ago = now() - time::Duration::days(1);
+    assert_eq!(
+        s.start_idempotent(o, ana, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Fresh
+    );
+    // A retry before the first answer: not run again.
+    assert!(matches!(
+        s.start_idempotent(o, ana, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Unanswered { .. }
+    ));
+    let answer = StoredAnswer {
+        status: 201,
+        content_type: Some("application/json".into()),
+        body: b"{\"id\":1}".to_vec(),
+    };
+    s.finish_idempotent(o, ana, "k1", &answer).await.unwrap();
+    assert_eq!(
+        s.start_idempotent(o, ana, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Answered(answer.clone())
+    );
+    assert_eq!(
+        s.start_idempotent(o, ana, "k1", "POST /x other", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::OtherRequest
+    );
+    // Keys are each user's own.
+    assert_eq!(
+        s.start_idempotent(o, bo, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Fresh
+    );
+    // A released key runs afresh; an answered one is never released.
+    s.release_idempotent(o, bo, "k1").await.unwrap();
+    assert_eq!(
+        s.start_idempotent(o, bo, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Fresh
+    );
+    s.release_idempotent(o, ana, "k1").await.unwrap();
+    assert_eq!(
+        s.start_idempotent(o, ana, "k1", "POST /x abc", day_ago)
+            .await
+            .unwrap(),
+        IdempotentStart::Answered(answer)
+    );
+    // After a day the key is forgotten.
+    assert_eq!(
+        s.start_idempotent(o, ana, "k1", "POST /x abc", now() + time::Duration::seconds(1))
+            .await
+            .unwrap(),
+        IdempotentStart::Fresh
     );
 }

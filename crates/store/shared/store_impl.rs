@@ -39,6 +39,7 @@ use hitstaff_store::{
     NewApiToken, NewInvitation, NewSession, RecentMove, RecentMoveRow, Session, SessionRow,
 };
 use hitstaff_store::{CorrectionRow, DuplicateProbe, ResumeInfoRow, ResumeOwner, ResumeRow};
+use hitstaff_store::{IdempotentStart, StoredAnswer};
 use sqlx::query_builder::Separated;
 use sqlx::types::Json;
 use sqlx::{QueryBuilder, Row};
@@ -2243,6 +2244,117 @@ impl Store for ThisStore {
                 .await
                 .map_err(db_err)?;
         Ok(row.map(|(v,)| v))
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn start_idempotent(
+        &self,
+        org: OrgId,
+        user: UserId,
+        key: &str,
+        fingerprint: &str,
+        since: OffsetDateTime,
+    ) -> Result<IdempotentStart> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE org_id = $1 AND user_id = $2 AND key = $3 AND created_at < $4",
+        )
+        .bind(org.0)
+        .bind(user.0)
+        .bind(key)
+        .bind(since)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let claimed = sqlx::query(
+            "INSERT INTO idempotency_keys (org_id, user_id, key, fingerprint, created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, user_id, key) DO NOTHING",
+        )
+        .bind(org.0)
+        .bind(user.0)
+        .bind(key)
+        .bind(fingerprint)
+        .bind(at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected()
+            == 1;
+        let start = if claimed {
+            IdempotentStart::Fresh
+        } else {
+            let (theirs, status, content_type, body, created_at): (
+                String,
+                Option<i32>,
+                Option<String>,
+                Option<Vec<u8>>,
+                OffsetDateTime,
+            ) = sqlx::query_as(
+                "SELECT fingerprint, status, content_type, body, created_at FROM idempotency_keys \
+                 WHERE org_id = $1 AND user_id = $2 AND key = $3",
+            )
+            .bind(org.0)
+            .bind(user.0)
+            .bind(key)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            match status {
+                _ if theirs != fingerprint => IdempotentStart::OtherRequest,
+                Some(status) => IdempotentStart::Answered(StoredAnswer {
+                    status: u16::try_from(status)
+                        .map_err(|_| StoreError::corrupt("idempotency key", "status out of range"))?,
+                    content_type,
+                    body: body.unwrap_or_default(),
+                }),
+                None => IdempotentStart::Unanswered { since: created_at },
+            }
+        };
+        tx.commit().await.map_err(db_err)?;
+        Ok(start)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, status = answer.status))]
+    async fn finish_idempotent(
+        &self,
+        org: OrgId,
+        user: UserId,
+        key: &str,
+        answer: &StoredAnswer,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE idempotency_keys SET status = $4, content_type = $5, body = $6 \
+             WHERE org_id = $1 AND user_id = $2 AND key = $3",
+        )
+        .bind(org.0)
+        .bind(user.0)
+        .bind(key)
+        .bind(i32::from(answer.status))
+        .bind(answer.content_type.as_deref())
+        .bind(&answer.body)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
+    async fn release_idempotent(&self, org: OrgId, user: UserId, key: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE org_id = $1 AND user_id = $2 AND key = $3 AND status IS NULL",
+        )
+        .bind(org.0)
+        .bind(user.0)
+        .bind(key)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, name = name))]

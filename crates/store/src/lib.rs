@@ -407,6 +407,33 @@ pub trait Store: Clone + Send + Sync + 'static {
         value: &str,
         by: Option<UserId>,
     ) -> impl Future<Output = Result<()>> + Send;
+    /// Claims an `Idempotency-Key` for one user's request (`fingerprint` names the request),
+    /// or says what became of the request that claimed it first. Keys older than `since` are
+    /// forgotten.
+    fn start_idempotent(
+        &self,
+        org: OrgId,
+        user: UserId,
+        key: &str,
+        fingerprint: &str,
+        since: OffsetDateTime,
+    ) -> impl Future<Output = Result<IdempotentStart>> + Send;
+    /// Keeps the answer to a claimed key, to send again to a retry.
+    fn finish_idempotent(
+        &self,
+        org: OrgId,
+        user: UserId,
+        key: &str,
+        answer: &StoredAnswer,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// Lets a claimed key go unanswered (the request failed before changing anything), so that a
+    /// retry runs it afresh.
+    fn release_idempotent(
+        &self,
+        org: OrgId,
+        user: UserId,
+        key: &str,
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Every invitation of the organisation, newest first.
     fn list_invitations(&self, org: OrgId) -> impl Future<Output = Result<Vec<Invitation>>> + Send;
     fn revoke_invitation(

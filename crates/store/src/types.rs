@@ -397,3 +397,25 @@ pub struct RecentMove {
     pub requisition_reference: String,
     pub requisition_title: String,
 }
+
+/// A request sent with an `Idempotency-Key`, as the store remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotentStart {
+    /// The key is new: run the request, then [`Store::finish_idempotent`].
+    Fresh,
+    /// The same request was answered before: send this answer again.
+    Answered(StoredAnswer),
+    /// The key was used for a different request (another path or body).
+    OtherRequest,
+    /// The request with this key has not been answered: still running, or cut off (the record
+    /// it was creating may or may not exist).
+    Unanswered { since: OffsetDateTime },
+}
+
+/// An answer kept for replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}

@@ -7,6 +7,7 @@
 mod api;
 pub mod auth;
 pub mod error;
+pub mod idempotency;
 pub mod session;
 pub mod throttle;
 mod ui;
@@ -105,6 +106,10 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .merge(api::router())
         .merge(ui::router())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotent::<S>,
+        ))
         .layer(axum::middleware::map_response_with_state(
             state.auth.secure_cookies,
             security_headers,

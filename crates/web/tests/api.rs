@@ -779,6 +779,67 @@ async fn created_id(resp: reqwest::Response) -> String {
 }
 
 #[tokio::test]
+async fn a_retried_post_with_its_idempotency_key_creates_one_record() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("rec@mercy.test", Role::Recruiter).await;
+    let token = app
+        .token(&owner, &[Scope::CandidatesWrite, Scope::CandidatesRead])
+        .await;
+    let http = reqwest::Client::new();
+    let post = |key: Option<&str>, body: Value| {
+        let mut r = http
+            .post(app.url("/api/v1/candidates"))
+            .bearer_auth(&token)
+            .json(&body);
+        if let Some(key) = key {
+            r = r.header("Idempotency-Key", key);
+        }
+        r.send()
+    };
+    let count = || async { app.store.count_candidates(app.org).await.unwrap() };
+    let before = count().await;
+    let body = candidate_json("Rita Retry", "rita@example.org");
+    let first = post(Some("3f1c0c9e-retry-1"), body.clone()).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first: Value = first.json().await.unwrap();
+    // The answer was lost; the client sends the same request again.
+    let again = post(Some("3f1c0c9e-retry-1"), body.clone()).await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED, "the first answer, again");
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(count().await, before + 1, "one record, not two");
+    // The same key for another request is refused, naming the header.
+    let (status, p) = problem(
+        post(
+            Some("3f1c0c9e-retry-1"),
+            candidate_json("Other Person", "other@example.org"),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(p["errors"][0]["field"], "Idempotency-Key");
+    // A key of the wrong form says what a key must be.
+    let (status, p) = problem(post(Some("has space"), body.clone()).await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(p["detail"].as_str().unwrap().contains("Idempotency-Key"));
+    // A refusal of the request itself is an answer too: the retry gets it again.
+    let refused = post(Some("k-refused"), json!({"name": ""})).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = post(Some("k-refused"), json!({"name": ""})).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.headers()["idempotent-replayed"], "true");
+    assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    // Without a key each request is its own (the duplicate email is what stops this one).
+    let (status, _) = problem(post(None, body).await.unwrap()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(count().await, before + 1);
+}
+
+#[tokio::test]
 async fn a_recruiter_takes_a_candidate_from_sourced_to_placed() {
     let app = TestApp::spawn().await;
     let am = app.browser("am@mercy.test", Role::AccountManager).await;
@@ -1760,7 +1821,11 @@ async fn every_endpoint_and_page_against_every_role() {
 /// is answered as anonymous (401) or with a server error.
 fn assert_policy(status: StatusCode, allowed: bool, who: &str) {
     assert!(!status.is_server_error(), "{who}: {status}");
-    assert_ne!(status, StatusCode::UNAUTHORIZED, "{who} was answered as anonymous");
+    assert_ne!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "{who} was answered as anonymous"
+    );
     if allowed {
         assert_ne!(status, StatusCode::FORBIDDEN, "{who} should be allowed");
     } else {

@@ -13,7 +13,9 @@ use serde_json::json;
 
 /// The Schemathesis program, or `None` (outside CI only) when it is not installed.
 fn schemathesis() -> Option<String> {
-    let program = std::env::var("HITSTAFF_SCHEMATHESIS").ok().filter(|p| !p.is_empty());
+    let program = std::env::var("HITSTAFF_SCHEMATHESIS")
+        .ok()
+        .filter(|p| !p.is_empty());
     let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
     match program {
         Some(p) if std::path::Path::new(&p).exists() => Some(p),
@@ -60,7 +62,11 @@ async fn generated_requests_get_documented_answers_and_never_a_server_error() {
             .await
             .unwrap();
         let status = resp.status();
-        assert!(status.is_success(), "seeding {path}: {status} {}", resp.text().await.unwrap());
+        assert!(
+            status.is_success(),
+            "seeding {path}: {status} {}",
+            resp.text().await.unwrap()
+        );
     }
     let report = tempfile::tempdir().unwrap();
     let schema = app.url("/api/v1/openapi.json");

@@ -37,7 +37,12 @@ async fn two_types_never_share_one_published_name() {
         .unwrap_or_else(|| panic!("reason is a reference: {reason}"));
     let name = reason_ref.trim_start_matches("#/components/schemas/");
     assert_eq!(schemas[name]["type"], "string", "{name}: {}", schemas[name]);
-    assert!(schemas[name]["enum"].as_array().unwrap().contains(&json!("growth")));
+    assert!(
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("growth"))
+    );
     assert_eq!(
         schemas["Match"]["properties"]["strengths"]["items"]["$ref"],
         "#/components/schemas/MatchReason"

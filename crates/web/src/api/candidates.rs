@@ -6,10 +6,10 @@ use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Json;
 use hitstaff_domain::{
     Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
 };

@@ -7,8 +7,8 @@ use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
-use axum::extract::{Path, State};
 use axum::Json;
+use axum::extract::{Path, State};
 use hitstaff_domain::{Action, CandidateId, Requisition, RequisitionId};
 use hitstaff_matching::{Match, Weights};
 use hitstaff_store::{ApplicationFilter, Store};
@@ -16,7 +16,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
-    routes!(for_requisition::<S>, for_candidate::<S>, show_weights::<S>, set_weights::<S>)
+    routes!(
+        for_requisition::<S>,
+        for_candidate::<S>,
+        show_weights::<S>,
+        set_weights::<S>
+    )
 }
 
 /// The organisation's weights, or the defaults.

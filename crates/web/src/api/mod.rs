@@ -15,12 +15,12 @@ mod skills;
 mod users;
 
 use crate::AppState;
-use routes::ApiRoutes;
 use crate::error::AppError;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, Request};
 use hitstaff_store::Store;
+use routes::ApiRoutes;
 use serde::de::DeserializeOwned;
 
 /// Every API route with its documentation, declared once (see [`routes`]).

@@ -7,10 +7,10 @@ use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use hitstaff_domain::{
     Action, Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject,
     RejectionReason, RequisitionId, Stage, StageChange, StageMove,

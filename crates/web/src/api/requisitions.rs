@@ -6,10 +6,10 @@ use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Json;
 use hitstaff_domain::{
     Action, ClientId, Engagement, NewRequisition, Requisition, RequisitionId, RequisitionStatus, RoleFamily,
     SkillId, WorkModel,
@@ -18,7 +18,14 @@ use hitstaff_store::{PageRequest, RequisitionFilter, Store};
 use serde::Deserialize;
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
-    routes!(index::<S>, create::<S>, show::<S>, update::<S>, destroy::<S>, set_status::<S>)
+    routes!(
+        index::<S>,
+        create::<S>,
+        show::<S>,
+        update::<S>,
+        destroy::<S>,
+        set_status::<S>
+    )
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -7,10 +7,10 @@ use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
 use crate::error::AppError;
 use crate::session::Caller;
+use axum::Json;
 use axum::extract::{Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use hitstaff_domain::{
     Action, Candidate, CandidateId, Correction, DuplicateReason, FieldError, ResumeId, ResumeInfo,
     StoredCorrection,

@@ -7,9 +7,9 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 use hitstaff_store::Store;
+use utoipa::openapi::RefOr;
 use utoipa::openapi::path::{HttpMethod, Paths};
 use utoipa::openapi::schema::Schema;
-use utoipa::openapi::RefOr;
 
 /// A router and the document's paths and schemas for the same handlers.
 pub struct ApiRoutes<S: Store> {
@@ -46,11 +46,15 @@ impl<S: Store> ApiRoutes<S> {
                 .get_or_insert_with(Vec::new)
                 .extend(tags.iter().map(ToString::to_string));
         }
-        let method_router = methods
-            .iter()
-            .fold(MethodRouter::new(), |router, method| {
-                router.on(filter(method), handler.clone())
-            });
+        if methods.contains(&HttpMethod::Post) {
+            operation
+                .parameters
+                .get_or_insert_with(Vec::new)
+                .push(RefOr::T(idempotency_key()));
+        }
+        let method_router = methods.iter().fold(MethodRouter::new(), |router, method| {
+            router.on(filter(method), handler.clone())
+        });
         self.router = self.router.route(&path, method_router);
         self.paths.add_path_operation(&path, methods, operation);
         P::schemas(&mut self.schemas);
@@ -75,6 +79,29 @@ impl<S: Store> ApiRoutes<S> {
     pub fn split(self) -> (Router<AppState<S>>, Paths, Vec<(String, RefOr<Schema>)>) {
         (self.router, self.paths, self.schemas)
     }
+}
+
+/// Every POST takes an `Idempotency-Key` (see `crate::idempotency`).
+fn idempotency_key() -> utoipa::openapi::path::Parameter {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(utoipa::openapi::Required::False)
+        .description(Some(
+            "Any 1 to 255 visible ASCII characters (a new UUID per request). Sent again with the \
+             same request, the first answer comes back (with `Idempotent-Replayed: true`) instead of \
+             a second record; with another request, 422; while the first is unanswered, 409.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[!-~]{1,255}$"))
+                .min_length(Some(1))
+                .max_length(Some(255)),
+        ))
+        .build()
 }
 
 fn filter(method: &HttpMethod) -> MethodFilter {
@@ -112,7 +139,11 @@ mod tests {
     #[test]
     fn no_two_types_share_a_published_name() {
         let (_, _, schemas) = crate::api::all_routes::<hitstaff_store_sqlite::SqliteStore>().split();
-        assert!(schemas.len() > 50, "the schemas are collected ({})", schemas.len());
+        assert!(
+            schemas.len() > 50,
+            "the schemas are collected ({})",
+            schemas.len()
+        );
         let mut seen = BTreeMap::new();
         for (name, schema) in schemas {
             let json = serde_json::to_value(&schema).unwrap();

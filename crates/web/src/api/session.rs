@@ -7,10 +7,10 @@ use crate::auth::{check_password, digest, hash_password, new_secret, verify_pass
 use crate::error::AppError;
 use crate::session::{Caller, Credential, SESSION_COOKIE};
 use crate::throttle::ClientAddress;
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use hitstaff_domain::{AuthEventKind, Email, OrgId, Role, UserId};
 use hitstaff_store::{AuthEvent, AuthEventKey, NewSession, Store, now};
 use serde::{Deserialize, Serialize};

@@ -7,10 +7,10 @@ use crate::api::routes::{ApiRoutes, routes};
 use crate::auth::{digest, hash_password, new_api_token, new_password};
 use crate::error::AppError;
 use crate::session::Caller;
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use hitstaff_domain::{
     Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
 };
@@ -18,7 +18,14 @@ use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
 use serde::{Deserialize, Serialize};
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
-    routes!(index::<S>, create::<S>, update::<S>, tokens::<S>, create_token::<S>, revoke_token::<S>)
+    routes!(
+        index::<S>,
+        create::<S>,
+        update::<S>,
+        tokens::<S>,
+        create_token::<S>,
+        revoke_token::<S>
+    )
 }
 
 #[utoipa::path(

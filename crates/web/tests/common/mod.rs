@@ -60,6 +60,7 @@ forward! {
     fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Requisition;
     fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Candidate;
     fn delete_candidate(&self, org: OrgId, id: CandidateId) -> ();
+    fn count_candidates(&self, org: OrgId) -> u64;
     fn create_application(&self, org: OrgId, new: &NewApplication, by: Option<UserId>) -> Application;
     fn move_application(&self, org: OrgId, id: ApplicationId, to: Stage, actor: Actor, mv: &StageMove) -> Application;
     fn add_note(&self, org: OrgId, subject: NoteSubject, author: Option<UserId>, new: &NewNote) -> Note;
