@@ -163,7 +163,7 @@ impl NewCandidate {
     }
 
     /// Checks free-text lengths, the source and tag shapes, skill duplicates and career dates;
-    /// normalises tags to lower case.
+    /// normalises the source (see [`source_code`]) and tags to lower case.
     pub fn validate(mut self) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let short_text = |v: &Option<String>, field: &str, errors: &mut ValidationErrors| {
@@ -175,6 +175,7 @@ impl NewCandidate {
         };
         short_text(&self.headline, "headline", &mut errors);
         short_text(&self.current_employer, "current_employer", &mut errors);
+        self.source = source_code(&self.source);
         if !is_slug(&self.source) {
             errors.push(FieldError::new(
                 "source",
@@ -229,6 +230,19 @@ impl NewCandidate {
     }
 }
 
+/// A source as stored and filtered: trimmed, lower case, spaces and hyphens as underscores
+/// ("Careers site" and "careers-site" are `careers_site`). Writing and filtering both use it, so
+/// a filter finds what was written whatever the case it was typed in.
+pub fn source_code(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 fn is_slug(s: &str) -> bool {
     (1..=40).contains(&s.len())
         && s.bytes()
@@ -238,6 +252,13 @@ fn is_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_are_one_code_however_typed() {
+        assert_eq!(source_code("  Careers Site "), "careers_site");
+        assert_eq!(source_code("LinkedIn"), "linkedin");
+        assert_eq!(source_code("job-board"), "job_board");
+    }
     use time::macros::date;
 
     fn jane() -> NewCandidate {

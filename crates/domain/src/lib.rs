@@ -31,7 +31,7 @@ pub use access::{Access, Action, AuthEventKind, Denied, Scope, Withheld};
 pub use candidate::{
     Candidate, Consent, EmploymentStatus, Experience, NewCandidate, Travel, WorkPreferences,
 };
-pub use candidate::{CandidateSkill, DesiredPay};
+pub use candidate::{CandidateSkill, DesiredPay, source_code};
 pub use client::{Client, ClientKind, EhrProduct, EhrSystem, NewClient};
 pub use contact::{Email, PersonName, Phone};
 pub use dates::{DateRange, covered_days, parse_date};

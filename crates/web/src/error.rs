@@ -130,6 +130,18 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<hitstaff_app::Error> for AppError {
+    fn from(e: hitstaff_app::Error) -> Self {
+        match e {
+            hitstaff_app::Error::Denied(d) => d.into(),
+            hitstaff_app::Error::Invalid(v) => AppError::Invalid(v),
+            hitstaff_app::Error::Refused(m) => AppError::Conflict(m),
+            hitstaff_app::Error::Store(e) => e.into(),
+            hitstaff_app::Error::Internal(m) => AppError::Internal(m),
+        }
+    }
+}
+
 impl From<hitstaff_domain::Denied> for AppError {
     fn from(e: hitstaff_domain::Denied) -> Self {
         AppError::Forbidden(e.to_string())

@@ -5,7 +5,7 @@
 //! under `/api/v1`, `/health` for load balancers and monitors, and `/version`.
 
 mod api;
-pub mod auth;
+pub use hitstaff_app::secrets as auth;
 pub mod error;
 pub mod idempotency;
 pub mod session;

@@ -83,6 +83,11 @@ impl Caller {
         self.access.check(action).map_err(AppError::from)
     }
 
+    /// The caller, as the application layer's use cases take them.
+    pub fn actor(&self) -> hitstaff_app::Actor<'_> {
+        hitstaff_app::Actor::new(&self.user, &self.access)
+    }
+
     /// Whether the access policy allows `action`.
     pub fn can(&self, action: Action) -> bool {
         self.access.can(action)

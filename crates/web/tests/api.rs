@@ -840,6 +840,30 @@ async fn a_retried_post_with_its_idempotency_key_creates_one_record() {
 }
 
 #[tokio::test]
+async fn a_source_is_one_code_however_it_is_typed_when_written_or_filtered() {
+    let app = TestApp::spawn().await;
+    let rec = app.browser("rec@mercy.test", Role::Recruiter).await;
+    let mut body = candidate_json("Jo Board", "jo@example.org");
+    body["source"] = json!("Job Board");
+    let made: Value = rec
+        .post(&app, "/api/v1/candidates", body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(made["source"], "job_board");
+    for typed in ["job_board", "JOB-BOARD", " Job Board "] {
+        let found = rec
+            .get_json(
+                &app,
+                &format!("/api/v1/candidates?source={}", typed.replace(' ', "%20")),
+            )
+            .await;
+        assert_eq!(found["items"].as_array().unwrap().len(), 1, "source={typed}");
+    }
+}
+
+#[tokio::test]
 async fn a_recruiter_takes_a_candidate_from_sourced_to_placed() {
     let app = TestApp::spawn().await;
     let am = app.browser("am@mercy.test", Role::AccountManager).await;
@@ -1887,6 +1911,53 @@ async fn administrators_manage_users_and_tokens_without_locking_themselves_out()
         .await
         .unwrap();
     assert_eq!(deactivated["active"], false);
+    // Demoting oneself is refused by the same rule as on the pages, naming the field.
+    let (status, body) = problem(patch(&myself, json!({"role": "recruiter"})).await.unwrap()).await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("role"))
+    );
+    // A role changed through the API ends the person's sessions, as from the pages.
+    let sam = app.browser("sam@mercy.test", Role::Recruiter).await;
+    let sam_id = sam.get_json(&app, "/api/v1/session").await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let changed = patch(&format!("/api/v1/users/{sam_id}"), json!({"role": "auditor"}))
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let after = sam.http.get(app.url("/api/v1/session")).send().await.unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::UNAUTHORIZED,
+        "signed out by the role change"
+    );
+    // A token whose expiry has already passed is refused, not made.
+    let (status, body) = problem(
+        admin
+            .post(
+                &app,
+                "/api/v1/tokens",
+                json!({"name": "stale", "scopes": ["requisitions:read"], "expires_at": "2020-01-01T00:00:00Z"}),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("expires_at"))
+    );
+    let (status, body) = problem(
+        admin
+            .post(&app, "/api/v1/tokens", json!({"name": "nothing", "scopes": []}))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("scopes"))
+    );
 
     let token = admin.post(&app, "/api/v1/tokens", json!({"name": "VMS feed", "scopes": ["requisitions:read"], "expires_at": "2099-01-01T00:00:00Z"})).await;
     assert_eq!(token.status(), StatusCode::CREATED);

@@ -77,7 +77,11 @@ async fn index<S: Store>(
         CandidateFilter {
             state: opt("state", &q.state, UsState::parse)?,
             skill: opt("skill", &q.skill, SkillId::parse)?,
-            source: q.source.clone().filter(|s| !s.trim().is_empty()),
+            source: q
+                .source
+                .as_deref()
+                .map(hitstaff_domain::source_code)
+                .filter(|s| !s.is_empty()),
             available_by: opt("available_by", &q.available_by, parse_date)?,
             employment_status: opt("employment_status", &q.employment_status, EmploymentStatus::parse)?,
             name_prefix: q.name.clone(),

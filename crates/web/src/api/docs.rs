@@ -152,7 +152,7 @@ pub struct ApiDoc;
 /// the routes as they are routed.
 pub fn document(
     paths: utoipa::openapi::path::Paths,
-    schemas: Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>,
+    schemas: super::routes::Schemas,
 ) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.paths.paths.extend(paths.paths);

@@ -11,11 +11,14 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::path::{HttpMethod, Paths};
 use utoipa::openapi::schema::Schema;
 
+/// Named schemas, as utoipa collects them for the document's components.
+pub type Schemas = Vec<(String, RefOr<Schema>)>;
+
 /// A router and the document's paths and schemas for the same handlers.
 pub struct ApiRoutes<S: Store> {
     router: Router<AppState<S>>,
     paths: Paths,
-    schemas: Vec<(String, RefOr<Schema>)>,
+    schemas: Schemas,
 }
 
 impl<S: Store> Default for ApiRoutes<S> {
@@ -76,7 +79,7 @@ impl<S: Store> ApiRoutes<S> {
     }
 
     /// The router, and the paths and schemas to publish.
-    pub fn split(self) -> (Router<AppState<S>>, Paths, Vec<(String, RefOr<Schema>)>) {
+    pub fn split(self) -> (Router<AppState<S>>, Paths, Schemas) {
         (self.router, self.paths, self.schemas)
     }
 }

@@ -4,17 +4,15 @@
 use super::{Body, path_id};
 use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
-use crate::auth::{digest, hash_password, new_api_token, new_password};
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hitstaff_domain::{
-    Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
-};
-use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
+use hitstaff_app::admin;
+use hitstaff_domain::{Action, ApiTokenId, ClientId, Email, PersonName, Role, Scope, User, UserId};
+use hitstaff_store::{ApiToken, Store};
 use serde::{Deserialize, Serialize};
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
@@ -73,17 +71,13 @@ async fn create<S: Store>(
     caller: Caller,
     Body(form): Body<NewUserForm>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::ManageUsers)?;
-    let password = new_password().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-    let hash = tokio::task::spawn_blocking({
-        let password = password.clone();
-        move || hash_password(&password)
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?
-    .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
-    let new = NewUser::new(form.email, form.name, form.role, form.client_id, Some(hash))?;
-    let user = state.store.create_user(caller.user.org_id, &new).await?;
+    let add = admin::AddUser {
+        email: form.email,
+        name: form.name,
+        role: form.role,
+        client_id: form.client_id,
+    };
+    let (user, password) = admin::add_user(&state.store, caller.actor(), add).await?;
     Ok((
         StatusCode::CREATED,
         Json(Created {
@@ -121,21 +115,14 @@ async fn update<S: Store>(
     Path(raw): Path<String>,
     Body(change): Body<Change>,
 ) -> Result<Json<User>, AppError> {
-    caller.require(Action::ManageUsers)?;
     let id = path_id(&raw, "user", UserId::parse)?;
-    if id == caller.user.id && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin))
-    {
-        return Err(AppError::Conflict(
-            "you cannot remove your own administrator access; ask another administrator".into(),
-        ));
-    }
-    let update = UserUpdate {
+    let change = admin::ChangeUser {
         name: change.name,
         role: change.role.map(|r| (r, change.client_id)),
         active: change.active,
     };
     Ok(Json(
-        state.store.update_user(caller.user.org_id, id, &update).await?,
+        admin::change_user(&state.store, caller.actor(), id, change).await?,
     ))
 }
 
@@ -163,17 +150,6 @@ struct NewToken {
     expires_at: Option<time::OffsetDateTime>,
 }
 
-fn token_event(caller: &Caller, kind: AuthEventKind) -> AuthEvent {
-    AuthEvent {
-        org: Some(caller.user.org_id),
-        user: Some(caller.user.id),
-        kind,
-        subject_hash: None,
-        address: None,
-        at: now(),
-    }
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/tokens",
@@ -187,20 +163,12 @@ async fn create_token<S: Store>(
     caller: Caller,
     Body(form): Body<NewToken>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::ManageTokens)?;
-    let secret = new_api_token().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
-    let new = NewApiToken {
+    let make = admin::MakeToken {
         name: form.name,
-        token_hash: digest(&secret),
         scopes: form.scopes,
-        created_by: caller.user.id,
         expires_at: form.expires_at,
     };
-    let token = state.store.create_api_token(caller.user.org_id, &new).await?;
-    state
-        .store
-        .record_auth_event(&token_event(&caller, AuthEventKind::TokenCreated))
-        .await?;
+    let (token, secret) = admin::make_token(&state.store, caller.actor(), make).await?;
     Ok((StatusCode::CREATED, Json(Created { item: token, secret })).into_response())
 }
 
@@ -217,15 +185,7 @@ async fn revoke_token<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<ApiToken>, AppError> {
-    caller.require(Action::ManageTokens)?;
     let id = path_id(&raw, "API token", ApiTokenId::parse)?;
-    let token = state
-        .store
-        .revoke_api_token(caller.user.org_id, id, now())
-        .await?;
-    state
-        .store
-        .record_auth_event(&token_event(&caller, AuthEventKind::TokenRevoked))
-        .await?;
+    let token = admin::revoke_token(&state.store, caller.actor(), id).await?;
     Ok(Json(token))
 }

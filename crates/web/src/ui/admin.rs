@@ -5,7 +5,7 @@ use super::form::{Problems, blank_none, problems_or};
 use super::requisitions::ConfirmPage;
 use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, answer, done, options, render, when};
 use crate::AppState;
-use crate::auth::{check_password, digest, hash_password, new_api_token, new_secret};
+use crate::auth::{check_password, digest, hash_password, new_secret};
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
@@ -17,7 +17,7 @@ use hitstaff_domain::{
     Action, ApiTokenId, AuthEventKind, ClientId, Email, FieldError, InvitationId, NewUser, PersonName, Role,
     Scope, User, UserId,
 };
-use hitstaff_store::{AuthEvent, NewApiToken, NewInvitation, Store, UserUpdate, now};
+use hitstaff_store::{AuthEvent, NewInvitation, Store, now};
 use serde::Deserialize;
 
 /// How long an invitation link works.
@@ -339,26 +339,13 @@ async fn update_user<S: Store>(
     let (Some(name), Some(role)) = (name, role) else {
         return show_user(&state, &viewer, u, Some(form), e.into(), None).await;
     };
-    if u.id == viewer.user().id && role.0 != Role::Admin {
-        let p = Problems::from_message(
-            "role",
-            "you cannot remove your own administrator role; ask another administrator",
-        );
-        return show_user(&state, &viewer, u, Some(form), p, None).await;
-    }
-    let update = UserUpdate {
+    let change = hitstaff_app::admin::ChangeUser {
         name: Some(name),
         role: Some(role),
         active: None,
     };
-    match state.store.update_user(viewer.org(), u.id, &update).await {
-        Ok(_) => {
-            // A new role takes effect at the next sign-in: end the user's sessions now.
-            if role.0 != u.role || role.1 != u.client_id {
-                state.store.end_user_sessions(viewer.org(), u.id).await?;
-            }
-            done(&format!("/admin/users/{}", u.id), "user")
-        }
+    match hitstaff_app::admin::change_user(&state.store, viewer.actor(), u.id, change).await {
+        Ok(_) => done(&format!("/admin/users/{}", u.id), "user"),
         Err(err) => {
             let p = problems_or(err.into(), "name")?;
             show_user(&state, &viewer, u, Some(form), p, None).await
@@ -427,19 +414,11 @@ async fn deactivate<S: Store>(
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
     let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
-    if u.id == viewer.user().id {
-        return Err(UiError::App(AppError::Conflict(
-            "you cannot deactivate yourself; ask another administrator".into(),
-        )));
-    }
-    let update = UserUpdate {
+    let change = hitstaff_app::admin::ChangeUser {
         active: Some(!u.active),
         ..Default::default()
     };
-    state.store.update_user(viewer.org(), u.id, &update).await?;
-    if u.active {
-        state.store.end_user_sessions(viewer.org(), u.id).await?;
-    }
+    hitstaff_app::admin::change_user(&state.store, viewer.actor(), u.id, change).await?;
     done(&format!("/admin/users/{}", u.id), "user")
 }
 
@@ -546,17 +525,6 @@ async fn tokens<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> P
     tokens_page(&state, &viewer, v, Problems::none(), None).await
 }
 
-fn token_event(viewer: &Viewer, kind: AuthEventKind) -> AuthEvent {
-    AuthEvent {
-        org: Some(viewer.org()),
-        user: Some(viewer.user().id),
-        kind,
-        subject_hash: None,
-        address: None,
-        at: now(),
-    }
-}
-
 async fn create_token<S: Store>(
     State(state): State<AppState<S>>,
     UiForm { viewer, form }: UiForm<TokenForm>,
@@ -568,12 +536,6 @@ async fn create_token<S: Store>(
         .iter()
         .filter_map(|s| e.check("scopes", Scope::parse(s)))
         .collect();
-    if scopes.is_empty() {
-        e.push(FieldError::new(
-            "scopes",
-            "choose at least one scope: what the other system may do",
-        ));
-    }
     let expires_at = match blank_none(&form.expires_days) {
         None => None,
         Some(d) => match d.parse::<u16>() {
@@ -590,20 +552,13 @@ async fn create_token<S: Store>(
     if !e.is_empty() {
         return tokens_page(&state, &viewer, form, e.into(), None).await;
     }
-    let secret = new_api_token().map_err(no_randomness)?;
-    let new = NewApiToken {
+    let make = hitstaff_app::admin::MakeToken {
         name: form.name.clone(),
-        token_hash: digest(&secret),
         scopes,
-        created_by: viewer.user().id,
         expires_at,
     };
-    match state.store.create_api_token(viewer.org(), &new).await {
-        Ok(_) => {
-            state
-                .store
-                .record_auth_event(&token_event(&viewer, AuthEventKind::TokenCreated))
-                .await?;
+    match hitstaff_app::admin::make_token(&state.store, viewer.actor(), make).await {
+        Ok((_, secret)) => {
             tokens_page(
                 &state,
                 &viewer,
@@ -659,15 +614,7 @@ async fn revoke_token<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    viewer.require(Action::ManageTokens)?;
-    state
-        .store
-        .revoke_api_token(viewer.org(), token_id(&raw)?, now())
-        .await?;
-    state
-        .store
-        .record_auth_event(&token_event(&viewer, AuthEventKind::TokenRevoked))
-        .await?;
+    hitstaff_app::admin::revoke_token(&state.store, viewer.actor(), token_id(&raw)?).await?;
     done("/admin/tokens", "revoked")
 }
 

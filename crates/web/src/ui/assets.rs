@@ -20,6 +20,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/htmx-2.0.11.min.js"),
     ),
+    (
+        "copy-1.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/copy-1.js"),
+    ),
 ];
 
 pub fn router<S: Store>() -> Router<AppState<S>> {

@@ -145,7 +145,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
     let filter = CandidateFilter {
         state: state_code,
         skill: skill.clone(),
-        source: blank_none(&f.source).map(|s| s.to_lowercase()),
+        source: blank_none(&f.source).map(hitstaff_domain::source_code),
         available_by,
         employment_status,
         name_prefix: blank_none(&f.name).map(String::from),
@@ -723,7 +723,7 @@ impl CandForm {
             c.employment_status = s;
         }
         c.current_employer = blank_none(&self.current_employer).map(String::from);
-        c.source = blank_none(&self.source).unwrap_or("recruiter").to_lowercase();
+        c.source = blank_none(&self.source).unwrap_or("recruiter").to_string();
         c.tags = self
             .tags
             .split(',')

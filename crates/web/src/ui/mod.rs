@@ -133,6 +133,11 @@ impl Viewer {
         &self.caller.user
     }
 
+    /// The viewer, as the application layer's use cases take them.
+    pub fn actor(&self) -> hitstaff_app::Actor<'_> {
+        self.caller.actor()
+    }
+
     pub fn org(&self) -> hitstaff_domain::OrgId {
         self.caller.user.org_id
     }
@@ -264,6 +269,12 @@ pub enum UiError {
 impl From<AppError> for UiError {
     fn from(e: AppError) -> Self {
         UiError::App(e)
+    }
+}
+
+impl From<hitstaff_app::Error> for UiError {
+    fn from(e: hitstaff_app::Error) -> Self {
+        UiError::App(e.into())
     }
 }
 

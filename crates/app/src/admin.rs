@@ -1,0 +1,161 @@
+//! Administration: users and API tokens. The rules are written here once: an administrator
+//! cannot remove their own administrator access, a changed role or a deactivation ends the
+//! person's sessions at once, a token needs a scope and an expiry still to come.
+
+use crate::secrets::{digest, hash_password, new_api_token, new_password};
+use crate::{Actor, Error};
+use hitstaff_domain::{
+    Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
+};
+use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
+use time::OffsetDateTime;
+
+/// A user to add.
+#[derive(Debug, Clone)]
+pub struct AddUser {
+    pub email: Email,
+    pub name: PersonName,
+    pub role: Role,
+    pub client_id: Option<ClientId>,
+}
+
+/// Adds a user with a generated first password, returned once for the administrator to pass on.
+#[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
+pub async fn add_user<S: Store>(store: &S, actor: Actor<'_>, add: AddUser) -> Result<(User, String), Error> {
+    actor.require(Action::ManageUsers)?;
+    let password = new_password().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    let hash = hash_off_thread(password.clone()).await?;
+    let new = NewUser::new(add.email, add.name, add.role, add.client_id, Some(hash))
+        .map_err(|e| Error::Invalid(e.into()))?;
+    let user = store.create_user(actor.user.org_id, &new).await?;
+    Ok((user, password))
+}
+
+/// Hashes a password on a blocking thread (argon2 takes tens of milliseconds of CPU).
+pub async fn hash_off_thread(password: String) -> Result<String, Error> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| Error::Internal(format!("hashing failed: {e}")))?
+        .map_err(|e| Error::Internal(format!("hashing failed: {e}")))
+}
+
+/// What changes about a user; `None` leaves it as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ChangeUser {
+    pub name: Option<PersonName>,
+    /// A new role, with the client a hiring manager is tied to.
+    pub role: Option<(Role, Option<ClientId>)>,
+    pub active: Option<bool>,
+}
+
+/// Renames, changes the role of, deactivates or reactivates a user. A new role or a
+/// deactivation ends their sessions, so it takes effect on their next request whatever they had
+/// open.
+#[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
+pub async fn change_user<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    id: UserId,
+    change: ChangeUser,
+) -> Result<User, Error> {
+    actor.require(Action::ManageUsers)?;
+    let org = actor.user.org_id;
+    let before = store.get_user(org, id).await?;
+    if id == actor.user.id {
+        if change.active == Some(false) {
+            return Err(Error::Refused(
+                "you cannot deactivate yourself; ask another administrator".into(),
+            ));
+        }
+        if change.role.is_some_and(|(role, _)| role != Role::Admin) {
+            return Err(Error::field(
+                "role",
+                "you cannot remove your own administrator role; ask another administrator",
+            ));
+        }
+    }
+    let update = UserUpdate {
+        name: change.name,
+        role: change.role,
+        active: change.active,
+    };
+    let after = store.update_user(org, id, &update).await?;
+    let role_changed = after.role != before.role || after.client_id != before.client_id;
+    let deactivated = before.active && !after.active;
+    if role_changed || deactivated {
+        store.end_user_sessions(org, id).await?;
+    }
+    Ok(after)
+}
+
+/// An API token to make.
+#[derive(Debug, Clone)]
+pub struct MakeToken {
+    pub name: String,
+    pub scopes: Vec<Scope>,
+    /// None: until revoked.
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+fn token_event(actor: Actor<'_>, kind: AuthEventKind) -> AuthEvent {
+    AuthEvent {
+        org: Some(actor.user.org_id),
+        user: Some(actor.user.id),
+        kind,
+        subject_hash: None,
+        address: None,
+        at: now(),
+    }
+}
+
+/// Makes an API token acting as the administrator within its scopes; its secret is returned once.
+#[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
+pub async fn make_token<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    make: MakeToken,
+) -> Result<(ApiToken, String), Error> {
+    actor.require(Action::ManageTokens)?;
+    let mut errors = hitstaff_domain::ValidationErrors::new();
+    if make.scopes.is_empty() {
+        errors.push(hitstaff_domain::FieldError::new(
+            "scopes",
+            "choose at least one scope: what the other system may do",
+        ));
+    }
+    if let Some(at) = make.expires_at
+        && at <= now()
+    {
+        errors.push(hitstaff_domain::FieldError::new(
+            "expires_at",
+            "the expiry has already passed; give a time still to come, or none for a token that lasts until revoked",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let secret = new_api_token().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    let new = NewApiToken {
+        name: make.name,
+        token_hash: digest(&secret),
+        scopes: make.scopes,
+        created_by: actor.user.id,
+        expires_at: make.expires_at,
+    };
+    let token = store.create_api_token(actor.user.org_id, &new).await?;
+    store
+        .record_auth_event(&token_event(actor, AuthEventKind::TokenCreated))
+        .await?;
+    Ok((token, secret))
+}
+
+/// Revokes an API token at once.
+#[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
+pub async fn revoke_token<S: Store>(store: &S, actor: Actor<'_>, id: ApiTokenId) -> Result<ApiToken, Error> {
+    actor.require(Action::ManageTokens)?;
+    let token = store.revoke_api_token(actor.user.org_id, id, now()).await?;
+    store
+        .record_auth_event(&token_event(actor, AuthEventKind::TokenRevoked))
+        .await?;
+    Ok(token)
+}

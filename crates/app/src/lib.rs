@@ -1,0 +1,82 @@
+//! hitstaff's application layer: the use cases, each written once and called alike by the JSON
+//! API, the pages and the CLI. A use case checks the access policy (`hitstaff_domain::Access`),
+//! applies the rules that belong to it and writes through the store; the callers translate their
+//! input into a use case's and its answer (or [`Error`]) back into theirs.
+//!
+//! Administration (users and API tokens) lives here first; other use cases move here as they
+//! are touched (the note on issue 12 lists what is still in the web crate).
+
+pub mod admin;
+pub mod secrets;
+
+use hitstaff_domain::{Access, Action, Denied, FieldError, User, ValidationErrors};
+use hitstaff_store::StoreError;
+
+/// Who is acting: the signed-in user (or a token's owner) and what the policy lets them do.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub user: &'a User,
+    pub access: &'a Access,
+}
+
+impl<'a> Actor<'a> {
+    pub fn new(user: &'a User, access: &'a Access) -> Self {
+        Self { user, access }
+    }
+
+    /// Refuses, with the policy's reason, unless the caller may do `action`.
+    pub fn require(&self, action: Action) -> Result<(), Error> {
+        self.access.check(action).map_err(Error::Denied)
+    }
+}
+
+/// Why a use case did not happen; each caller says it in its own way (a problem+json status, a
+/// page with the field marked, a CLI message).
+#[derive(Debug)]
+pub enum Error {
+    /// The access policy refuses it.
+    Denied(Denied),
+    /// Some input is wrong; each field says what to change.
+    Invalid(ValidationErrors),
+    /// A rule of the use case refuses it (the message says which, and what to do).
+    Refused(String),
+    /// The store refused or failed.
+    Store(StoreError),
+    /// Something that should not happen (no randomness, a hashing failure).
+    Internal(String),
+}
+
+impl Error {
+    /// A single field's problem.
+    pub fn field(field: &str, problem: impl Into<String>) -> Self {
+        Error::Invalid(FieldError::new(field, problem.into()).into())
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Invalid(errors) => Error::Invalid(errors),
+            other => Error::Store(other),
+        }
+    }
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(e: ValidationErrors) -> Self {
+        Error::Invalid(e)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Denied(d) => write!(f, "{d}"),
+            Error::Invalid(v) => write!(f, "{v}"),
+            Error::Refused(m) | Error::Internal(m) => f.write_str(m),
+            Error::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
