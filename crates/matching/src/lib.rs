@@ -23,7 +23,8 @@ use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-/// How much each factor counts. Any positive numbers; the score divides by their sum.
+/// How much each factor counts: whole numbers from 0 to 1,000, the score divides by their sum,
+/// and required skills must be at least a fifth of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Weights {
@@ -69,19 +70,38 @@ impl Weights {
         ]
     }
 
-    /// Weights must leave something to score: each at most [`MAX_WEIGHT`], not all zero. The
-    /// error says which rule was broken, in words for the person who set them.
-    pub fn check(&self) -> Result<(), &'static str> {
+    /// Weights must leave something to score and keep required skills in charge: each at most
+    /// [`MAX_WEIGHT`], not all zero, and required skills at least [`MIN_REQUIRED_SHARE`] percent
+    /// of the sum (below that, people without the product a job requires can top its list).
+    /// The error names the field and says which rule was broken, for the person who set them.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
         let all = self.all();
+        let sum: u32 = all.iter().map(|&x| u32::from(x)).sum();
         if all.iter().any(|&x| x > MAX_WEIGHT) {
-            Err("each weight is a whole number from 0 to 1,000")
-        } else if all.iter().all(|&x| x == 0) {
-            Err("at least one factor must count; all zero would rank no one")
+            Err(("weights", "each weight is a whole number from 0 to 1,000".into()))
+        } else if sum == 0 {
+            Err((
+                "weights",
+                "at least one factor must count; all zero would rank no one".into(),
+            ))
+        } else if u32::from(self.required_skills) * 100 < MIN_REQUIRED_SHARE * sum {
+            let share = u32::from(self.required_skills) * 100 / sum;
+            Err((
+                "required_skills",
+                format!(
+                    "required skills count for {share}% of the score; they must count for at least \
+                     {MIN_REQUIRED_SHARE}%, or people without the product a job requires can top its \
+                     list. Raise required skills or lower the others"
+                ),
+            ))
         } else {
             Ok(())
         }
     }
 }
+
+/// The smallest share of the score (in percent) that required skills may have.
+pub const MIN_REQUIRED_SHARE: u32 = 20;
 
 /// What a reason points at, for the recruiter to check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

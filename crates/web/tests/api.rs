@@ -1422,6 +1422,12 @@ async fn every_endpoint_and_page_against_every_role() {
             &[Action::ManageSettings],
         ),
         (
+            Method::DELETE,
+            "/api/v1/settings/matching".into(),
+            Value::Null,
+            &[Action::ManageSettings],
+        ),
+        (
             Method::GET,
             format!("/api/v1/requisitions/{req}/matches"),
             Value::Null,
@@ -1595,6 +1601,7 @@ async fn every_endpoint_and_page_against_every_role() {
             vec![("required_skills", "40"), ("pay", "oops")],
             &[Action::ManageSettings],
         ),
+        post("/admin/matching/reset".into(), vec![], &[Action::ManageSettings]),
         get("/search?q=beaker".into(), &[Action::SearchCandidates]),
         post(
             "/search/saved".into(),

@@ -313,6 +313,19 @@ async fn administrators_set_how_much_each_factor_counts() {
         put(&admin, json!({"pay": 5000})).await.unwrap().status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    // Required skills at 0 (the rest as they are) would let people without the product top
+    // the list: refused, naming the field and the rule.
+    let resp = put(&admin, json!({"required_skills": 0})).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "required_skills");
+    assert!(
+        body["errors"][0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("at least 20%"),
+        "{body}"
+    );
 
     // Only the skills count now: a candidate with every skill asked scores 100 whatever else.
     let only_skills = json!({"required_skills": 1, "preferred_skills": 0, "intent": 0, "recency": 0, "experience": 0, "location": 0, "availability": 0, "pay": 0});
@@ -344,6 +357,20 @@ async fn administrators_set_how_much_each_factor_counts() {
         )
         .await;
     assert_eq!(ranked[0]["score"], 100, "{ranked}");
+    // And back to the defaults in one request.
+    let reset = admin
+        .http
+        .delete(app.url("/api/v1/settings/matching"))
+        .header("x-csrf-token", &admin.csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::OK);
+    let (_, w) = rec.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(
+        (w["required_skills"].as_u64(), w["location"].as_u64()),
+        (Some(40), Some(12))
+    );
 }
 
 #[tokio::test]
@@ -403,6 +430,71 @@ async fn the_administration_page_edits_the_weights() {
     assert_eq!(
         (w["required_skills"].as_u64(), w["pay"].as_u64()),
         (Some(60), Some(0))
+    );
+
+    // A preview on a requisition shows its best candidates under the weights typed, and saves
+    // nothing.
+    let req = admin
+        .post(
+            &app,
+            "/api/v1/requisitions",
+            json!({
+                "client_id": app.client.to_string(), "title": "Cadence preview", "role_family": "clinical_applications",
+                "engagement": "contract", "intent": "maintain", "reason": "system_upgrade", "work_model": "remote",
+                "skills": [{"skill": "epic.cadence", "required": true}]
+            }),
+        )
+        .await;
+    let rid = req["id"].as_str().unwrap().to_string();
+    assert_eq!(req["status"], "open", "new requisitions are open");
+    let cadence =
+        json!([{"skill": "epic.cadence", "years_tenths": 60, "level": "certified", "last_used_year": 2026}]);
+    admin
+        .post(&app, "/api/v1/candidates", person("Cara Cadence", cadence))
+        .await;
+    let mut typed = fields("5");
+    typed.push(("action", "preview".into()));
+    typed.push(("requisition_id", rid.clone()));
+    let resp = admin
+        .http
+        .post(app.url("/admin/matching"))
+        .form(&typed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("Preview: REQ-") && html.contains("Cara Cadence"),
+        "{html}"
+    );
+    let (_, w) = admin.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(w["pay"], 0, "a preview saves nothing");
+    // Required skills at 0 is refused on the page too, with the rule.
+    let mut zero = fields("5");
+    zero[1] = ("required_skills", "0".to_string());
+    let resp = admin
+        .http
+        .post(app.url("/admin/matching"))
+        .form(&zero)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(resp.text().await.unwrap().contains("at least 20%"));
+    // Restore the defaults.
+    let resp = admin
+        .http
+        .post(app.url("/admin/matching/reset"))
+        .form(&[("_csrf", admin.csrf.clone())])
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success() || resp.status().is_redirection());
+    let (_, w) = admin.get(&app, "/api/v1/settings/matching").await;
+    assert_eq!(
+        (w["required_skills"].as_u64(), w["pay"].as_u64()),
+        (Some(40), Some(5))
     );
 }
 

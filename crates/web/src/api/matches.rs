@@ -20,7 +20,8 @@ pub fn routes<S: Store>() -> ApiRoutes<S> {
         for_requisition::<S>,
         for_candidate::<S>,
         show_weights::<S>,
-        set_weights::<S>
+        set_weights::<S>,
+        reset_weights::<S>
     )
 }
 
@@ -61,8 +62,26 @@ async fn set_weights<S: Store>(
     super::Body(w): super::Body<Weights>,
 ) -> Result<Json<Weights>, AppError> {
     caller.require(Action::ManageSettings)?;
-    w.check()
-        .map_err(|problem| AppError::Invalid(hitstaff_domain::FieldError::new("weights", problem).into()))?;
+    w.check().map_err(|(field, problem)| {
+        AppError::Invalid(hitstaff_domain::FieldError::new(field, problem).into())
+    })?;
+    hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
+    Ok(Json(w))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/settings/matching",
+    tag = "matching",
+    summary = "Put every factor back to hitstaff's default weight (administrators)",
+    responses((status = 200, description = "The default weights, now in force", body = Weights), crate::api::docs::Problems)
+)]
+async fn reset_weights<S: Store>(
+    State(state): State<AppState<S>>,
+    caller: Caller,
+) -> Result<Json<Weights>, AppError> {
+    caller.require(Action::ManageSettings)?;
+    let w = Weights::default();
     hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
     Ok(Json(w))
 }
@@ -108,6 +127,18 @@ pub(crate) async fn candidates_for<S: Store>(
     r: &Requisition,
     limit: usize,
 ) -> Result<Vec<CandidateMatch>, AppError> {
+    let w = weights(state, caller.user.org_id).await?;
+    candidates_weighed(state, caller, r, limit, &w).await
+}
+
+/// The best candidates for a requisition under the given weights (to preview a change).
+pub(crate) async fn candidates_weighed<S: Store>(
+    state: &AppState<S>,
+    caller: &Caller,
+    r: &Requisition,
+    limit: usize,
+    w: &Weights,
+) -> Result<Vec<CandidateMatch>, AppError> {
     let org = caller.user.org_id;
     let today = time::OffsetDateTime::now_utc().date();
     if !state.candidates.is_ready() {
@@ -117,16 +148,8 @@ pub(crate) async fn candidates_for<S: Store>(
     }
     // Whatever was saved up to now counts (the background loop is at most a moment behind).
     state.candidates.catch_up(&state.store).await?;
-    let ranked = hitstaff_matching::best_candidates(
-        &state.candidates,
-        &state.store,
-        org,
-        r,
-        &weights(state, org).await?,
-        today,
-        limit,
-    )
-    .await?;
+    let ranked =
+        hitstaff_matching::best_candidates(&state.candidates, &state.store, org, r, w, today, limit).await?;
     let in_pipeline: HashSet<CandidateId> = state
         .store
         .list_applications(org, &ApplicationFilter::Requisition(r.id))

@@ -38,6 +38,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         )
         .route("/admin/tokens", get(tokens::<S>).post(create_token::<S>))
         .route("/admin/matching", get(matching::<S>).post(save_matching::<S>))
+        .route("/admin/matching/reset", axum::routing::post(reset_matching::<S>))
         .route(
             "/admin/tokens/{id}/revoke",
             get(revoke_token_page::<S>).post(revoke_token::<S>),
@@ -714,12 +715,30 @@ struct MatchingPage {
     /// (field name, label, value as typed, hint)
     fields: Vec<(&'static str, &'static str, String, &'static str)>,
     problems: Problems,
+    /// Open requisitions to preview on: (id, "REQ-0001 Title", chosen).
+    requisitions: Vec<(String, String, bool)>,
+    /// The preview: the requisition, and its best candidates under the weights typed.
+    preview: Option<(String, Vec<PreviewRow>)>,
+}
+
+/// One candidate in a preview: their rank and score under the weights typed and now.
+struct PreviewRow {
+    name: String,
+    rank: usize,
+    score: u8,
+    /// Rank and score under the weights in force (none: not in the top list now).
+    now: Option<(usize, u8)>,
 }
 
 /// The weights form, field by field.
 #[derive(Debug, Deserialize, Default)]
 #[serde(default)]
 struct WeightsForm {
+    /// "preview" to see the effect on a requisition without saving.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    requisition_id: String,
     required_skills: String,
     preferred_skills: String,
     intent: String,
@@ -733,6 +752,8 @@ struct WeightsForm {
 impl WeightsForm {
     fn of(w: &hitstaff_matching::Weights) -> Self {
         WeightsForm {
+            action: String::new(),
+            requisition_id: String::new(),
             required_skills: w.required_skills.to_string(),
             preferred_skills: w.preferred_skills.to_string(),
             intent: w.intent.to_string(),
@@ -798,26 +819,112 @@ impl WeightsForm {
             pay: n("pay", &self.pay),
         };
         if e.is_empty()
-            && let Err(problem) = w.check()
+            && let Err((field, problem)) = w.check()
         {
-            e.push(FieldError::new("required_skills", problem));
+            let field = if field == "weights" {
+                "required_skills"
+            } else {
+                field
+            };
+            e.push(FieldError::new(field, problem));
         }
         if e.is_empty() { Ok(w) } else { Err(e) }
     }
 }
 
+/// How many candidates a preview shows.
+const PREVIEW_SIZE: usize = 10;
+
+async fn open_requisitions<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    chosen: &str,
+) -> Result<Vec<(String, String, bool)>, UiError> {
+    let filter = hitstaff_store::RequisitionFilter {
+        status: Some(hitstaff_domain::RequisitionStatus::Open),
+        ..Default::default()
+    };
+    let page = hitstaff_store::PageRequest {
+        after: None,
+        limit: 200,
+    };
+    let open = state
+        .store
+        .list_requisitions(viewer.org(), &filter, &page)
+        .await?;
+    Ok(open
+        .items
+        .into_iter()
+        .map(|r| {
+            let id = r.id.to_string();
+            let on = id == chosen;
+            (id, format!("{} {}", r.reference, r.fields.title), on)
+        })
+        .collect())
+}
+
+async fn matching_page<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    form: WeightsForm,
+    problems: Problems,
+    preview: Option<(String, Vec<PreviewRow>)>,
+) -> Page {
+    let chrome = viewer.section("admin");
+    let invalid = !problems.is_empty();
+    let requisitions = open_requisitions(state, viewer, &form.requisition_id).await?;
+    answer(
+        &MatchingPage {
+            chrome: chrome.clone(),
+            fields: form.fields(),
+            problems,
+            requisitions,
+            preview,
+        },
+        &chrome,
+        !invalid,
+    )
+}
+
 async fn matching<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
     viewer.require(Action::ManageSettings)?;
     let w = crate::api::matches::weights(&state, viewer.org()).await?;
-    let chrome = viewer.section("admin");
-    render(
-        &MatchingPage {
-            chrome: chrome.clone(),
-            fields: WeightsForm::of(&w).fields(),
-            problems: Problems::none(),
-        },
-        &chrome,
-    )
+    matching_page(&state, &viewer, WeightsForm::of(&w), Problems::none(), None).await
+}
+
+/// The best candidates for a requisition under the weights typed, beside their place now.
+async fn preview<S: Store>(
+    state: &AppState<S>,
+    viewer: &Viewer,
+    raw: &str,
+    typed: &hitstaff_matching::Weights,
+) -> Result<(String, Vec<PreviewRow>), UiError> {
+    viewer.require(Action::RankCandidates)?;
+    let id = hitstaff_domain::RequisitionId::parse(raw).map_err(|_| {
+        UiError::App(AppError::Invalid(
+            FieldError::new("requisition_id", "choose a requisition to preview on").into(),
+        ))
+    })?;
+    let r = state.store.get_requisition(viewer.org(), id).await?;
+    let current = crate::api::matches::weights(state, viewer.org()).await?;
+    let now =
+        crate::api::matches::candidates_weighed(state, &viewer.caller, &r, PREVIEW_SIZE, &current).await?;
+    let then =
+        crate::api::matches::candidates_weighed(state, &viewer.caller, &r, PREVIEW_SIZE, typed).await?;
+    let rows = then
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| PreviewRow {
+            now: now
+                .iter()
+                .position(|n| n.candidate_id == m.candidate_id)
+                .map(|j| (j + 1, now[j].result.score)),
+            name: m.name,
+            rank: i + 1,
+            score: m.result.score,
+        })
+        .collect();
+    Ok((format!("{} {}", r.reference, r.fields.title), rows))
 }
 
 async fn save_matching<S: Store>(
@@ -826,22 +933,29 @@ async fn save_matching<S: Store>(
 ) -> Page {
     viewer.require(Action::ManageSettings)?;
     match form.parse() {
+        Ok(w) if form.action == "preview" => match preview(&state, &viewer, &form.requisition_id, &w).await {
+            Ok(shown) => matching_page(&state, &viewer, form, Problems::none(), Some(shown)).await,
+            Err(UiError::App(AppError::Invalid(e))) => {
+                matching_page(&state, &viewer, form, e.into(), None).await
+            }
+            Err(other) => Err(other),
+        },
         Ok(w) => {
             hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id))
                 .await?;
             done("/admin/matching", "saved")
         }
-        Err(errors) => {
-            let chrome = viewer.section("admin");
-            answer(
-                &MatchingPage {
-                    chrome: chrome.clone(),
-                    fields: form.fields(),
-                    problems: Problems::from(errors),
-                },
-                &chrome,
-                false,
-            )
-        }
+        Err(errors) => matching_page(&state, &viewer, form, Problems::from(errors), None).await,
     }
+}
+
+/// Puts every factor back to hitstaff's default weight.
+async fn reset_matching<S: Store>(
+    State(state): State<AppState<S>>,
+    UiForm { viewer, .. }: UiForm<super::NoFields>,
+) -> Page {
+    viewer.require(Action::ManageSettings)?;
+    let w = hitstaff_matching::Weights::default();
+    hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id)).await?;
+    done("/admin/matching", "saved")
 }
