@@ -32,9 +32,11 @@ pub async fn set_org_weights<S: Store>(
 
 /// The best `limit` candidates for a requisition, best first, ranked by the index and explained
 /// from the store (so the reasons are those of the profile as saved now; someone deleted since
-/// the index last caught up is left out).
+/// the index last caught up is left out). The ranking itself, a walk over every candidate of the
+/// organisation, runs on a blocking thread, so a burst of rankings never stalls the async
+/// workers that answer sign-ins and pages.
 pub async fn best_candidates<S: Store>(
-    index: &CandidateIndex,
+    index: &std::sync::Arc<CandidateIndex>,
     store: &S,
     org: OrgId,
     r: &Requisition,
@@ -42,7 +44,12 @@ pub async fn best_candidates<S: Store>(
     today: Date,
     limit: usize,
 ) -> Result<Vec<(CandidateId, NewCandidate, Match)>> {
-    let top = index.top(org, &Plan::new(&r.fields, today), weights, limit);
+    let top = {
+        let (index, fields, weights) = (std::sync::Arc::clone(index), r.fields.clone(), *weights);
+        tokio::task::spawn_blocking(move || index.top(org, &Plan::new(&fields, today), &weights, limit))
+            .await
+            .map_err(|e| StoreError::corrupt("ranking", format!("the ranking thread stopped: {e}")))?
+    };
     let mut out = Vec::with_capacity(top.len());
     for (id, _) in top {
         let c = match store.get_candidate(org, id).await {

@@ -301,7 +301,7 @@ async fn through_the_store<S: Store>(store: &S) {
             .unwrap();
         saved.push((org, r, names));
     }
-    let index = CandidateIndex::default();
+    let index = std::sync::Arc::new(CandidateIndex::default());
     index.load(store, None).await.unwrap();
     let mut failures = Vec::new();
     for (case, (org, r, names)) in file.case.iter().zip(&saved) {

@@ -57,7 +57,7 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
     // The organisation's weights, as its administrators set them (else the defaults).
     let weights = hitstaff_matching::org_weights(&store, org).await?;
     // The organisation's candidates, read once into the index the server keeps.
-    let index = hitstaff_matching::CandidateIndex::default();
+    let index = std::sync::Arc::new(hitstaff_matching::CandidateIndex::default());
     index.load(&store, Some(org)).await?;
     let ranked = hitstaff_matching::best_candidates(
         &index,

@@ -130,14 +130,19 @@ pub(crate) fn require(caller: &Caller) -> Result<(), AppError> {
     caller.require(Action::SearchCandidates)
 }
 
-/// Runs a search for the caller's organisation.
-pub(crate) fn run<S: Store>(
+/// Runs a search for the caller's organisation, on a blocking thread: a burst of searches
+/// (CPU work in the index) must not stall the async workers that answer sign-ins and pages.
+pub(crate) async fn run<S: Store>(
     state: &AppState<S>,
     org: OrgId,
     params: &SearchParams,
 ) -> Result<SearchResults, AppError> {
     let request = params.request(time::OffsetDateTime::now_utc().date())?;
-    state.search.search(org, &request).map_err(search_error)
+    let index = std::sync::Arc::clone(&state.search);
+    tokio::task::spawn_blocking(move || index.search(org, &request))
+        .await
+        .map_err(|e| AppError::Internal(format!("the search thread stopped: {e}")))?
+        .map_err(search_error)
 }
 
 fn search_error(e: hitstaff_search::SearchError) -> AppError {
@@ -165,7 +170,7 @@ async fn search<S: Store>(
     Params(q): Params<SearchParams>,
 ) -> Result<Json<SearchResults>, AppError> {
     require(&caller)?;
-    Ok(Json(run(&state, caller.user.org_id, &q)?))
+    Ok(Json(run(&state, caller.user.org_id, &q).await?))
 }
 
 /// A search kept under a name, to run again.
@@ -219,7 +224,7 @@ pub(crate) async fn save_search<S: Store>(
             "name: give the search a name of 1 to 100 characters".into(),
         ));
     }
-    run(state, caller.user.org_id, &new.search)?;
+    run(state, caller.user.org_id, &new.search).await?;
     let mut all = saved_of(state, caller).await?;
     if all.len() >= 100 && !all.iter().any(|s| s.name == name) {
         return Err(AppError::Conflict(

@@ -94,7 +94,7 @@ async fn show<S: Store>(
     let searched = p != SearchParams::default();
     let (results, error) = match (&error, searched) {
         (Some(_), _) | (None, false) => (SearchResults::default(), error),
-        (None, true) => match run(state, viewer.org(), &p) {
+        (None, true) => match run(state, viewer.org(), &p).await {
             Ok(r) => (r, None),
             Err(AppError::BadRequest(m)) => (SearchResults::default(), Some(m)),
             Err(e) => return Err(e.into()),
