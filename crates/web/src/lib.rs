@@ -115,7 +115,45 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
             security_headers,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        // Outermost: every request gets an id (or keeps the one it came with), one span records
+        // it with the method and the route (never the path's values or the query, which can
+        // hold names), and the answer carries the id back.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_request(())
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::DEBUG)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                )
+                .on_failure(tower_http::trace::DefaultOnFailure::new().level(tracing::Level::WARN)),
+        )
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            REQUEST_ID,
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(state)
+}
+
+/// The header that carries a request's id, on the request and on its answer.
+pub const REQUEST_ID: axum::http::HeaderName = axum::http::HeaderName::from_static("x-request-id");
+
+/// One span per request: its id, the method and the route as declared (`/api/v1/candidates/{id}`),
+/// never the concrete path or the query. The store's spans hang under it.
+fn request_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or("-");
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("unrouted", axum::extract::MatchedPath::as_str);
+    tracing::info_span!("request", id = %id, method = %req.method(), route = %route)
 }
 
 #[derive(Serialize)]
