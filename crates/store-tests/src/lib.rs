@@ -54,7 +54,7 @@ macro_rules! store_suite {
             change_feed_records_deletes, concurrent_writers, concurrent_requisition_references,
             two_handles_write_at_once, migrations_are_idempotent, newer_schema_is_refused, sessions,
             api_tokens, account_events, invitations, dashboard_activity, imported_histories,
-            resumes_and_corrections, organisation_settings, idempotency_keys);
+            resumes_and_corrections, organisation_settings, idempotency_keys, candidate_versions);
     };
     (@each $fresh:path; $($story:ident),+ $(,)?) => {
         $(

@@ -2183,3 +2183,50 @@ pub async fn idempotency_keys<S: Store>(db: &TestDb<S>) {
         IdempotentStart::Fresh
     );
 }
+
+pub async fn candidate_versions<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let read = s
+        .create_candidate(o, &candidate("Ana Lopez", Some("ana@example.org")))
+        .await
+        .unwrap();
+    // Two people open the same record; the first to save wins.
+    let mut first = read.fields.clone();
+    first.headline = Some("Epic Beaker Analyst".into());
+    let saved = s
+        .update_candidate_from(o, read.id, read.updated_at, &first)
+        .await
+        .unwrap();
+    assert_eq!(saved.fields.headline.as_deref(), Some("Epic Beaker Analyst"));
+    let mut second = read.fields.clone();
+    second.headline = Some("Cerner PathNet Analyst".into());
+    assert_eq!(
+        conflict(
+            s.update_candidate_from(o, read.id, read.updated_at, &second)
+                .await
+        ),
+        "candidates_changed_meanwhile"
+    );
+    assert_eq!(
+        s.get_candidate(o, read.id)
+            .await
+            .unwrap()
+            .fields
+            .headline
+            .as_deref(),
+        Some("Epic Beaker Analyst"),
+        "the refused save changed nothing"
+    );
+    // Saved against the version now on file, it goes through.
+    let again = s
+        .update_candidate_from(o, read.id, saved.updated_at, &second)
+        .await
+        .unwrap();
+    assert_eq!(again.fields.headline.as_deref(), Some("Cerner PathNet Analyst"));
+    assert_not_found(
+        s.update_candidate_from(o, CandidateId::new(), saved.updated_at, &second)
+            .await,
+        "candidate",
+    );
+}

@@ -379,13 +379,15 @@ async fn write_requisition_skills(
     Ok(())
 }
 
-/// Writes a candidate's new fields and skills, and announces the change.
+/// Writes a candidate's new fields and skills, and announces the change; with a `version`, only
+/// if the record is still the one saved at that time.
 async fn update_candidate_rows(
     tx: &mut Tx,
     org: OrgId,
     id: CandidateId,
     new: &NewCandidate,
     at: OffsetDateTime,
+    version: Option<OffsetDateTime>,
 ) -> Result<CandidateRow> {
     let mut qb = QueryBuilder::<Db>::new(concat!(
         "UPDATE candidates SET (updated_at, ",
@@ -399,13 +401,25 @@ async fn update_candidate_rows(
     }
     qb.push(") WHERE org_id = ").push_bind(org.0);
     qb.push(" AND id = ").push_bind(id.0);
+    if let Some(version) = version {
+        qb.push(" AND updated_at = ").push_bind(version);
+    }
     qb.push(concat!(" RETURNING ", candidate_cols!()));
     let row: Option<CandidateRow> = qb
         .build_query_as()
         .fetch_optional(&mut **tx)
         .await
         .map_err(db_err)?;
-    let row = row.ok_or(StoreError::not_found("candidate"))?;
+    let row = match row {
+        Some(row) => row,
+        None if version.is_some() => {
+            ensure_exists(tx, CANDIDATE_EXISTS, org, id.0, "candidate").await?;
+            return Err(StoreError::Conflict {
+                constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
+            });
+        }
+        None => return Err(StoreError::not_found("candidate")),
+    };
     sqlx::query("DELETE FROM candidate_skills WHERE org_id = $1 AND candidate_id = $2")
         .bind(org.0)
         .bind(id.0)
@@ -1240,7 +1254,24 @@ impl Store for ThisStore {
     async fn update_candidate(&self, org: OrgId, id: CandidateId, new: &NewCandidate) -> Result<Candidate> {
         let new = new.clone().validate()?;
         let mut tx = self.begin_write().await?;
-        let row = update_candidate_rows(&mut tx, org, id, &new, now()).await?;
+        let row = update_candidate_rows(&mut tx, org, id, &new, now(), None).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, id = %id))]
+    async fn update_candidate_from(
+        &self,
+        org: OrgId,
+        id: CandidateId,
+        version: OffsetDateTime,
+        new: &NewCandidate,
+    ) -> Result<Candidate> {
+        let new = new.clone().validate()?;
+        let mut tx = self.begin_write().await?;
+        // The new version is always later than the one replaced, even within one microsecond.
+        let at = now().max(version + time::Duration::microseconds(1));
+        let row = update_candidate_rows(&mut tx, org, id, &new, at, Some(version)).await?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
     }
@@ -2031,7 +2062,7 @@ impl Store for ThisStore {
                 id
             }
             ResumeOwner::Updated(id, fields) => {
-                update_candidate_rows(&mut tx, org, id, &fields.clone().validate()?, at).await?;
+                update_candidate_rows(&mut tx, org, id, &fields.clone().validate()?, at, None).await?;
                 id
             }
             ResumeOwner::AsIs(id) => id,

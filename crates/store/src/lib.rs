@@ -179,6 +179,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: CandidateId,
         new: &NewCandidate,
     ) -> impl Future<Output = Result<Candidate>> + Send;
+    /// Replaces the candidate's fields if nobody saved them since `version` (the `updated_at`
+    /// the writer read); otherwise a Conflict (`candidates_changed_meanwhile`) and nothing
+    /// changes, so that two people editing at once never silently lose one edit.
+    fn update_candidate_from(
+        &self,
+        org: OrgId,
+        id: CandidateId,
+        version: OffsetDateTime,
+        new: &NewCandidate,
+    ) -> impl Future<Output = Result<Candidate>> + Send;
     /// Deletes the candidate with their applications and notes (a data-retention purge).
     fn delete_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<()>> + Send;
 

@@ -864,6 +864,142 @@ async fn a_source_is_one_code_however_it_is_typed_when_written_or_filtered() {
 }
 
 #[tokio::test]
+async fn two_recruiters_editing_one_candidate_never_silently_lose_an_edit() {
+    let app = TestApp::spawn().await;
+    let ana = app.browser("ana@mercy.test", Role::Recruiter).await;
+    let bo = app.browser("bo@mercy.test", Role::Recruiter).await;
+    let made = created_id(
+        ana.post(
+            &app,
+            "/api/v1/candidates",
+            candidate_json("Vera Version", "vera@example.org"),
+        )
+        .await,
+    )
+    .await;
+    let path = format!("/api/v1/candidates/{made}");
+    let read = ana.http.get(app.url(&path)).send().await.unwrap();
+    let tag = read.headers()["etag"].to_str().unwrap().to_string();
+    let mut body: Value = read.json().await.unwrap();
+    let put = |b: &Browser, body: &Value, tag: Option<&str>| {
+        let mut r = b
+            .http
+            .put(app.url(&path))
+            .header("x-csrf-token", &b.csrf)
+            .json(body);
+        if let Some(tag) = tag {
+            r = r.header("if-match", tag);
+        }
+        r.send()
+    };
+    // Ana saves first, from the version both read.
+    body["headline"] = json!("Epic Beaker CP Analyst");
+    let saved = put(&ana, &body, Some(&tag)).await.unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    let newer = saved.headers()["etag"].to_str().unwrap().to_string();
+    assert_ne!(newer, tag, "a save makes a new version");
+    // Bo saves from the same, older version: refused with the record as it is now.
+    body["headline"] = json!("Cerner PathNet Analyst");
+    let refused = put(&bo, &body, Some(&tag)).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(refused.headers()["etag"].to_str().unwrap(), newer);
+    let refused: Value = refused.json().await.unwrap();
+    assert_eq!(
+        refused["current"]["headline"], "Epic Beaker CP Analyst",
+        "{refused}"
+    );
+    let now: Value = ana.get_json(&app, &path).await;
+    assert_eq!(now["headline"], "Epic Beaker CP Analyst", "Ana's edit kept");
+    // Having compared, Bo saves against the version now on file.
+    assert_eq!(
+        put(&bo, &body, Some(&newer)).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let (status, _) = problem(put(&bo, &body, Some("\"soon\"")).await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "an If-Match that is no version");
+
+    // The pages: the edit form carries its version; a save over a newer one shows both.
+    let version_in = |html: &str| {
+        let marker = "name=\"version\" value=\"";
+        let at = html.find(marker).unwrap() + marker.len();
+        html[at..at + html[at..].find('"').unwrap()]
+            .replace("&#34;", "\"")
+            .replace("&quot;", "\"")
+    };
+    let edit = format!("/candidates/{made}/edit");
+    let form_of = |b: &Browser, version: &str, headline: &str| {
+        vec![
+            ("_csrf".to_string(), b.csrf.clone()),
+            ("version".to_string(), version.to_string()),
+            ("name".to_string(), "Vera Version".to_string()),
+            ("headline".to_string(), headline.to_string()),
+            ("source".to_string(), "recruiter".to_string()),
+            ("travel".to_string(), "none".to_string()),
+            ("employment_status".to_string(), "employed".to_string()),
+            ("pay_unit".to_string(), "hour".to_string()),
+        ]
+    };
+    let ana_html = ana
+        .http
+        .get(app.url(&edit))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let bo_html = bo
+        .http
+        .get(app.url(&edit))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (ana_v, bo_v) = (version_in(&ana_html), version_in(&bo_html));
+    assert_eq!(ana_v, bo_v);
+    assert!(ana_v.starts_with('"') && ana_v.len() > 10, "the version: {ana_v}");
+    let page = format!("/candidates/{made}");
+    let first = ana
+        .http
+        .post(app.url(&page))
+        .form(&form_of(&ana, &ana_v, "Interface Analyst"))
+        .send()
+        .await
+        .unwrap();
+    assert!(first.status().is_success(), "{}", first.status());
+    let second = bo
+        .http
+        .post(app.url(&page))
+        .form(&form_of(&bo, &bo_v, "Radiology Analyst"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = second.text().await.unwrap();
+    assert!(
+        html.contains("Saved meanwhile by someone else")
+            && html.contains("Interface Analyst")
+            && html.contains("Radiology Analyst"),
+        "both versions shown: {html}"
+    );
+    let now: Value = ana.get_json(&app, &path).await;
+    assert_eq!(now["headline"], "Interface Analyst", "nothing lost");
+    // Saving the re-shown form again is a choice, and goes through.
+    let again = bo
+        .http
+        .post(app.url(&page))
+        .form(&form_of(&bo, &version_in(&html), "Radiology Analyst"))
+        .send()
+        .await
+        .unwrap();
+    assert!(again.status().is_success(), "{}", again.status());
+    let now: Value = ana.get_json(&app, &path).await;
+    assert_eq!(now["headline"], "Radiology Analyst");
+}
+
+#[tokio::test]
 async fn a_recruiter_takes_a_candidate_from_sourced_to_placed() {
     let app = TestApp::spawn().await;
     let am = app.browser("am@mercy.test", Role::AccountManager).await;

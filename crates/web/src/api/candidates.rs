@@ -9,7 +9,7 @@ use crate::session::Caller;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use hitstaff_domain::{
     Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
 };
@@ -45,6 +45,30 @@ struct Query {
 /// profile only: the staffing firm keeps contact details, pay and its own markers.
 pub(crate) fn view(caller: &Caller, c: Candidate) -> Candidate {
     caller.access.withheld().candidate(c)
+}
+
+/// A candidate's version as an entity tag: the time it was last saved.
+pub(crate) fn etag(c: &Candidate) -> String {
+    format!("\"{}\"", c.updated_at.unix_timestamp_nanos())
+}
+
+/// The version an `If-Match` header names (`"<nanoseconds>"`, as [`etag`] writes it).
+pub(crate) fn version_of(raw: &str) -> Option<time::OffsetDateTime> {
+    let inner = raw.trim().trim_start_matches("W/").trim_matches('"');
+    inner
+        .parse::<i128>()
+        .ok()
+        .and_then(|n| time::OffsetDateTime::from_unix_timestamp_nanos(n).ok())
+}
+
+/// The candidate with their version in an `ETag` header.
+fn with_etag(c: Candidate) -> Response {
+    let tag = etag(&c);
+    let mut response = Json(c).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(axum::http::header::ETAG, v);
+    }
+    response
 }
 
 fn id(raw: &str) -> Result<CandidateId, AppError> {
@@ -144,15 +168,23 @@ pub(crate) async fn visible<S: Store>(
     tag = "candidates",
     summary = "One candidate",
     params(("id" = String, Path, description = "The candidate id")),
-    responses((status = 200, description = "The candidate (hiring managers: the professional profile only)", body = Candidate), crate::api::docs::Problems)
+    responses(
+        (status = 200, description = "The candidate (hiring managers: the professional profile only); \
+         `ETag` is its version, for `If-Match` on a change",
+         body = Candidate, headers(("ETag" = String, description = "The version read"))),
+        crate::api::docs::Problems
+    )
 )]
 async fn show<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
     Path(raw): Path<String>,
-) -> Result<Json<Candidate>, AppError> {
+) -> Result<Response, AppError> {
     caller.require(Action::ReadCandidates)?;
-    Ok(Json(view(&caller, visible(&state, &caller, id(&raw)?).await?)))
+    Ok(with_etag(view(
+        &caller,
+        visible(&state, &caller, id(&raw)?).await?,
+    )))
 }
 
 #[utoipa::path(
@@ -179,22 +211,78 @@ async fn create<S: Store>(
     tag = "candidates",
     summary = "Replace a candidate's details",
     request_body = NewCandidate,
-    params(("id" = String, Path, description = "The candidate id")),
-    responses((status = 200, description = "The updated candidate", body = Candidate), crate::api::docs::Problems)
+    params(
+        ("id" = String, Path, description = "The candidate id"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` read: the change is made only if \
+         nobody saved the candidate since (else 412 with the record as it is now). Without it the change \
+         replaces whatever is stored.")
+    ),
+    responses(
+        (status = 200, description = "The updated candidate", body = Candidate,
+         headers(("ETag" = String, description = "The new version"))),
+        (status = 412, description = "Someone saved the candidate since the version in `If-Match`: \
+         `current` is the record as it is now; compare, then send the change again with its `ETag`",
+         body = Changed, content_type = "application/problem+json"),
+        crate::api::docs::Problems
+    )
 )]
 async fn update<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
     Path(raw): Path<String>,
+    headers: axum::http::HeaderMap,
     Body(new): Body<NewCandidate>,
-) -> Result<Json<Candidate>, AppError> {
+) -> Result<Response, AppError> {
     caller.require(Action::WriteCandidates)?;
-    Ok(Json(
-        state
-            .store
-            .update_candidate(caller.user.org_id, id(&raw)?, &new)
-            .await?,
-    ))
+    let (org, id) = (caller.user.org_id, id(&raw)?);
+    let Some(raw_version) = headers.get(axum::http::header::IF_MATCH) else {
+        return Ok(with_etag(state.store.update_candidate(org, id, &new).await?));
+    };
+    let version = raw_version.to_str().ok().and_then(version_of).ok_or_else(|| {
+        AppError::BadRequest(
+            "If-Match must be the ETag of the candidate as read (GET /api/v1/candidates/{id})".into(),
+        )
+    })?;
+    match state.store.update_candidate_from(org, id, version, &new).await {
+        Ok(c) => Ok(with_etag(c)),
+        Err(hitstaff_store::StoreError::Conflict {
+            constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
+        }) => {
+            let current = view(&caller, state.store.get_candidate(org, id).await?);
+            let tag = etag(&current);
+            let body = Changed {
+                kind: "about:blank".into(),
+                title: "Changed meanwhile".into(),
+                status: 412,
+                detail: hitstaff_store::Constraint::CandidatesChangedMeanwhile
+                    .message()
+                    .into(),
+                current,
+            };
+            let mut response = (StatusCode::PRECONDITION_FAILED, Json(body)).into_response();
+            let h = response.headers_mut();
+            h.insert(
+                axum::http::header::CONTENT_TYPE,
+                axum::http::HeaderValue::from_static("application/problem+json"),
+            );
+            if let Ok(v) = axum::http::HeaderValue::from_str(&tag) {
+                h.insert(axum::http::header::ETAG, v);
+            }
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A change refused because the candidate was saved meanwhile, with the record as it is now.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct Changed {
+    #[serde(rename = "type")]
+    kind: String,
+    title: String,
+    status: u16,
+    detail: String,
+    current: Candidate,
 }
 
 #[utoipa::path(

@@ -581,6 +581,9 @@ struct CandForm {
     skill_years: Vec<String>,
     skill_q: String,
     action: String,
+    /// The version the form was filled from (the candidate's ETag), so that a save over
+    /// someone else's newer one is caught.
+    version: String,
 }
 
 impl CandForm {
@@ -639,6 +642,7 @@ impl CandForm {
                 .collect(),
             skill_q: String::new(),
             action: String::new(),
+            version: String::new(),
         }
     }
 
@@ -798,6 +802,40 @@ struct FormPage {
     skill_rows: Vec<SkillRow>,
     kind: &'static str,
     show_pay: bool,
+    /// Saved by someone else since this form was filled: (field, saved now, as typed here), for
+    /// the fields that differ.
+    meanwhile: Vec<(&'static str, String, String)>,
+}
+
+/// The fields of two versions of the form that differ, by label.
+fn differences(saved: &CandForm, typed: &CandForm) -> Vec<(&'static str, String, String)> {
+    let pairs: [(&'static str, &String, &String); 9] = [
+        ("Name", &saved.name, &typed.name),
+        ("Email", &saved.email, &typed.email),
+        ("Phone", &saved.phone, &typed.phone),
+        ("Location", &saved.location, &typed.location),
+        ("Headline", &saved.headline, &typed.headline),
+        (
+            "Current employer",
+            &saved.current_employer,
+            &typed.current_employer,
+        ),
+        ("Available from", &saved.available_from, &typed.available_from),
+        ("Tags", &saved.tags, &typed.tags),
+        ("NPI", &saved.npi, &typed.npi),
+    ];
+    let mut out: Vec<_> = pairs
+        .into_iter()
+        .filter(|(_, a, b)| a.trim() != b.trim())
+        .map(|(l, a, b)| (l, a.clone(), b.clone()))
+        .collect();
+    if saved.skill_id != typed.skill_id
+        || saved.skill_level != typed.skill_level
+        || saved.skill_years != typed.skill_years
+    {
+        out.push(("Skills", saved.skill_id.join(", "), typed.skill_id.join(", ")));
+    }
+    out
 }
 
 impl FormPage {
@@ -825,6 +863,16 @@ impl FormPage {
 }
 
 fn form_page(viewer: &Viewer, id: Option<CandidateId>, v: CandForm, problems: Problems) -> Page {
+    form_page_beside(viewer, id, v, problems, Vec::new())
+}
+
+fn form_page_beside(
+    viewer: &Viewer,
+    id: Option<CandidateId>,
+    v: CandForm,
+    problems: Problems,
+    meanwhile: Vec<(&'static str, String, String)>,
+) -> Page {
     let (heading, action, cancel) = match id {
         None => (
             "New candidate".to_string(),
@@ -850,6 +898,7 @@ fn form_page(viewer: &Viewer, id: Option<CandidateId>, v: CandForm, problems: Pr
             problems,
             kind: "candidate",
             show_pay: viewer.can(Action::ReadPay),
+            meanwhile,
         },
         &chrome,
         ok,
@@ -880,13 +929,37 @@ async fn save<S: Store>(
     if !viewer.can(Action::ReadPay) {
         new.desired_pay = existing.and_then(|c| c.fields.desired_pay);
     }
-    let result = match id {
-        Some(id) => state
+    let version = crate::api::candidates::version_of(&v.version);
+    let result = match (id, version) {
+        (Some(id), Some(version)) => match state
+            .store
+            .update_candidate_from(viewer.org(), id, version, &new)
+            .await
+        {
+            Err(hitstaff_store::StoreError::Conflict {
+                constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
+            }) => {
+                // Someone saved the candidate since this form was filled: show their version
+                // beside this one, keep what was typed, and let a second save be a choice.
+                let latest = view(&viewer.caller, state.store.get_candidate(viewer.org(), id).await?);
+                let saved = CandForm::from_candidate(&latest.fields);
+                let meanwhile = differences(&saved, &v);
+                v.version = crate::api::candidates::etag(&latest);
+                let p = Problems::from_message(
+                    "name",
+                    "someone else saved this candidate while you were editing: their version is shown \
+                     beside yours below. Change what you need and save again to keep yours",
+                );
+                return form_page_beside(viewer, Some(id), v, p, meanwhile);
+            }
+            other => other.map(|c| (c, "saved")),
+        },
+        (Some(id), None) => state
             .store
             .update_candidate(viewer.org(), id, &new)
             .await
             .map(|c| (c, "saved")),
-        None => state
+        (None, _) => state
             .store
             .create_candidate(viewer.org(), &new)
             .await
@@ -916,12 +989,9 @@ async fn edit_page<S: Store>(
         &viewer.caller,
         visible(&state, &viewer.caller, cand_id(&raw)?).await?,
     );
-    form_page(
-        &viewer,
-        Some(c.id),
-        CandForm::from_candidate(&c.fields),
-        Problems::none(),
-    )
+    let mut v = CandForm::from_candidate(&c.fields);
+    v.version = crate::api::candidates::etag(&c);
+    form_page(&viewer, Some(c.id), v, Problems::none())
 }
 
 async fn update<S: Store>(
