@@ -573,7 +573,7 @@ pub async fn bulk_insert_is_all_or_nothing<S: Store>(db: &TestDb<S>) {
 
     // An invalid row names its position.
     let mut invalid = vec![candidate("Fine", None), candidate("Also fine", None)];
-    invalid[1].source = "Not A Source".into();
+    invalid[1].source = "not/a source!".into();
     match s.insert_candidates(o, &invalid).await {
         Err(StoreError::Invalid(e)) => assert_eq!(e.errors[0].field, "[1].source"),
         other => panic!("{other:?}"),
