@@ -105,8 +105,11 @@ async fn generated_requests_get_documented_answers_and_never_a_server_error() {
         "--report-junit-path".into(),
         junit.display().to_string(),
     ];
+    // Schemathesis keeps a cache where it runs: in the report's temporary folder, not the tree.
+    let workdir = report.path().to_path_buf();
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new(st)
+            .current_dir(workdir)
             .args(&args)
             .env("SCHEMATHESIS_HOOKS", "")
             .output()
