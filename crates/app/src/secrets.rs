@@ -113,7 +113,8 @@ pub fn digest(value: &str) -> String {
     to_hex(&Sha256::digest(value.as_bytes()))
 }
 
-fn to_hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hexadecimal.
+pub fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()

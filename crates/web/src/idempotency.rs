@@ -67,6 +67,8 @@ async fn run_once<S: Store>(state: &AppState<S>, req: Request, next: Next) -> Re
         Ok(caller) => caller,
         Err(_) => return Ok(next.run(Request::from_parts(parts, body)).await),
     };
+    // The handler takes the caller found here rather than looking the session up again.
+    parts.extensions.insert(caller.clone());
     let bytes = axum::body::to_bytes(body, crate::UPLOAD_LIMIT)
         .await
         .map_err(|_| {
@@ -82,7 +84,7 @@ async fn run_once<S: Store>(state: &AppState<S>, req: Request, next: Next) -> Re
         h.update(parts.uri.query().unwrap_or_default().as_bytes());
         h.update(b"\n");
         h.update(&bytes);
-        hex(&h.finalize())
+        crate::auth::to_hex(&h.finalize())
     };
     let (org, user) = (caller.user.org_id, caller.user.id);
     let start = state
@@ -171,8 +173,4 @@ fn replay(answer: StoredAnswer) -> Response {
     }
     headers.insert(REPLAYED, HeaderValue::from_static("true"));
     response
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -121,6 +121,11 @@ impl<S: Store> FromRequestParts<AppState<S>> for Caller {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState<S>) -> Result<Self, AppError> {
+        // Already found for this request (by the idempotency middleware); clients cannot set
+        // request extensions.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
         let at = now();
         if let Some(token) = bearer(parts) {
             let unknown = || AppError::Unauthenticated("the API token is unknown, revoked or expired".into());

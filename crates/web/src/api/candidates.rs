@@ -65,10 +65,14 @@ pub(crate) fn version_of(raw: &str) -> Option<time::OffsetDateTime> {
 fn with_etag(c: Candidate) -> Response {
     let tag = etag(&c);
     let mut response = Json(c).into_response();
-    if let Ok(v) = axum::http::HeaderValue::from_str(&tag) {
+    set_etag(&mut response, &tag);
+    response
+}
+
+fn set_etag(response: &mut Response, tag: &str) {
+    if let Ok(v) = axum::http::HeaderValue::from_str(tag) {
         response.headers_mut().insert(axum::http::header::ETAG, v);
     }
-    response
 }
 
 fn id(raw: &str) -> Result<CandidateId, AppError> {
@@ -260,14 +264,11 @@ async fn update<S: Store>(
                 current,
             };
             let mut response = (StatusCode::PRECONDITION_FAILED, Json(body)).into_response();
-            let h = response.headers_mut();
-            h.insert(
+            response.headers_mut().insert(
                 axum::http::header::CONTENT_TYPE,
                 axum::http::HeaderValue::from_static("application/problem+json"),
             );
-            if let Ok(v) = axum::http::HeaderValue::from_str(&tag) {
-                h.insert(axum::http::header::ETAG, v);
-            }
+            set_etag(&mut response, &tag);
             Ok(response)
         }
         Err(e) => Err(e.into()),
