@@ -142,7 +142,7 @@ macro_rules! constraints {
 
 constraints! {
     OrganizationsSlug = "organizations_slug_key" => "an organisation with this short name already exists; choose another",
-    UsersEmail = "users_email_key" => "a user with this email address already exists",
+    UsersOrgEmail = "users_org_email_key" => "a user with this email address already exists in this organisation; change that user instead",
     ClientsOrgName = "clients_org_name_key" => "a client with this name already exists",
     CandidatesOrgEmail = "candidates_org_email_key" => "a candidate with this email address already exists; open that candidate instead of adding a new one",
     RequisitionsOrgReference = "requisitions_org_reference_key" => "a requisition with this reference already exists",

@@ -427,7 +427,7 @@ async fn deactivated_users_are_signed_out() {
         .user_for_sign_in(&Email::parse("rita@mercy.test").unwrap())
         .await
         .unwrap()
-        .unwrap()
+        .remove(0)
         .user;
     app.store
         .update_user(
@@ -669,6 +669,138 @@ async fn bad_requests_say_what_to_fix_and_change_nothing() {
     .unwrap();
     let created: Value = script.json().await.unwrap();
     assert_eq!(created["name"], "<script>alert(1)</script> Clinic");
+}
+
+/// An administrator must not learn, from a conflict, that an address is registered with another
+/// organisation: addresses are unique within an organisation, and sign-in finds the right account.
+#[tokio::test]
+async fn an_address_registered_elsewhere_is_not_revealed_and_both_accounts_sign_in() {
+    let app = TestApp::spawn().await;
+    let other = app
+        .store
+        .create_organization(&NewOrganization::parse("Summit Staffing", "summit").unwrap())
+        .await
+        .unwrap()
+        .id;
+    let new_admin = |email: &str, password: &str| {
+        NewUser::new(
+            Email::parse(email).unwrap(),
+            PersonName::parse("Sam Summit").unwrap(),
+            Role::Admin,
+            None,
+            Some(hash_password(password).unwrap()),
+        )
+        .unwrap()
+    };
+    app.store
+        .create_user(other, &new_admin("sam@summit.test", "another long passphrase"))
+        .await
+        .unwrap();
+    let sign_in = |body: Value| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/session"))
+            .json(&body)
+            .send()
+    };
+
+    // Mercy's administrator adds the same address: created, with nothing said about Summit.
+    let admin = app.browser("ada@mercy.test", Role::Admin).await;
+    let made = admin
+        .post(
+            &app,
+            "/api/v1/users",
+            json!({"email": "Sam@Summit.test", "name": "Sam at Mercy", "role": "recruiter"}),
+        )
+        .await;
+    assert_eq!(
+        made.status(),
+        StatusCode::CREATED,
+        "an address used elsewhere is free here"
+    );
+    let made: Value = made.json().await.unwrap();
+    let mercy_password = made["secret"].as_str().unwrap().to_string();
+    // The same address twice in one organisation is still a conflict, in words.
+    let (status, body) = problem(
+        admin
+            .post(
+                &app,
+                "/api/v1/users",
+                json!({"email": "sam@summit.test", "name": "Sam Again", "role": "recruiter"}),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(
+        body["detail"].as_str().unwrap().contains("in this organisation"),
+        "{body}"
+    );
+
+    // Each password opens its own account.
+    let mercy: Value = sign_in(json!({"email": "sam@summit.test", "password": mercy_password}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mercy["user"]["org_id"], json!(app.org.to_string()), "{mercy}");
+    let summit: Value = sign_in(json!({"email": "sam@summit.test", "password": "another long passphrase"}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(summit["user"]["org_id"], json!(other.to_string()), "{summit}");
+    let (status, _) = problem(
+        sign_in(json!({"email": "sam@summit.test", "password": "neither of the two passwords"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // One password for two accounts: the person names the organisation, and only they learn the names.
+    app.store
+        .create_user(app.org, &new_admin("pat@both.test", "one passphrase for both"))
+        .await
+        .unwrap();
+    app.store
+        .create_user(other, &new_admin("pat@both.test", "one passphrase for both"))
+        .await
+        .unwrap();
+    let (status, body) = problem(
+        sign_in(json!({"email": "pat@both.test", "password": "one passphrase for both"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "organization", "{body}");
+    let said = body["errors"][0]["problem"].as_str().unwrap();
+    assert!(
+        said.contains("mercy-it (Mercy IT)") && said.contains("summit (Summit Staffing)"),
+        "{said}"
+    );
+    let chosen: Value = sign_in(
+        json!({"email": "pat@both.test", "password": "one passphrase for both", "organization": "Summit"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(chosen["user"]["org_id"], json!(other.to_string()), "{chosen}");
+    let (status, _) = problem(
+        sign_in(json!({"email": "pat@both.test", "password": "one passphrase for both", "organization": "nowhere"}))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "an unknown organisation is a failed sign-in, not a hint"
+    );
 }
 
 #[tokio::test]

@@ -23,6 +23,10 @@ pub fn routes<S: Store>() -> ApiRoutes<S> {
 struct SignIn {
     email: String,
     password: String,
+    /// Only needed when the address and password open accounts in more than one organisation:
+    /// the short name of the one to sign in to.
+    #[serde(default)]
+    organization: Option<String>,
 }
 
 /// The signed-in user as the API shows them.
@@ -57,6 +61,10 @@ struct Signed {
     expires_at: String,
     idle_timeout_seconds: u64,
 }
+
+/// The accounts one sign-in tries the password against (each try costs tens of milliseconds); a
+/// person with more accounts under one address names the organisation.
+const MAX_ACCOUNTS_PER_ADDRESS: usize = 8;
 
 const WRONG: &str = "the email address or the password is wrong";
 
@@ -102,6 +110,7 @@ pub(crate) async fn authenticate<S: Store>(
     state: &AppState<S>,
     email: &str,
     password: String,
+    organization: Option<&str>,
     address: &str,
 ) -> Result<SignedIn, AppError> {
     let email = Email::parse(email).map_err(|e| AppError::Invalid(e.for_field("email").into()))?;
@@ -140,33 +149,94 @@ pub(crate) async fn authenticate<S: Store>(
             retry_after: seconds,
         });
     }
-    let record = state.store.user_for_sign_in(&email).await?;
-    let (hash, user) = match &record {
-        Some(r) if r.user.active => (
-            r.password_hash.clone().unwrap_or_else(|| DUMMY_HASH.clone()),
-            Some(&r.user),
-        ),
-        _ => (DUMMY_HASH.clone(), None),
-    };
-    // Hashing takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
-    let Some(user) = user.filter(|_| matches) else {
-        let (org, uid) = record
-            .as_ref()
-            .map_or((None, None), |r| (Some(r.user.org_id), Some(r.user.id)));
-        state
-            .store
-            .record_auth_event(&event(
-                AuthEventKind::SignInFailed,
-                org,
-                uid,
-                Some(subject),
-                address,
-            ))
-            .await?;
-        return Err(AppError::Unauthenticated(WRONG.into()));
+    // An address is unique only within an organisation, so it may open accounts in several: the
+    // password is tried against each active one (or only the chosen organisation's).
+    let chosen = organization
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase);
+    let mut records = Vec::new();
+    for r in state.store.user_for_sign_in(&email).await? {
+        if !r.user.active {
+            continue;
+        }
+        if let Some(slug) = &chosen
+            && state.store.get_organization(r.user.org_id).await?.slug.as_str() != slug
+        {
+            continue;
+        }
+        records.push(r);
+        if records.len() == MAX_ACCOUNTS_PER_ADDRESS {
+            break;
+        }
+    }
+    let hashes: Vec<String> = records
+        .iter()
+        .map(|r| r.password_hash.clone().unwrap_or_else(|| DUMMY_HASH.clone()))
+        .collect();
+    // Hashing takes tens of milliseconds of CPU: off the async threads. With no account, the dummy
+    // hash takes the same time, so a failure does not tell whether the address is known.
+    let matches = tokio::task::spawn_blocking(move || {
+        if hashes.is_empty() {
+            verify_password(&password, &DUMMY_HASH);
+            return Vec::new();
+        }
+        hashes
+            .iter()
+            .map(|h| verify_password(&password, h))
+            .collect::<Vec<bool>>()
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let opened: Vec<&hitstaff_domain::User> = records
+        .iter()
+        .zip(&matches)
+        .filter(|(_, ok)| **ok)
+        .map(|(r, _)| &r.user)
+        .collect();
+    let user = match opened.as_slice() {
+        [user] => *user,
+        [] => {
+            let failed_accounts: Vec<(Option<OrgId>, Option<UserId>)> = if records.is_empty() {
+                vec![(None, None)]
+            } else {
+                records
+                    .iter()
+                    .map(|r| (Some(r.user.org_id), Some(r.user.id)))
+                    .collect()
+            };
+            for (org, uid) in failed_accounts {
+                state
+                    .store
+                    .record_auth_event(&event(
+                        AuthEventKind::SignInFailed,
+                        org,
+                        uid,
+                        Some(subject.clone()),
+                        address,
+                    ))
+                    .await?;
+            }
+            return Err(AppError::Unauthenticated(WRONG.into()));
+        }
+        several => {
+            // Only someone who knows the password learns the organisations' names.
+            let mut names = Vec::new();
+            for u in several {
+                let o = state.store.get_organization(u.org_id).await?;
+                names.push(format!("{} ({})", o.slug.as_str(), o.name.as_str()));
+            }
+            return Err(AppError::Invalid(
+                hitstaff_domain::FieldError::new(
+                    "organization",
+                    format!(
+                        "this email address and password open accounts in more than one organisation; enter the short name of the one to sign in to: {}",
+                        names.join(", ")
+                    ),
+                )
+                .into(),
+            ));
+        }
     };
     let token = new_secret().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     let csrf = new_secret().map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
@@ -217,7 +287,14 @@ async fn sign_in<S: Store>(
     peer: ClientAddress,
     Body(form): Body<SignIn>,
 ) -> Result<Response, AppError> {
-    let signed = authenticate(&state, &form.email, form.password, &peer.to_string()).await?;
+    let signed = authenticate(
+        &state,
+        &form.email,
+        form.password,
+        form.organization.as_deref(),
+        &peer.to_string(),
+    )
+    .await?;
     let cookie = session_cookie(&state, &signed.token);
     let body = Signed {
         user: Me::from(&signed.session),
@@ -346,6 +423,8 @@ pub(crate) async fn replace_password<S: Store>(
         .store
         .user_for_sign_in(&u.email)
         .await?
+        .into_iter()
+        .find(|r| r.user.id == u.id)
         .and_then(|r| r.password_hash)
         .unwrap_or_else(|| DUMMY_HASH.clone());
     let hashed =

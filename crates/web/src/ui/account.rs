@@ -28,6 +28,8 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 #[template(path = "sign_in.html")]
 struct SignInPage {
     email: String,
+    /// Shown once the address and password open accounts in more than one organisation.
+    organization: Option<String>,
     next: String,
     notice: Option<String>,
     problems: Problems,
@@ -52,6 +54,7 @@ async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum:
         .map(str::to_string);
     let page = SignInPage {
         email: String::new(),
+        organization: None,
         next: local_path(&q.next).to_string(),
         notice,
         problems: Problems::none(),
@@ -66,6 +69,7 @@ async fn sign_in_page<S: Store>(State(state): State<AppState<S>>, request: axum:
 struct SignInForm {
     email: String,
     password: String,
+    organization: String,
     next: String,
 }
 
@@ -82,7 +86,16 @@ async fn sign_in<S: Store>(
         problems.add("password", "enter your password");
     }
     if problems.is_empty() {
-        match authenticate(&state, &form.email, form.password, &peer.to_string()).await {
+        let organization = Some(form.organization.as_str());
+        match authenticate(
+            &state,
+            &form.email,
+            form.password,
+            organization,
+            &peer.to_string(),
+        )
+        .await
+        {
             Ok(signed) => {
                 let mut response = Redirect::to(local_path(&form.next)).into_response();
                 if let Ok(v) = session_cookie(&state, &signed.token).parse() {
@@ -96,8 +109,10 @@ async fn sign_in<S: Store>(
             Err(other) => return Err(other.into()),
         }
     }
+    let choosing = !form.organization.trim().is_empty() || problems.get("organization").is_some();
     let page = SignInPage {
         email: form.email,
+        organization: choosing.then_some(form.organization),
         next: form.next,
         notice: None,
         problems,
