@@ -3,11 +3,14 @@
 //! applies the rules that belong to it and writes through the store; the callers translate their
 //! input into a use case's and its answer (or [`Error`]) back into theirs.
 //!
-//! Administration (users and API tokens) lives here first; other use cases move here as they
-//! are touched (the note on issue 12 lists what is still in the web crate).
+//! Here: administration (users and API tokens), what a caller may see ([`visibility`]) and
+//! ranking ([`ranking`]).
 
 pub mod admin;
+pub mod candidates;
+pub mod ranking;
 pub mod secrets;
+pub mod visibility;
 
 use hitstaff_domain::{Access, Action, Denied, FieldError, User, ValidationErrors};
 use hitstaff_store::StoreError;
@@ -42,6 +45,8 @@ pub enum Error {
     Refused(String),
     /// The store refused or failed.
     Store(StoreError),
+    /// Something needed is not ready yet (the candidate index loading after a restart).
+    Unavailable(String),
     /// Something that should not happen (no randomness, a hashing failure).
     Internal(String),
 }
@@ -73,7 +78,7 @@ impl std::fmt::Display for Error {
         match self {
             Error::Denied(d) => write!(f, "{d}"),
             Error::Invalid(v) => write!(f, "{v}"),
-            Error::Refused(m) | Error::Internal(m) => f.write_str(m),
+            Error::Refused(m) | Error::Internal(m) | Error::Unavailable(m) => f.write_str(m),
             Error::Store(e) => write!(f, "{e}"),
         }
     }

@@ -7,7 +7,7 @@ use crate::percentile;
 use anyhow::Context;
 use hitstaff_matching::CandidateIndex;
 use hitstaff_search::{SearchIndex, SearchRequest};
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_sqlite::SqliteStore;
 use serde::Serialize;
 use sqlx::{ConnectOptions, Connection, Executor, Row};

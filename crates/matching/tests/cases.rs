@@ -9,7 +9,7 @@ use hitstaff_domain::{
     RoleFamily, SkillId, SkillRequirement, UsState, WorkModel, WorkPreferences, parse_date,
 };
 use hitstaff_matching::{CandidateIndex, Match, Weights, best_candidates, score};
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use time::macros::date;

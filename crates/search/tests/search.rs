@@ -6,7 +6,7 @@ use hitstaff_domain::{
     NewResume, OrgId, PersonName, SkillId, Stage, UsState, WorkModel,
 };
 use hitstaff_search::{SearchIndex, SearchRequest, SearchResults};
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_sqlite::SqliteStore;
 use time::macros::date;
 

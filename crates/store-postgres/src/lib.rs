@@ -159,4 +159,15 @@ macro_rules! ts {
     };
 }
 
-include!("../../store/shared/store_impl.rs");
+// The Store implementation, written once for both backends (see crates/store/shared/common.rs).
+include!("../../store/shared/common.rs");
+include!("../../store/shared/database.rs");
+include!("../../store/shared/organizations.rs");
+include!("../../store/shared/users.rs");
+include!("../../store/shared/clients.rs");
+include!("../../store/shared/requisitions.rs");
+include!("../../store/shared/candidates.rs");
+include!("../../store/shared/resumes.rs");
+include!("../../store/shared/pipeline.rs");
+include!("../../store/shared/accounts.rs");
+include!("../../store/shared/settings.rs");

@@ -180,7 +180,7 @@ fn unique_constraint_name(message: &str) -> String {
     }
     match detail {
         "organizations.slug" => "organizations_slug_key",
-        "users.email" => "users_email_key",
+        "users.org_id, users.email" => "users_org_email_key",
         "candidates.org_id, candidates.email" => "candidates_org_email_key",
         "requisitions.org_id, requisitions.reference" => "requisitions_org_reference_key",
         "applications.candidate_id, applications.requisition_id" => "applications_candidate_requisition_key",
@@ -235,4 +235,15 @@ macro_rules! ts {
     };
 }
 
-include!("../../store/shared/store_impl.rs");
+// The Store implementation, written once for both backends (see crates/store/shared/common.rs).
+include!("../../store/shared/common.rs");
+include!("../../store/shared/database.rs");
+include!("../../store/shared/organizations.rs");
+include!("../../store/shared/users.rs");
+include!("../../store/shared/clients.rs");
+include!("../../store/shared/requisitions.rs");
+include!("../../store/shared/candidates.rs");
+include!("../../store/shared/resumes.rs");
+include!("../../store/shared/pipeline.rs");
+include!("../../store/shared/accounts.rs");
+include!("../../store/shared/settings.rs");

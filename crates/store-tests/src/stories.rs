@@ -144,7 +144,30 @@ pub async fn users<S: Store>(db: &TestDb<S>) {
             s.create_user(o, &user("REC@acme.test", Role::Auditor, None))
                 .await
         ),
-        "users_email_key"
+        "users_org_email_key"
+    );
+    // An address is unique within an organisation only: another organisation may have an account
+    // with it (so that its administrator learns nothing from a conflict), and sign-in finds both.
+    let other = new_org(s, "elsewhere-u").await;
+    let twin = s
+        .create_user(other, &user("rec@acme.test", Role::Auditor, None))
+        .await
+        .unwrap();
+    let both = s
+        .user_for_sign_in(&Email::parse("Rec@Acme.test").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        both.iter()
+            .map(|r| (r.user.org_id, r.user.id))
+            .collect::<Vec<_>>(),
+        vec![(o, rec.id), (other, twin.id)],
+        "every account with the address, oldest first"
+    );
+    assert_eq!(
+        s.list_users(o).await.unwrap().len(),
+        2,
+        "the other organisation's account is not listed here"
     );
 
     // Roles and client scope stay consistent through updates.
@@ -174,18 +197,19 @@ pub async fn users<S: Store>(db: &TestDb<S>) {
     s.set_password_hash(o, hm.id, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")
         .await
         .unwrap();
-    let rec_in = s
-        .user_for_sign_in(&Email::parse("hm@mercy.test").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let [rec_in] = <[_; 1]>::try_from(
+        s.user_for_sign_in(&Email::parse("hm@mercy.test").unwrap())
+            .await
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(rec_in.user.id, hm.id);
     assert!(rec_in.password_hash.unwrap().starts_with("$argon2id$"));
     assert!(
         s.user_for_sign_in(&Email::parse("nobody@acme.test").unwrap())
             .await
             .unwrap()
-            .is_none()
+            .is_empty()
     );
 
     // A client of another organisation cannot be assigned.
@@ -1665,7 +1689,7 @@ pub async fn invitations<S: Store>(db: &TestDb<S>) {
         .user_for_sign_in(&Email::parse("new@acme.test").unwrap())
         .await
         .unwrap()
-        .unwrap();
+        .remove(0);
     assert_eq!(record.password_hash.as_deref(), Some("hash-2"));
     assert_not_found(
         s.accept_invitation(&hash("link-2"), "hash-3", at).await,

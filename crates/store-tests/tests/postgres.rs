@@ -3,7 +3,7 @@
 //! Needs `HITSTAFF_TEST_POSTGRES_URL`, a URL of a role that may create databases (scripts/test sets
 //! it up). Without it the tests are skipped, except with `CI=true`, where that is a failure.
 
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_postgres::PgStore;
 use hitstaff_store_tests::postgres::{admin_exec, new_database};
 use hitstaff_store_tests::{RawExec, TestDb, store_suite};

@@ -1,6 +1,6 @@
 //! The store suite on SQLite: a fresh database file per test.
 
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_sqlite::SqliteStore;
 use hitstaff_store_tests::{RawExec, TestDb, store_suite};
 use std::future::Future;

@@ -8,7 +8,7 @@
 //!   read nor change another organisation's rows; references between rows are checked to belong to
 //!   the same organisation (composite foreign keys on `(org_id, id)`).
 //! - **Change feed.** Every write appends `(seq, org, entity, id)` to `changes` in the same transaction,
-//!   so caches (search, matching) can tail it with [`Store::changes_since`].
+//!   so caches (search, matching) can tail it with [`DatabaseStore::changes_since`].
 //! - **Constraint names** are identical on both backends, so [`StoreError::Conflict`] means the same.
 //! - **History is kept.** Users are deactivated, never deleted, so that what they wrote keeps its
 //!   author; applications are withdrawn or rejected rather than deleted, so that the pipeline's
@@ -35,13 +35,62 @@ use hitstaff_domain::{
 use std::future::Future;
 use time::OffsetDateTime;
 
+/// Every part of [`Store`], to call its methods on a concrete backend (generic code bounded by
+/// `S: Store` needs no import): `use hitstaff_store::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        AccountStore, CandidateStore, ClientStore, DatabaseStore, OrganizationStore, PipelineStore,
+        RequisitionStore, ResumeStore, SettingStore, Store, UserStore,
+    };
+}
+
 /// A `Result` with [`StoreError`].
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// Persistence for hitstaff. Implementations are cheap to clone (a handle on a pool).
+/// Persistence for hitstaff: every aggregate's store at once. Implementations are cheap to
+/// clone (a handle on a pool). Each part is its own trait ([`UserStore`], [`CandidateStore`]...),
+/// written once for both backends in `crates/store/shared/`; generic code asks for `S: Store`
+/// and calls any of them.
 ///
 /// Methods return `impl Future + Send` so that generic code (`serve::<S: Store>`) can spawn them.
-pub trait Store: Clone + Send + Sync + 'static {
+pub trait Store:
+    Clone
+    + Send
+    + Sync
+    + 'static
+    + DatabaseStore
+    + OrganizationStore
+    + UserStore
+    + ClientStore
+    + RequisitionStore
+    + CandidateStore
+    + ResumeStore
+    + PipelineStore
+    + AccountStore
+    + SettingStore
+{
+}
+
+impl<T> Store for T where
+    T: Clone
+        + Send
+        + Sync
+        + 'static
+        + DatabaseStore
+        + OrganizationStore
+        + UserStore
+        + ClientStore
+        + RequisitionStore
+        + CandidateStore
+        + ResumeStore
+        + PipelineStore
+        + AccountStore
+        + SettingStore
+{
+}
+
+/// The database itself: which backend, its schema, and the change feed.
+pub trait DatabaseStore {
     /// Which backend this is, for messages and the version endpoint.
     fn backend(&self) -> Backend;
 
@@ -51,11 +100,23 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// Round-trips to the database.
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
 
-    // ---- organisations (installation-level: the tenants themselves)
+    /// Changes after `after`, in feed order, at most `limit`. Installation-level: a change names only
+    /// the organisation, the kind of entity and its id, never its contents. A consumer that stores the
+    /// cursor of the last change it applied and asks again from there sees every change exactly once,
+    /// on either backend (see [`FeedCursor`]).
+    fn changes_since(
+        &self,
+        after: FeedCursor,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Change>>> + Send;
+}
 
+/// The tenants themselves (installation-level).
+pub trait OrganizationStore {
     fn create_organization(&self, new: &NewOrganization)
     -> impl Future<Output = Result<Organization>> + Send;
     fn get_organization(&self, id: OrgId) -> impl Future<Output = Result<Organization>> + Send;
+
     /// Renames the organisation or changes its short name.
     fn update_organization(
         &self,
@@ -63,9 +124,10 @@ pub trait Store: Clone + Send + Sync + 'static {
         new: &NewOrganization,
     ) -> impl Future<Output = Result<Organization>> + Send;
     fn list_organizations(&self) -> impl Future<Output = Result<Vec<Organization>>> + Send;
+}
 
-    // ---- users
-
+/// The people who use hitstaff, in one organisation each.
+pub trait UserStore {
     fn create_user(&self, org: OrgId, new: &NewUser) -> impl Future<Output = Result<User>> + Send;
     fn get_user(&self, org: OrgId, id: UserId) -> impl Future<Output = Result<User>> + Send;
     fn list_users(&self, org: OrgId) -> impl Future<Output = Result<Vec<User>>> + Send;
@@ -81,12 +143,15 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: UserId,
         hash: &str,
     ) -> impl Future<Output = Result<()>> + Send;
-    /// Looks a user up by email across the installation (emails are unique across it), with their
-    /// password hash. For signing in only: it is the one read that does not start from an organisation.
-    fn user_for_sign_in(&self, email: &Email) -> impl Future<Output = Result<Option<SignInRecord>>> + Send;
 
-    // ---- clients
+    /// Every account with this email, in every organisation (an address is unique only within one),
+    /// with their password hashes, oldest account first. For signing in only: it is the one read
+    /// that does not start from an organisation.
+    fn user_for_sign_in(&self, email: &Email) -> impl Future<Output = Result<Vec<SignInRecord>>> + Send;
+}
 
+/// The facilities a staffing firm recruits for.
+pub trait ClientStore {
     fn create_client(&self, org: OrgId, new: &NewClient) -> impl Future<Output = Result<Client>> + Send;
     fn get_client(&self, org: OrgId, id: ClientId) -> impl Future<Output = Result<Client>> + Send;
     fn list_clients(&self, org: OrgId) -> impl Future<Output = Result<Vec<Client>>> + Send;
@@ -96,11 +161,13 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: ClientId,
         new: &NewClient,
     ) -> impl Future<Output = Result<Client>> + Send;
+
     /// Refused with a Conflict while the client still has requisitions or users.
     fn delete_client(&self, org: OrgId, id: ClientId) -> impl Future<Output = Result<()>> + Send;
+}
 
-    // ---- requisitions
-
+/// Requisitions: the needs, their skills and status.
+pub trait RequisitionStore {
     /// Assigns the next reference (`REQ-0001`, ...) of the organisation.
     fn create_requisition(
         &self,
@@ -118,6 +185,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         filter: &RequisitionFilter,
         page: &PageRequest<RequisitionId>,
     ) -> impl Future<Output = Result<Page<Requisition, RequisitionId>>> + Send;
+
     /// Replaces the requisition's fields. A change of status must be one
     /// [`RequisitionStatus::can_become`] allows.
     fn update_requisition(
@@ -126,6 +194,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: RequisitionId,
         new: &NewRequisition,
     ) -> impl Future<Output = Result<Requisition>> + Send;
+
     /// Deletes a requisition entered by mistake. Refused with a Conflict once anyone is in its
     /// pipeline: such a requisition is cancelled instead, so its history stays.
     fn delete_requisition(&self, org: OrgId, id: RequisitionId) -> impl Future<Output = Result<()>> + Send;
@@ -135,14 +204,16 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: RequisitionId,
         status: RequisitionStatus,
     ) -> impl Future<Output = Result<Requisition>> + Send;
+}
 
-    // ---- candidates
-
+/// Candidates, their skills, and who may be the same person.
+pub trait CandidateStore {
     fn create_candidate(
         &self,
         org: OrgId,
         new: &NewCandidate,
     ) -> impl Future<Output = Result<Candidate>> + Send;
+
     /// Inserts a batch in one transaction: all of it, or (on any error) none of it. Returns the new
     /// ids in the order of the batch.
     fn insert_candidates(
@@ -156,6 +227,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         email: &Email,
     ) -> impl Future<Output = Result<Option<Candidate>>> + Send;
+
     /// Newest first, by keyset: fast on any page of a million rows.
     fn list_candidates(
         &self,
@@ -163,6 +235,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         filter: &CandidateFilter,
         page: &PageRequest<CandidateId>,
     ) -> impl Future<Output = Result<Page<Candidate, CandidateId>>> + Send;
+
     /// Every candidate in the organisation, a page at a time in id order, oldest first (for
     /// building indexes). Ids grow with time, so this reads the table forwards in the order it was
     /// written, which a cold disk reads ahead far faster than the newest-first walk of a listing.
@@ -179,6 +252,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         id: CandidateId,
         new: &NewCandidate,
     ) -> impl Future<Output = Result<Candidate>> + Send;
+
     /// Replaces the candidate's fields if nobody saved them since `version` (the `updated_at`
     /// the writer read); otherwise a Conflict (`candidates_changed_meanwhile`) and nothing
     /// changes, so that two people editing at once never silently lose one edit.
@@ -189,6 +263,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         version: OffsetDateTime,
         new: &NewCandidate,
     ) -> impl Future<Output = Result<Candidate>> + Send;
+
     /// Deletes the candidate with their applications and notes (a data-retention purge).
     fn delete_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<()>> + Send;
 
@@ -199,13 +274,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         probe: &DuplicateProbe,
     ) -> impl Future<Output = Result<Vec<(Candidate, DuplicateReason)>>> + Send;
+}
 
-    // ---- resumes and corrections
-
+/// Resumes as filed, what was read from them, and recruiters' corrections.
+pub trait ResumeStore {
     /// Files a resume with the candidate it belongs to in one transaction: both are stored or
     /// neither, so an import stopped between them leaves no candidate without their resume and a
     /// rerun does not add the person again. The same content twice in one organisation is a
-    /// Conflict (`resumes_org_sha256_key`): look it up with [`Store::resume_by_sha256`] first.
+    /// Conflict (`resumes_org_sha256_key`): look it up with [`ResumeStore::resume_by_sha256`] first.
     /// Returns the candidate's id and the resume.
     fn file_resume(
         &self,
@@ -219,6 +295,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         sha256: &str,
     ) -> impl Future<Output = Result<Option<ResumeInfo>>> + Send;
+
     /// A candidate's resumes, newest first.
     fn list_resumes(
         &self,
@@ -226,6 +303,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         candidate: CandidateId,
     ) -> impl Future<Output = Result<Vec<ResumeInfo>>> + Send;
     fn get_resume(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Resume>> + Send;
+
     /// Every resume's text in the organisation, a page at a time by id (for building a search
     /// index): `(resume, candidate, text)`.
     fn resume_texts(
@@ -234,8 +312,10 @@ pub trait Store: Clone + Send + Sync + 'static {
         after: Option<ResumeId>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<(ResumeId, CandidateId, String)>>> + Send;
+
     /// The original file's bytes.
     fn resume_content(&self, org: OrgId, id: ResumeId) -> impl Future<Output = Result<Vec<u8>>> + Send;
+
     /// Replaces the text and profile read from a resume (after the parser improves).
     fn update_resume_parse(
         &self,
@@ -244,6 +324,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         text: &str,
         parsed_json: &str,
     ) -> impl Future<Output = Result<()>> + Send;
+
     /// Records a correction; it replaces an earlier one of the same [`Correction::key`].
     fn set_correction(
         &self,
@@ -252,6 +333,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         correction: &Correction,
         by: Option<UserId>,
     ) -> impl Future<Output = Result<StoredCorrection>> + Send;
+
     /// Withdraws a correction: the resume's reading counts again. NotFound when there was none.
     fn remove_correction(
         &self,
@@ -264,15 +346,17 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         candidate: CandidateId,
     ) -> impl Future<Output = Result<Vec<StoredCorrection>>> + Send;
+}
 
-    // ---- applications and their stage history
-
+/// Applications, their stage history, and notes.
+pub trait PipelineStore {
     fn create_application(
         &self,
         org: OrgId,
         new: &NewApplication,
         by: Option<UserId>,
     ) -> impl Future<Output = Result<Application>> + Send;
+
     /// Brings in an application with its whole stage history (from another system, or generated):
     /// the history is checked with [`hitstaff_domain::check_history`], and the application ends at
     /// the last entry's stage, entered at its time. Entries' `application_id` is ignored.
@@ -293,6 +377,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         filter: &ApplicationFilter,
     ) -> impl Future<Output = Result<Vec<Application>>> + Send;
+
     /// Moves an application to `to` if the pipeline rules allow it for `actor`, recording the change in
     /// the stage history. Read, check and write happen in one transaction.
     fn move_application(
@@ -303,12 +388,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         actor: Actor,
         mv: &StageMove,
     ) -> impl Future<Output = Result<Application>> + Send;
+
     /// Oldest first.
     fn stage_history(
         &self,
         org: OrgId,
         id: ApplicationId,
     ) -> impl Future<Output = Result<Vec<StageChange>>> + Send;
+
     /// Applications per stage, for one requisition or the whole organisation.
     fn pipeline_counts(
         &self,
@@ -324,6 +411,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         client: Option<ClientId>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<RecentMove>>> + Send;
+
     /// For each open or on-hold requisition (of `client`, when given), when its pipeline last
     /// moved, or when it was opened if nobody has moved yet (editing its text is not progress).
     fn requisition_activity(
@@ -331,9 +419,6 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         client: Option<ClientId>,
     ) -> impl Future<Output = Result<Vec<(RequisitionId, OffsetDateTime)>>> + Send;
-
-    // ---- notes
-
     fn add_note(
         &self,
         org: OrgId,
@@ -341,17 +426,21 @@ pub trait Store: Clone + Send + Sync + 'static {
         author: Option<UserId>,
         new: &NewNote,
     ) -> impl Future<Output = Result<Note>> + Send;
+
     /// Corrects a note's text, assessment or visibility.
     fn update_note(&self, org: OrgId, id: NoteId, new: &NewNote)
     -> impl Future<Output = Result<Note>> + Send;
     fn delete_note(&self, org: OrgId, id: NoteId) -> impl Future<Output = Result<()>> + Send;
+
     /// Newest first.
     fn list_notes(&self, org: OrgId, subject: NoteSubject) -> impl Future<Output = Result<Vec<Note>>> + Send;
+}
 
-    // ---- accounts: sessions, API tokens, account events (installation-level lookups by secret hash)
-
+/// Sessions, API tokens, invitations and account events (lookups by secret hash are installation-level).
+pub trait AccountStore {
     /// Opens a session for an active user of `org` (NotFound for a missing or deactivated user).
     fn create_session(&self, new: &NewSession) -> impl Future<Output = Result<Session>> + Send;
+
     /// The session with this token hash, if it has not reached its absolute end and its user is
     /// still active. The idle timeout is the caller's to apply, from `last_seen_at`.
     fn session(
@@ -359,19 +448,22 @@ pub trait Store: Clone + Send + Sync + 'static {
         token_hash: &str,
         now: OffsetDateTime,
     ) -> impl Future<Output = Result<Option<Session>>> + Send;
+
     /// Records activity on a session (the idle timeout restarts from `at`).
     fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> impl Future<Output = Result<()>> + Send;
     fn end_session(&self, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+
     /// Ends every session of a user (password changed, account deactivated); returns how many.
     fn end_user_sessions(&self, org: OrgId, user: UserId) -> impl Future<Output = Result<u64>> + Send;
+
     /// Deletes sessions past their absolute end; returns how many.
     fn purge_expired_sessions(&self, now: OffsetDateTime) -> impl Future<Output = Result<u64>> + Send;
-
     fn create_api_token(
         &self,
         org: OrgId,
         new: &NewApiToken,
     ) -> impl Future<Output = Result<ApiToken>> + Send;
+
     /// The token with this hash if it is neither revoked nor expired.
     fn api_token(
         &self,
@@ -393,12 +485,14 @@ pub trait Store: Clone + Send + Sync + 'static {
         org: OrgId,
         new: &NewInvitation,
     ) -> impl Future<Output = Result<Invitation>> + Send;
+
     /// The pending invitation with this hash, and its user, if it is still usable at `now`.
     fn invitation(
         &self,
         token_hash: &str,
         now: OffsetDateTime,
     ) -> impl Future<Output = Result<Option<(Invitation, User)>>> + Send;
+
     /// Uses the invitation: sets the user's password hash and marks it accepted, in one
     /// transaction. `NotFound` when it is unknown, used, revoked or expired.
     fn accept_invitation(
@@ -407,8 +501,40 @@ pub trait Store: Clone + Send + Sync + 'static {
         password_hash: &str,
         now: OffsetDateTime,
     ) -> impl Future<Output = Result<User>> + Send;
+
+    /// Every invitation of the organisation, newest first.
+    fn list_invitations(&self, org: OrgId) -> impl Future<Output = Result<Vec<Invitation>>> + Send;
+    fn revoke_invitation(
+        &self,
+        org: OrgId,
+        id: InvitationId,
+        at: OffsetDateTime,
+    ) -> impl Future<Output = Result<Invitation>> + Send;
+    fn record_auth_event(&self, event: &AuthEvent) -> impl Future<Output = Result<()>> + Send;
+
+    /// How many events of `kind` for `key` happened at or after `since`, and when the newest of
+    /// them did (for slowing down repeated sign-in failures).
+    fn tally_auth_events(
+        &self,
+        kind: AuthEventKind,
+        key: &AuthEventKey,
+        since: OffsetDateTime,
+    ) -> impl Future<Output = Result<AuthTally>> + Send;
+
+    /// The newest account events of an organisation (or of one user in it), newest first.
+    fn list_auth_events(
+        &self,
+        org: OrgId,
+        user: Option<UserId>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<AuthEvent>>> + Send;
+}
+
+/// Organisation settings and Idempotency-Key answers.
+pub trait SettingStore {
     /// An organisation's setting by name (JSON text), if it was ever set.
     fn org_setting(&self, org: OrgId, name: &str) -> impl Future<Output = Result<Option<String>>> + Send;
+
     /// Sets (or replaces) an organisation's setting.
     fn set_org_setting(
         &self,
@@ -417,6 +543,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         value: &str,
         by: Option<UserId>,
     ) -> impl Future<Output = Result<()>> + Send;
+
     /// Claims an `Idempotency-Key` for one user's request (`fingerprint` names the request),
     /// or says what became of the request that claimed it first. Keys older than `since` are
     /// forgotten.
@@ -428,6 +555,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         fingerprint: &str,
         since: OffsetDateTime,
     ) -> impl Future<Output = Result<IdempotentStart>> + Send;
+
     /// Keeps the answer to a claimed key, to send again to a retry.
     fn finish_idempotent(
         &self,
@@ -436,6 +564,7 @@ pub trait Store: Clone + Send + Sync + 'static {
         key: &str,
         answer: &StoredAnswer,
     ) -> impl Future<Output = Result<()>> + Send;
+
     /// Lets a claimed key go unanswered (the request failed before changing anything), so that a
     /// retry runs it afresh.
     fn release_idempotent(
@@ -444,43 +573,6 @@ pub trait Store: Clone + Send + Sync + 'static {
         user: UserId,
         key: &str,
     ) -> impl Future<Output = Result<()>> + Send;
-    /// Every invitation of the organisation, newest first.
-    fn list_invitations(&self, org: OrgId) -> impl Future<Output = Result<Vec<Invitation>>> + Send;
-    fn revoke_invitation(
-        &self,
-        org: OrgId,
-        id: InvitationId,
-        at: OffsetDateTime,
-    ) -> impl Future<Output = Result<Invitation>> + Send;
-
-    fn record_auth_event(&self, event: &AuthEvent) -> impl Future<Output = Result<()>> + Send;
-    /// How many events of `kind` for `key` happened at or after `since`, and when the newest of
-    /// them did (for slowing down repeated sign-in failures).
-    fn tally_auth_events(
-        &self,
-        kind: AuthEventKind,
-        key: &AuthEventKey,
-        since: OffsetDateTime,
-    ) -> impl Future<Output = Result<AuthTally>> + Send;
-    /// The newest account events of an organisation (or of one user in it), newest first.
-    fn list_auth_events(
-        &self,
-        org: OrgId,
-        user: Option<UserId>,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<AuthEvent>>> + Send;
-
-    // ---- change feed
-
-    /// Changes after `after`, in feed order, at most `limit`. Installation-level: a change names only
-    /// the organisation, the kind of entity and its id, never its contents. A consumer that stores the
-    /// cursor of the last change it applied and asks again from there sees every change exactly once,
-    /// on either backend (see [`FeedCursor`]).
-    fn changes_since(
-        &self,
-        after: FeedCursor,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<Change>>> + Send;
 }
 
 /// The position of the newest change readable now: a consumer that notes it before reading
@@ -497,7 +589,7 @@ pub async fn feed_end<S: Store>(store: &S) -> Result<FeedCursor> {
 }
 
 /// Hands every candidate in the organisation to `each`, oldest first, reading
-/// [`Store::candidates_in_order`] 500 at a time (the walk index builds make). `each` may fail with
+/// [`CandidateStore::candidates_in_order`] 500 at a time (the walk index builds make). `each` may fail with
 /// its own error, which ends the walk.
 pub async fn each_candidate<S, E>(
     store: &S,

@@ -980,6 +980,7 @@ mod tests {
 
     #[tokio::test]
     async fn populates_a_store() {
+        use hitstaff_store::prelude::*;
         let dir = tempfile::tempdir().unwrap();
         let store = hitstaff_store_sqlite::SqliteStore::open_path(&dir.path().join("g.sqlite"))
             .await

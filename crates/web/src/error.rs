@@ -138,6 +138,7 @@ impl From<hitstaff_app::Error> for AppError {
             hitstaff_app::Error::Refused(m) => AppError::Conflict(m),
             hitstaff_app::Error::Store(e) => e.into(),
             hitstaff_app::Error::Internal(m) => AppError::Internal(m),
+            hitstaff_app::Error::Unavailable(m) => AppError::Unavailable(m),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The real server on port 0 with a fresh database.
 
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_sqlite::SqliteStore;
 use hitstaff_web::{AppState, ServerInfo, serve};
 

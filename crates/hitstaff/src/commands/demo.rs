@@ -3,7 +3,7 @@ use super::serve::serve;
 use crate::settings::Scheme;
 use anyhow::{Context, bail};
 use hitstaff_domain::{Email, NewUser, PersonName, Role};
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 use hitstaff_store_sqlite::SqliteStore;
 use hitstaff_synth::Plan;
 use std::net::SocketAddr;

@@ -1,6 +1,6 @@
 use super::{describe_database, with_store};
 use crate::settings::Settings;
-use hitstaff_store::Store;
+use hitstaff_store::prelude::*;
 
 #[allow(clippy::print_stdout, reason = "the command reports to the person running it")]
 pub async fn run(settings: &Settings) -> anyhow::Result<()> {

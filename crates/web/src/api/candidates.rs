@@ -10,10 +10,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use hitstaff_app::candidates::{version_from_tag, version_tag};
+use hitstaff_app::visibility::{self, candidate_view};
 use hitstaff_domain::{
     Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
 };
-use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, Store};
+use hitstaff_store::{CandidateFilter, PageRequest, Store};
 use serde::Deserialize;
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
@@ -41,29 +43,9 @@ struct Query {
     limit: Option<u32>,
 }
 
-/// What the caller may see of a candidate. The client's hiring managers get the professional
-/// profile only: the staffing firm keeps contact details, pay and its own markers.
-pub(crate) fn view(caller: &Caller, c: Candidate) -> Candidate {
-    caller.access.withheld().candidate(c)
-}
-
-/// A candidate's version as an entity tag: the time it was last saved.
-pub(crate) fn etag(c: &Candidate) -> String {
-    format!("\"{}\"", c.updated_at.unix_timestamp_nanos())
-}
-
-/// The version an `If-Match` header names (`"<nanoseconds>"`, as [`etag`] writes it).
-pub(crate) fn version_of(raw: &str) -> Option<time::OffsetDateTime> {
-    let inner = raw.trim().trim_start_matches("W/").trim_matches('"');
-    inner
-        .parse::<i128>()
-        .ok()
-        .and_then(|n| time::OffsetDateTime::from_unix_timestamp_nanos(n).ok())
-}
-
 /// The candidate with their version in an `ETag` header.
 fn with_etag(c: Candidate) -> Response {
-    let tag = etag(&c);
+    let tag = version_tag(&c);
     let mut response = Json(c).into_response();
     set_etag(&mut response, &tag);
     response
@@ -125,45 +107,13 @@ async fn index<S: Store>(
         .list_candidates(caller.user.org_id, &filter, &page)
         .await?;
     Ok(Json(PageOut {
-        items: found.items.into_iter().map(|c| view(&caller, c)).collect(),
+        items: found
+            .items
+            .into_iter()
+            .map(|c| candidate_view(caller.actor(), c))
+            .collect(),
         next_cursor: found.next.map(|c| c.to_string()),
     }))
-}
-
-/// Loads a candidate the caller may see: a hiring manager only one submitted to their client
-/// (anyone else, for them, does not exist).
-pub(crate) async fn visible<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    id: CandidateId,
-) -> Result<Candidate, AppError> {
-    let c = state.store.get_candidate(caller.user.org_id, id).await?;
-    if let Some(client) = caller.access.client() {
-        let org = caller.user.org_id;
-        let mut submitted = false;
-        for app in state
-            .store
-            .list_applications(org, &ApplicationFilter::Candidate(id))
-            .await?
-        {
-            if app.stage.is_submitted()
-                && state
-                    .store
-                    .get_requisition(org, app.requisition_id)
-                    .await?
-                    .fields
-                    .client_id
-                    == client
-            {
-                submitted = true;
-                break;
-            }
-        }
-        if !submitted {
-            return Err(AppError::NotFound("no such candidate".into()));
-        }
-    }
-    Ok(c)
 }
 
 #[utoipa::path(
@@ -185,9 +135,9 @@ async fn show<S: Store>(
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
     caller.require(Action::ReadCandidates)?;
-    Ok(with_etag(view(
-        &caller,
-        visible(&state, &caller, id(&raw)?).await?,
+    Ok(with_etag(candidate_view(
+        caller.actor(),
+        visibility::candidate(&state.store, caller.actor(), id(&raw)?).await?,
     )))
 }
 
@@ -242,18 +192,22 @@ async fn update<S: Store>(
     let Some(raw_version) = headers.get(axum::http::header::IF_MATCH) else {
         return Ok(with_etag(state.store.update_candidate(org, id, &new).await?));
     };
-    let version = raw_version.to_str().ok().and_then(version_of).ok_or_else(|| {
-        AppError::BadRequest(
-            "If-Match must be the ETag of the candidate as read (GET /api/v1/candidates/{id})".into(),
-        )
-    })?;
+    let version = raw_version
+        .to_str()
+        .ok()
+        .and_then(version_from_tag)
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "If-Match must be the ETag of the candidate as read (GET /api/v1/candidates/{id})".into(),
+            )
+        })?;
     match state.store.update_candidate_from(org, id, version, &new).await {
         Ok(c) => Ok(with_etag(c)),
         Err(hitstaff_store::StoreError::Conflict {
             constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
         }) => {
-            let current = view(&caller, state.store.get_candidate(org, id).await?);
-            let tag = etag(&current);
+            let current = candidate_view(caller.actor(), state.store.get_candidate(org, id).await?);
+            let tag = version_tag(&current);
             let body = Changed {
                 kind: "about:blank".into(),
                 title: "Changed meanwhile".into(),

@@ -9,11 +9,11 @@ use crate::error::AppError;
 use crate::session::Caller;
 use axum::Json;
 use axum::extract::{Path, State};
-use hitstaff_domain::{Action, CandidateId, Requisition, RequisitionId};
-use hitstaff_matching::{Match, Weights};
-use hitstaff_store::{ApplicationFilter, Store};
-use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use hitstaff_app::ranking::{self, CandidateMatch, RequisitionMatch};
+use hitstaff_domain::{Action, CandidateId, RequisitionId};
+use hitstaff_matching::Weights;
+use hitstaff_store::Store;
+use serde::Deserialize;
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
     routes!(
@@ -23,14 +23,6 @@ pub fn routes<S: Store>() -> ApiRoutes<S> {
         set_weights::<S>,
         reset_weights::<S>
     )
-}
-
-/// The organisation's weights, or the defaults.
-pub(crate) async fn weights<S: Store>(
-    state: &AppState<S>,
-    org: hitstaff_domain::OrgId,
-) -> Result<Weights, AppError> {
-    Ok(hitstaff_matching::org_weights(&state.store, org).await?)
 }
 
 #[utoipa::path(
@@ -45,7 +37,7 @@ async fn show_weights<S: Store>(
     caller: Caller,
 ) -> Result<Json<Weights>, AppError> {
     caller.require(Action::RankCandidates)?;
-    Ok(Json(weights(&state, caller.user.org_id).await?))
+    Ok(Json(ranking::weights(&state.store, caller.user.org_id).await?))
 }
 
 #[utoipa::path(
@@ -61,11 +53,7 @@ async fn set_weights<S: Store>(
     caller: Caller,
     super::Body(w): super::Body<Weights>,
 ) -> Result<Json<Weights>, AppError> {
-    caller.require(Action::ManageSettings)?;
-    w.check().map_err(|(field, problem)| {
-        AppError::Invalid(hitstaff_domain::FieldError::new(field, problem).into())
-    })?;
-    hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
+    ranking::set_weights(&state.store, caller.actor(), &w).await?;
     Ok(Json(w))
 }
 
@@ -80,9 +68,8 @@ async fn reset_weights<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
 ) -> Result<Json<Weights>, AppError> {
-    caller.require(Action::ManageSettings)?;
     let w = Weights::default();
-    hitstaff_matching::set_org_weights(&state.store, caller.user.org_id, &w, Some(caller.user.id)).await?;
+    ranking::set_weights(&state.store, caller.actor(), &w).await?;
     Ok(Json(w))
 }
 
@@ -91,111 +78,6 @@ async fn reset_weights<S: Store>(
 pub(crate) struct Limit {
     /// How many, 1 to 200 (default 50).
     limit: Option<u32>,
-}
-
-/// One ranked candidate.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub(crate) struct CandidateMatch {
-    pub candidate_id: CandidateId,
-    pub name: String,
-    pub headline: Option<String>,
-    /// Already in this requisition's pipeline.
-    pub in_pipeline: bool,
-    #[serde(flatten)]
-    pub result: Match,
-}
-
-/// One ranked requisition.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub(crate) struct RequisitionMatch {
-    pub requisition_id: RequisitionId,
-    pub reference: String,
-    pub title: String,
-    #[serde(flatten)]
-    pub result: Match,
-}
-
-fn require(caller: &Caller) -> Result<(), AppError> {
-    caller.require(Action::RankCandidates)?;
-    caller.require(Action::ReadRequisitions)
-}
-
-/// The best candidates for a requisition, explained.
-pub(crate) async fn candidates_for<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    r: &Requisition,
-    limit: usize,
-) -> Result<Vec<CandidateMatch>, AppError> {
-    let w = weights(state, caller.user.org_id).await?;
-    candidates_weighed(state, caller, r, limit, &w).await
-}
-
-/// The best candidates for a requisition under the given weights (to preview a change).
-pub(crate) async fn candidates_weighed<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    r: &Requisition,
-    limit: usize,
-    w: &Weights,
-) -> Result<Vec<CandidateMatch>, AppError> {
-    let org = caller.user.org_id;
-    let today = time::OffsetDateTime::now_utc().date();
-    if !state.candidates.is_ready() {
-        return Err(AppError::Unavailable(
-            "the candidate index is still loading after a restart; try again in a minute".into(),
-        ));
-    }
-    // Whatever was saved up to now counts (the background loop is at most a moment behind).
-    state.candidates.catch_up(&state.store).await?;
-    let ranked =
-        hitstaff_matching::best_candidates(&state.candidates, &state.store, org, r, w, today, limit).await?;
-    let in_pipeline: HashSet<CandidateId> = state
-        .store
-        .list_applications(org, &ApplicationFilter::Requisition(r.id))
-        .await?
-        .into_iter()
-        .map(|a| a.candidate_id)
-        .collect();
-    Ok(ranked
-        .into_iter()
-        .map(|(id, c, result)| CandidateMatch {
-            candidate_id: id,
-            name: c.name.as_str().to_string(),
-            headline: c.headline,
-            in_pipeline: in_pipeline.contains(&id),
-            result,
-        })
-        .collect())
-}
-
-/// The best open requisitions for a candidate, explained.
-pub(crate) async fn requisitions_for<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    candidate: &hitstaff_domain::Candidate,
-    limit: usize,
-) -> Result<Vec<RequisitionMatch>, AppError> {
-    let today = time::OffsetDateTime::now_utc().date();
-    let ranked = hitstaff_matching::best_requisitions(
-        &state.store,
-        caller.user.org_id,
-        candidate,
-        &weights(state, caller.user.org_id).await?,
-        today,
-        limit,
-    )
-    .await?;
-    let scored = ranked
-        .into_iter()
-        .map(|(r, m)| RequisitionMatch {
-            requisition_id: r.id,
-            reference: r.reference,
-            title: r.fields.title,
-            result: m,
-        })
-        .collect();
-    Ok(scored)
 }
 
 #[utoipa::path(
@@ -212,11 +94,13 @@ async fn for_requisition<S: Store>(
     Path(raw): Path<String>,
     Params(q): Params<Limit>,
 ) -> Result<Json<Vec<CandidateMatch>>, AppError> {
-    require(&caller)?;
+    ranking::require(caller.actor())?;
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
     let r = state.store.get_requisition(caller.user.org_id, id).await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200) as usize;
-    Ok(Json(candidates_for(&state, &caller, &r, limit).await?))
+    Ok(Json(
+        ranking::candidates_for(&state.store, &state.candidates, caller.actor(), &r, limit).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -233,9 +117,11 @@ async fn for_candidate<S: Store>(
     Path(raw): Path<String>,
     Params(q): Params<Limit>,
 ) -> Result<Json<Vec<RequisitionMatch>>, AppError> {
-    require(&caller)?;
+    ranking::require(caller.actor())?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
     let c = state.store.get_candidate(caller.user.org_id, id).await?;
     let limit = q.limit.unwrap_or(20).clamp(1, 200) as usize;
-    Ok(Json(requisitions_for(&state, &caller, &c, limit).await?))
+    Ok(Json(
+        ranking::requisitions_for(&state.store, caller.actor(), &c, limit).await?,
+    ))
 }

@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use hitstaff_app::visibility;
 use hitstaff_domain::{
     Action, Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject,
     RejectionReason, RequisitionId, Stage, StageChange, StageMove,
@@ -36,41 +37,6 @@ fn app_id(raw: &str) -> Result<ApplicationId, AppError> {
     path_id(raw, "application", ApplicationId::parse)
 }
 
-/// Loads an application the caller may see.
-pub(crate) async fn visible<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    id: ApplicationId,
-) -> Result<Application, AppError> {
-    let app = state.store.get_application(caller.user.org_id, id).await?;
-    if let Some(client) = caller.access.client() {
-        super::requisitions::visible(state, caller, app.requisition_id).await?;
-        if !sees(state, caller, client, &app).await? {
-            return Err(AppError::NotFound("no such application".into()));
-        }
-    }
-    Ok(app)
-}
-
-/// Whether the caller sees `app`, in a requisition of `client` ([`hitstaff_domain::Access::sees_application`]);
-/// the history is read only when the rule needs it (a client and an application that left).
-pub(crate) async fn sees<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    client: hitstaff_domain::ClientId,
-    app: &Application,
-) -> Result<bool, AppError> {
-    let reached_client = caller.access.client().is_some()
-        && app.stage.is_exit()
-        && state
-            .store
-            .stage_history(caller.user.org_id, app.id)
-            .await?
-            .iter()
-            .any(|c| c.to.is_submitted());
-    Ok(caller.access.sees_application(client, app.stage, reached_client))
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/requisitions/{id}/applications",
@@ -86,7 +52,7 @@ async fn for_requisition<S: Store>(
 ) -> Result<Json<Vec<Application>>, AppError> {
     caller.require(Action::ReadPipeline)?;
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
-    super::requisitions::visible(&state, &caller, id).await?;
+    visibility::requisition(&state.store, caller.actor(), id).await?;
     let mut apps = state
         .store
         .list_applications(caller.user.org_id, &ApplicationFilter::Requisition(id))
@@ -94,7 +60,7 @@ async fn for_requisition<S: Store>(
     if let Some(client) = caller.access.client() {
         let mut seen = Vec::with_capacity(apps.len());
         for app in apps {
-            if sees(&state, &caller, client, &app).await? {
+            if visibility::sees_application(&state.store, caller.actor(), client, &app).await? {
                 seen.push(app);
             }
         }
@@ -117,7 +83,9 @@ async fn show<S: Store>(
     Path(raw): Path<String>,
 ) -> Result<Json<Application>, AppError> {
     caller.require(Action::ReadPipeline)?;
-    Ok(Json(visible(&state, &caller, app_id(&raw)?).await?))
+    Ok(Json(
+        visibility::application(&state.store, caller.actor(), app_id(&raw)?).await?,
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -184,7 +152,7 @@ async fn move_stage<S: Store>(
 ) -> Result<Json<Application>, AppError> {
     caller.require(Action::MovePipeline)?;
     let id = app_id(&raw)?;
-    visible(&state, &caller, id).await?;
+    visibility::application(&state.store, caller.actor(), id).await?;
     let actor = Actor::user(caller.user.id, caller.user.role);
     let request = StageMove {
         note: mv.note,
@@ -213,17 +181,9 @@ async fn history<S: Store>(
 ) -> Result<Json<Vec<StageChange>>, AppError> {
     caller.require(Action::ReadPipeline)?;
     let id = app_id(&raw)?;
-    visible(&state, &caller, id).await?;
+    visibility::application(&state.store, caller.actor(), id).await?;
     let changes = state.store.stage_history(caller.user.org_id, id).await?;
     Ok(Json(caller.access.history(changes)))
-}
-
-pub(crate) fn readable(caller: &Caller, notes: Vec<Note>) -> Vec<Note> {
-    let internal = caller.can(Action::ReadInternalNotes);
-    notes
-        .into_iter()
-        .filter(|n| internal || !n.fields.internal)
-        .collect()
 }
 
 #[utoipa::path(
@@ -241,9 +201,9 @@ async fn application_notes<S: Store>(
 ) -> Result<Json<Vec<Note>>, AppError> {
     caller.require(Action::ReadPipeline)?;
     let id = app_id(&raw)?;
-    visible(&state, &caller, id).await?;
-    Ok(Json(readable(
-        &caller,
+    visibility::application(&state.store, caller.actor(), id).await?;
+    Ok(Json(visibility::readable_notes(
+        caller.actor(),
         state
             .store
             .list_notes(caller.user.org_id, NoteSubject::Application(id))
@@ -266,9 +226,9 @@ async fn candidate_notes<S: Store>(
 ) -> Result<Json<Vec<Note>>, AppError> {
     caller.require(Action::ReadCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    super::candidates::visible(&state, &caller, id).await?;
-    Ok(Json(readable(
-        &caller,
+    visibility::candidate(&state.store, caller.actor(), id).await?;
+    Ok(Json(visibility::readable_notes(
+        caller.actor(),
         state
             .store
             .list_notes(caller.user.org_id, NoteSubject::Candidate(id))
@@ -307,7 +267,7 @@ async fn add_application_note<S: Store>(
 ) -> Result<Response, AppError> {
     caller.require(Action::WriteNotes)?;
     let id = app_id(&raw)?;
-    visible(&state, &caller, id).await?;
+    visibility::application(&state.store, caller.actor(), id).await?;
     add_note(&state, &caller, NoteSubject::Application(id), new).await
 }
 
@@ -328,6 +288,6 @@ async fn add_candidate_note<S: Store>(
 ) -> Result<Response, AppError> {
     caller.require(Action::WriteNotes)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    super::candidates::visible(&state, &caller, id).await?;
+    visibility::candidate(&state.store, caller.actor(), id).await?;
     add_note(&state, &caller, NoteSubject::Candidate(id), new).await
 }

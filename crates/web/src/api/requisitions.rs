@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use hitstaff_app::visibility::{self, requisition_view};
 use hitstaff_domain::{
     Action, ClientId, Engagement, NewRequisition, Requisition, RequisitionId, RequisitionStatus, RoleFamily,
     SkillId, WorkModel,
@@ -47,24 +48,6 @@ struct Query {
     after: Option<String>,
     /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
-}
-
-/// What the caller may see of a requisition: budgets only with ReadPay.
-pub(crate) fn view(caller: &Caller, r: Requisition) -> Requisition {
-    caller.access.withheld().requisition(r)
-}
-
-/// Loads a requisition the caller may see (a hiring manager: only their client's).
-pub(crate) async fn visible<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    id: RequisitionId,
-) -> Result<Requisition, AppError> {
-    let r = state.store.get_requisition(caller.user.org_id, id).await?;
-    if !caller.access.sees_client(r.fields.client_id) {
-        return Err(AppError::NotFound("no such requisition".into()));
-    }
-    Ok(r)
 }
 
 fn id(raw: &str) -> Result<RequisitionId, AppError> {
@@ -111,7 +94,11 @@ async fn index<S: Store>(
         .list_requisitions(caller.user.org_id, &filter, &page)
         .await?;
     Ok(Json(PageOut {
-        items: found.items.into_iter().map(|r| view(&caller, r)).collect(),
+        items: found
+            .items
+            .into_iter()
+            .map(|r| requisition_view(caller.actor(), r))
+            .collect(),
         next_cursor: found.next.map(|c| c.to_string()),
     }))
 }
@@ -130,7 +117,10 @@ async fn show<S: Store>(
     Path(raw): Path<String>,
 ) -> Result<Json<Requisition>, AppError> {
     caller.require(Action::ReadRequisitions)?;
-    Ok(Json(view(&caller, visible(&state, &caller, id(&raw)?).await?)))
+    Ok(Json(requisition_view(
+        caller.actor(),
+        visibility::requisition(&state.store, caller.actor(), id(&raw)?).await?,
+    )))
 }
 
 #[utoipa::path(

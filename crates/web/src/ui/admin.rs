@@ -888,7 +888,7 @@ async fn matching_page<S: Store>(
 
 async fn matching<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
     viewer.require(Action::ManageSettings)?;
-    let w = crate::api::matches::weights(&state, viewer.org()).await?;
+    let w = hitstaff_app::ranking::weights(&state.store, viewer.org()).await?;
     matching_page(&state, &viewer, WeightsForm::of(&w), Problems::none(), None).await
 }
 
@@ -906,11 +906,25 @@ async fn preview<S: Store>(
         ))
     })?;
     let r = state.store.get_requisition(viewer.org(), id).await?;
-    let current = crate::api::matches::weights(state, viewer.org()).await?;
-    let now =
-        crate::api::matches::candidates_weighed(state, &viewer.caller, &r, PREVIEW_SIZE, &current).await?;
-    let then =
-        crate::api::matches::candidates_weighed(state, &viewer.caller, &r, PREVIEW_SIZE, typed).await?;
+    let current = hitstaff_app::ranking::weights(&state.store, viewer.org()).await?;
+    let now = hitstaff_app::ranking::candidates_weighed(
+        &state.store,
+        &state.candidates,
+        viewer.caller.actor(),
+        &r,
+        PREVIEW_SIZE,
+        &current,
+    )
+    .await?;
+    let then = hitstaff_app::ranking::candidates_weighed(
+        &state.store,
+        &state.candidates,
+        viewer.caller.actor(),
+        &r,
+        PREVIEW_SIZE,
+        typed,
+    )
+    .await?;
     let rows = then
         .into_iter()
         .enumerate()
@@ -941,8 +955,7 @@ async fn save_matching<S: Store>(
             Err(other) => Err(other),
         },
         Ok(w) => {
-            hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id))
-                .await?;
+            hitstaff_app::ranking::set_weights(&state.store, viewer.caller.actor(), &w).await?;
             done("/admin/matching", "saved")
         }
         Err(errors) => matching_page(&state, &viewer, form, Problems::from(errors), None).await,
@@ -954,8 +967,7 @@ async fn reset_matching<S: Store>(
     State(state): State<AppState<S>>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    viewer.require(Action::ManageSettings)?;
     let w = hitstaff_matching::Weights::default();
-    hitstaff_matching::set_org_weights(&state.store, viewer.org(), &w, Some(viewer.user().id)).await?;
+    hitstaff_app::ranking::set_weights(&state.store, viewer.caller.actor(), &w).await?;
     done("/admin/matching", "saved")
 }

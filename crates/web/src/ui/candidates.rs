@@ -4,12 +4,12 @@ use super::form::{Problems, blank_none, problems_or};
 use super::skills::{self, SkillRow};
 use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, encode, options, render, when};
 use crate::AppState;
-use crate::api::candidates::{view, visible};
-use crate::api::pipeline::readable;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
+use hitstaff_app::candidates::{version_from_tag, version_tag};
+use hitstaff_app::visibility::{self, candidate_view};
 use hitstaff_domain::{
     Action, Candidate, CandidateId, CandidateSkill, Consent, CredentialLevel, Currency, DesiredPay, Email,
     EmploymentStatus, FieldError, Location, Money, NewApplication, NewCandidate, NewNote, NoteSubject, Npi,
@@ -238,8 +238,8 @@ pub(super) async fn note_views<S: Store>(
     subject: NoteSubject,
 ) -> Result<Vec<NoteView>, UiError> {
     let users = state.store.list_users(viewer.org()).await?;
-    let notes = readable(
-        &viewer.caller,
+    let notes = visibility::readable_notes(
+        viewer.caller.actor(),
         state.store.list_notes(viewer.org(), subject).await?,
     );
     Ok(notes
@@ -297,7 +297,10 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
 
 async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId, problems: Problems) -> Page {
     let org = viewer.org();
-    let c = view(&viewer.caller, visible(state, &viewer.caller, id).await?);
+    let c = candidate_view(
+        viewer.caller.actor(),
+        visibility::candidate(&state.store, viewer.caller.actor(), id).await?,
+    );
     let client_scope = viewer.user().client_id;
     let mut applications = Vec::new();
     let mut activity = Vec::new();
@@ -310,7 +313,9 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         {
             let r = state.store.get_requisition(org, app.requisition_id).await?;
             in_pipeline.push(r.id);
-            if !crate::api::pipeline::sees(state, &viewer.caller, r.fields.client_id, &app).await? {
+            if !visibility::sees_application(&state.store, viewer.caller.actor(), r.fields.client_id, &app)
+                .await?
+            {
                 continue;
             }
             let title = format!("{} {}", r.reference, r.fields.title);
@@ -404,7 +409,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         Vec::new()
     };
     let best_requisitions = if viewer.can(Action::RankCandidates) && viewer.can(Action::ReadRequisitions) {
-        crate::api::matches::requisitions_for(state, &viewer.caller, &c, 5)
+        hitstaff_app::ranking::requisitions_for(&state.store, viewer.caller.actor(), &c, 5)
             .await?
             .into_iter()
             .map(|m| {
@@ -528,7 +533,7 @@ async fn add_note<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteNotes)?;
     let id = cand_id(&raw)?;
-    visible(&state, &viewer.caller, id).await?;
+    visibility::candidate(&state.store, viewer.caller.actor(), id).await?;
     let note = match form.parse() {
         Ok(n) => n,
         Err(e) => return detail(&state, &viewer, id, e.into()).await,
@@ -929,7 +934,7 @@ async fn save<S: Store>(
     if !viewer.can(Action::ReadPay) {
         new.desired_pay = existing.and_then(|c| c.fields.desired_pay);
     }
-    let version = crate::api::candidates::version_of(&v.version);
+    let version = version_from_tag(&v.version);
     let result = match (id, version) {
         (Some(id), Some(version)) => match state
             .store
@@ -941,10 +946,13 @@ async fn save<S: Store>(
             }) => {
                 // Someone saved the candidate since this form was filled: show their version
                 // beside this one, keep what was typed, and let a second save be a choice.
-                let latest = view(&viewer.caller, state.store.get_candidate(viewer.org(), id).await?);
+                let latest = candidate_view(
+                    viewer.caller.actor(),
+                    state.store.get_candidate(viewer.org(), id).await?,
+                );
                 let saved = CandForm::from_candidate(&latest.fields);
                 let meanwhile = differences(&saved, &v);
-                v.version = crate::api::candidates::etag(&latest);
+                v.version = version_tag(&latest);
                 let p = Problems::from_message(
                     "name",
                     "someone else saved this candidate while you were editing: their version is shown \
@@ -985,12 +993,12 @@ async fn edit_page<S: Store>(
     Path(raw): Path<String>,
 ) -> Page {
     viewer.require(Action::WriteCandidates)?;
-    let c = view(
-        &viewer.caller,
-        visible(&state, &viewer.caller, cand_id(&raw)?).await?,
+    let c = candidate_view(
+        viewer.caller.actor(),
+        visibility::candidate(&state.store, viewer.caller.actor(), cand_id(&raw)?).await?,
     );
     let mut v = CandForm::from_candidate(&c.fields);
-    v.version = crate::api::candidates::etag(&c);
+    v.version = version_tag(&c);
     form_page(&viewer, Some(c.id), v, Problems::none())
 }
 
@@ -1000,6 +1008,6 @@ async fn update<S: Store>(
     UiForm { viewer, form }: UiForm<CandForm>,
 ) -> Page {
     viewer.require(Action::WriteCandidates)?;
-    let existing = visible(&state, &viewer.caller, cand_id(&raw)?).await?;
+    let existing = visibility::candidate(&state.store, viewer.caller.actor(), cand_id(&raw)?).await?;
     save(&state, &viewer, Some(&existing), form).await
 }

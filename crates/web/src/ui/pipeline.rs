@@ -5,12 +5,11 @@ use super::form::{Problems, blank_none};
 use super::requisitions::req_id;
 use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, elapsed, local_path, options_of, when};
 use crate::AppState;
-use crate::api::pipeline::visible as visible_application;
-use crate::api::requisitions::visible as visible_requisition;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
+use hitstaff_app::visibility;
 use hitstaff_domain::{
     Action, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
 };
@@ -83,7 +82,7 @@ async fn board_page<S: Store>(
     problem: Option<String>,
 ) -> Page {
     let org = viewer.org();
-    let r = visible_requisition(state, &viewer.caller, id).await?;
+    let r = visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
     let hiring_manager = viewer.user().client_id.is_some();
     let apps = state
         .store
@@ -96,7 +95,9 @@ async fn board_page<S: Store>(
         .map(|s| (*s, Vec::new()))
         .collect();
     for app in apps {
-        if !crate::api::pipeline::sees(state, &viewer.caller, r.fields.client_id, &app).await? {
+        if !visibility::sees_application(&state.store, viewer.caller.actor(), r.fields.client_id, &app)
+            .await?
+        {
             continue;
         }
         let candidate = state.store.get_candidate(org, app.candidate_id).await?;
@@ -147,7 +148,7 @@ async fn move_application<S: Store>(
 ) -> Page {
     viewer.require(Action::MovePipeline)?;
     let id = app_id(&raw)?;
-    let app = visible_application(&state, &viewer.caller, id).await?;
+    let app = visibility::application(&state.store, viewer.caller.actor(), id).await?;
     let back_to_application = form.back.starts_with("/applications/");
     let fail = |problem: String| async {
         if back_to_application {
@@ -230,7 +231,7 @@ async fn application_page<S: Store>(
     problems: Problems,
 ) -> Page {
     let org = viewer.org();
-    let app = visible_application(state, &viewer.caller, id).await?;
+    let app = visibility::application(&state.store, viewer.caller.actor(), id).await?;
     let r = state.store.get_requisition(org, app.requisition_id).await?;
     let candidate = state.store.get_candidate(org, app.candidate_id).await?;
     let users = state.store.list_users(org).await?;
@@ -288,7 +289,7 @@ async fn add_note<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteNotes)?;
     let id = app_id(&raw)?;
-    visible_application(&state, &viewer.caller, id).await?;
+    visibility::application(&state.store, viewer.caller.actor(), id).await?;
     let note = match form.parse() {
         Ok(n) => n,
         Err(e) => return application_page(&state, &viewer, id, e.into()).await,

@@ -4,12 +4,13 @@ use super::form::{Problems, blank_none, problems_or};
 use super::skills::{self, SkillRow};
 use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, encode, options, render};
 use crate::AppState;
-use crate::api::requisitions::{view, visible};
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
+use hitstaff_app::ranking::CandidateMatch;
+use hitstaff_app::visibility::{self, requisition_view};
 use hitstaff_domain::{
     Action, ClientId, CredentialLevel, Currency, Engagement, HiringContact, Intent, Location, Money,
     NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, Requisition, RequisitionId,
@@ -263,8 +264,8 @@ pub(crate) struct MatchRow {
     pub parts: Vec<(String, u16, u8)>,
 }
 
-impl From<crate::api::matches::CandidateMatch> for MatchRow {
-    fn from(m: crate::api::matches::CandidateMatch) -> Self {
+impl From<CandidateMatch> for MatchRow {
+    fn from(m: CandidateMatch) -> Self {
         MatchRow {
             id: m.candidate_id.to_string(),
             name: m.name,
@@ -291,9 +292,9 @@ impl From<crate::api::matches::CandidateMatch> for MatchRow {
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
     viewer.require(Action::ReadRequisitions)?;
-    let r = view(
-        &viewer.caller,
-        visible(&state, &viewer.caller, req_id(&raw)?).await?,
+    let r = requisition_view(
+        viewer.caller.actor(),
+        visibility::requisition(&state.store, viewer.caller.actor(), req_id(&raw)?).await?,
     );
     let clients = client_names(&state, &viewer).await?;
     let skills = r
@@ -327,7 +328,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
     let can_match = viewer.can(Action::RankCandidates);
     let index_loading = can_match && !state.candidates.is_ready();
     let matches = if can_match && !index_loading {
-        crate::api::matches::candidates_for(&state, &viewer.caller, &r, 10)
+        hitstaff_app::ranking::candidates_for(&state.store, &state.candidates, viewer.caller.actor(), &r, 10)
             .await?
             .into_iter()
             .map(MatchRow::from)
@@ -868,8 +869,8 @@ async fn edit_page<S: Store>(
     Path(raw): Path<String>,
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
-    let r = visible(&state, &viewer.caller, req_id(&raw)?).await?;
-    let r = view(&viewer.caller, r);
+    let r = visibility::requisition(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
+    let r = requisition_view(viewer.caller.actor(), r);
     form_page(
         &state,
         &viewer,
@@ -887,7 +888,7 @@ async fn update<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
     let id = req_id(&raw)?;
-    let existing = visible(&state, &viewer.caller, id).await?;
+    let existing = visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
     save(&state, &viewer, Some(id), form, Some(&existing)).await
 }
 
@@ -906,7 +907,7 @@ async fn set_status<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
     let id = req_id(&raw)?;
-    visible(&state, &viewer.caller, id).await?;
+    visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
     let status = RequisitionStatus::parse(&form.status).map_err(|e| {
         UiError::App(AppError::BadRequest(format!(
             "choose a new status: {}",
@@ -937,7 +938,7 @@ async fn delete_page<S: Store>(
     Path(raw): Path<String>,
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
-    let r = visible(&state, &viewer.caller, req_id(&raw)?).await?;
+    let r = visibility::requisition(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
     let chrome = viewer.chrome.clone();
     render(
         &ConfirmPage {
@@ -965,7 +966,7 @@ async fn delete<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
     let id = req_id(&raw)?;
-    visible(&state, &viewer.caller, id).await?;
+    visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
     match state.store.delete_requisition(viewer.org(), id).await {
         Ok(()) => done("/requisitions", "deleted"),
         Err(hitstaff_store::StoreError::Conflict { .. }) => Err(UiError::App(AppError::Conflict(

@@ -13,7 +13,8 @@ use hitstaff_domain::{
     Application, ApplicationId, Candidate, CandidateId, NewApplication, NewCandidate, NewNote,
     NewRequisition, Note, NoteSubject, Requisition, Stage, StageMove,
 };
-use hitstaff_store::{Actor, ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, Store, UserUpdate};
+use hitstaff_store::prelude::*;
+use hitstaff_store::{Actor, ApiToken, AuthEvent, NewApiToken, Session, SignInRecord, UserUpdate};
 use hitstaff_store_postgres::PgStore;
 use hitstaff_store_sqlite::SqliteStore;
 use hitstaff_web::auth::hash_password;
@@ -53,7 +54,7 @@ forward! {
     fn create_user(&self, org: OrgId, new: &NewUser) -> User;
     fn update_user(&self, org: OrgId, id: UserId, update: &UserUpdate) -> User;
     fn session(&self, token_hash: &str, now: OffsetDateTime) -> Option<Session>;
-    fn user_for_sign_in(&self, email: &Email) -> Option<SignInRecord>;
+    fn user_for_sign_in(&self, email: &Email) -> Vec<SignInRecord>;
     fn list_auth_events(&self, org: OrgId, user: Option<UserId>, limit: u32) -> Vec<AuthEvent>;
     fn create_api_token(&self, org: OrgId, new: &NewApiToken) -> ApiToken;
     fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> ApiToken;
@@ -187,6 +188,8 @@ impl TestApp {
             .user_for_sign_in(&Email::parse(email).unwrap())
             .await
             .unwrap()
+            .into_iter()
+            .find(|r| r.user.org_id == self.org)
             .expect("the user was added")
             .user
     }
