@@ -6,9 +6,13 @@
 //! Here: administration (users and API tokens), what a caller may see ([`visibility`]) and
 //! ranking ([`ranking`]).
 
+pub mod account;
 pub mod admin;
 pub mod candidates;
+pub mod pipeline;
 pub mod ranking;
+pub mod resumes;
+pub mod search;
 pub mod secrets;
 pub mod visibility;
 
@@ -39,8 +43,20 @@ impl<'a> Actor<'a> {
 pub enum Error {
     /// The access policy refuses it.
     Denied(Denied),
+    /// A refusal that is not the policy's (a token where only a signed-in person may act).
+    Forbidden(String),
+    /// The caller did not prove who they are (a wrong email address or password).
+    Unauthenticated(String),
+    /// Too many tries: wait `retry_after` seconds (the detail says why and for how long).
+    Throttled { detail: String, retry_after: u64 },
     /// Some input is wrong; each field says what to change.
     Invalid(ValidationErrors),
+    /// The request itself cannot be read (a parameter of the wrong form); says which and how.
+    BadRequest(String),
+    /// What was asked for is not there (the message names it).
+    NotFound(String),
+    /// What was sent is larger than allowed (the message says the limit and what to do).
+    TooLarge(String),
     /// A rule of the use case refuses it (the message says which, and what to do).
     Refused(String),
     /// The store refused or failed.
@@ -78,7 +94,15 @@ impl std::fmt::Display for Error {
         match self {
             Error::Denied(d) => write!(f, "{d}"),
             Error::Invalid(v) => write!(f, "{v}"),
-            Error::Refused(m) | Error::Internal(m) | Error::Unavailable(m) => f.write_str(m),
+            Error::Refused(m)
+            | Error::Internal(m)
+            | Error::Unavailable(m)
+            | Error::BadRequest(m)
+            | Error::NotFound(m)
+            | Error::TooLarge(m)
+            | Error::Forbidden(m)
+            | Error::Unauthenticated(m)
+            | Error::Throttled { detail: m, .. } => f.write_str(m),
             Error::Store(e) => write!(f, "{e}"),
         }
     }

@@ -437,18 +437,18 @@ pub fn apply_correction(fields: &NewCandidate, correction: &Correction) -> Resul
     Ok(c)
 }
 
-/// Reads a stored resume again (after the parser improved) and brings its candidate up to date,
-/// the recruiter's corrections kept. Returns the new reading.
+/// Files a stored resume's new reading (its original read again, after the parser improved) and
+/// brings its candidate up to date, the recruiter's corrections kept. Returns the new reading.
+/// The caller reads the original ([`hitstaff_domain::ResumeId`]'s content) in the sandbox, off the
+/// async threads.
 pub async fn reparse<S: Store>(
     store: &S,
     org: OrgId,
     resume: hitstaff_domain::ResumeId,
-    sandbox: &Sandbox,
+    extracted: Extracted,
     today: Date,
 ) -> Result<(Profile, String), IntakeError> {
     let info = store.get_resume(org, resume).await?.info;
-    let bytes = store.resume_content(org, resume).await?;
-    let extracted = sandbox.extract(&bytes)?;
     let profile = parse(&extracted.text, today);
     let json = jsonresume::export(&profile, &extracted.text).to_string();
     store

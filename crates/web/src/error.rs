@@ -135,6 +135,14 @@ impl From<hitstaff_app::Error> for AppError {
         match e {
             hitstaff_app::Error::Denied(d) => d.into(),
             hitstaff_app::Error::Invalid(v) => AppError::Invalid(v),
+            hitstaff_app::Error::BadRequest(m) => AppError::BadRequest(m),
+            hitstaff_app::Error::NotFound(m) => AppError::NotFound(m),
+            hitstaff_app::Error::TooLarge(m) => AppError::TooLarge(m),
+            hitstaff_app::Error::Forbidden(m) => AppError::Forbidden(m),
+            hitstaff_app::Error::Unauthenticated(m) => AppError::Unauthenticated(m),
+            hitstaff_app::Error::Throttled { detail, retry_after } => {
+                AppError::TooManyRequests { detail, retry_after }
+            }
             hitstaff_app::Error::Refused(m) => AppError::Conflict(m),
             hitstaff_app::Error::Store(e) => e.into(),
             hitstaff_app::Error::Internal(m) => AppError::Internal(m),

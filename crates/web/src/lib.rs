@@ -5,6 +5,7 @@
 //! under `/api/v1`, `/health` for load balancers and monitors, and `/version`.
 
 mod api;
+pub mod edge;
 pub use hitstaff_app::secrets as auth;
 pub mod error;
 pub mod idempotency;

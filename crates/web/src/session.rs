@@ -49,6 +49,28 @@ impl Default for AuthSettings {
     }
 }
 
+impl AuthSettings {
+    /// What the application layer needs to open sessions.
+    pub fn rules(&self) -> hitstaff_app::account::SessionRules {
+        hitstaff_app::account::SessionRules {
+            absolute_lifetime: self.absolute_lifetime,
+            limits: self.limits.clone(),
+        }
+    }
+}
+
+/// The `Set-Cookie` value that gives the browser its session.
+pub fn session_cookie<S: Store>(state: &AppState<S>, token: &str) -> String {
+    let max_age = state.auth.absolute_lifetime.as_secs();
+    let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The `Set-Cookie` value that makes the browser forget its session.
+pub fn clear_cookie() -> axum::http::HeaderValue {
+    axum::http::HeaderValue::from_static("hitstaff_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
 /// How the caller proved who they are.
 #[derive(Debug, Clone)]
 pub enum Credential {

@@ -14,7 +14,6 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use hitstaff_store::Store;
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 
 /// The addresses of reverse proxies whose `X-Forwarded-For` is believed: single addresses or
 /// CIDR ranges (`10.0.0.0/8`, `::1`).
@@ -133,40 +132,7 @@ impl<S: Store> FromRequestParts<AppState<S>> for ClientAddress {
     }
 }
 
-/// How sign-in failures are slowed down.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignInLimits {
-    /// Failures of one account from one address before each further try must wait.
-    pub free_failures: u64,
-    /// The longest wait between two tries of one account from one address.
-    pub max_delay: Duration,
-    /// Failures from one address (on any accounts) after which that address waits out the window.
-    pub max_failures_per_address: u64,
-    /// How far back failures count.
-    pub window: Duration,
-}
-
-impl Default for SignInLimits {
-    fn default() -> Self {
-        Self {
-            free_failures: 3,
-            max_delay: Duration::from_secs(15 * 60),
-            max_failures_per_address: 100,
-            window: Duration::from_secs(60 * 60),
-        }
-    }
-}
-
-impl SignInLimits {
-    /// How long the next try of one account from one address must wait after `failures` recent
-    /// failures, the last `since_last` ago: nothing for the first few, then 1, 2, 4... seconds,
-    /// at most `max_delay`.
-    pub fn pair_wait(&self, failures: u64, since_last: Duration) -> Option<Duration> {
-        let over = failures.checked_sub(self.free_failures)?;
-        let delay = Duration::from_secs(1u64 << over.min(30)).min(self.max_delay);
-        delay.checked_sub(since_last).filter(|w| !w.is_zero())
-    }
-}
+pub use hitstaff_app::account::SignInLimits;
 
 #[cfg(test)]
 mod tests {
@@ -214,19 +180,5 @@ mod tests {
         );
         let odd = TrustedProxies::parse("192.168.4.0/22").unwrap();
         assert!(odd.contains(ip("192.168.7.255")) && !odd.contains(ip("192.168.8.0")));
-    }
-
-    #[test]
-    fn waits_grow_per_account_and_address_and_never_lock() {
-        let limits = SignInLimits::default();
-        let s = Duration::from_secs;
-        assert_eq!(limits.pair_wait(0, s(0)), None);
-        assert_eq!(limits.pair_wait(2, s(0)), None);
-        assert_eq!(limits.pair_wait(3, s(0)), Some(s(1)));
-        assert_eq!(limits.pair_wait(4, s(0)), Some(s(2)));
-        assert_eq!(limits.pair_wait(4, s(1)), Some(s(1)));
-        assert_eq!(limits.pair_wait(4, s(2)), None, "waited long enough");
-        assert_eq!(limits.pair_wait(10_000, s(0)), Some(s(15 * 60)), "capped");
-        assert_eq!(limits.pair_wait(10_000, s(15 * 60)), None);
     }
 }

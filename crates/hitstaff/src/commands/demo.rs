@@ -99,6 +99,7 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
 /// Resumes for the newest candidates, in turn DOCX, PDF and text, read and filed as an upload
 /// would be: the demo's resume pages have something to show.
 async fn attach_resumes(store: &SqliteStore, org: hitstaff_domain::OrgId, count: u32) -> anyhow::Result<()> {
+    use hitstaff_app::resumes::{self, Channel};
     use hitstaff_ingest::intake::{self, Target};
     use hitstaff_synth::document::{self, Layout, Source};
     let sandbox = super::resume::sandbox()?;
@@ -124,16 +125,9 @@ async fn attach_resumes(store: &SqliteStore, org: hitstaff_domain::OrgId, count:
         };
         let prepared = intake::prepare(&name, bytes, &sandbox, today)
             .map_err(|e| anyhow::anyhow!("reading the demo resume {name}: {e}"))?;
-        intake::file(
-            store,
-            org,
-            None,
-            &prepared,
-            Target::Candidate(c.id),
-            "resume_upload",
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("filing the demo resume {name}: {e}"))?;
+        resumes::file_as_operator(store, org, &prepared, Target::Candidate(c.id), Channel::Upload)
+            .await
+            .map_err(|e| anyhow::anyhow!("filing the demo resume {name}: {e}"))?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use super::{describe_database, migrate_reporting, with_store};
 use crate::settings::Settings;
 use anyhow::bail;
 use futures::StreamExt;
+use hitstaff_app::resumes::{self, Channel};
 use hitstaff_domain::{DuplicateReason, OrgId};
 use hitstaff_ingest::extract::{ExtractError, MAX_FILE_BYTES, Sandbox};
 use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
@@ -171,15 +172,8 @@ async fn import<S: Store>(store: S, args: ResumesArgs, db: &str) -> anyhow::Resu
                     continue;
                 }
             };
-            match intake::file(
-                &store,
-                org,
-                None,
-                &prepared,
-                Target::FindOrCreate,
-                "resume_import",
-            )
-            .await
+            match resumes::file_as_operator(&store, org, &prepared, Target::FindOrCreate, Channel::Import)
+                .await
             {
                 Ok(Outcome::Created { .. }) => tally.created += 1,
                 Ok(Outcome::Updated { reason, .. }) => {

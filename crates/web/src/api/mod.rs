@@ -140,20 +140,6 @@ fn check_json_text(
     }
 }
 
-/// Checks every value of a form or query string for characters no text may hold.
-pub(crate) fn check_form_text(encoded: &[u8]) -> Result<(), AppError> {
-    let pairs: Vec<(String, String)> = serde_html_form::from_bytes(encoded).unwrap_or_default();
-    let errors: Vec<_> = pairs
-        .iter()
-        .filter_map(|(k, v)| hitstaff_domain::check_text(k, v).err())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(hitstaff_domain::ValidationErrors { errors }))
-    }
-}
-
 /// Query-string parameters whose problems become a 400 problem that says what to fix.
 #[derive(Debug)]
 pub struct Params<T>(pub T);
@@ -196,14 +182,7 @@ pub fn opt<T, E: std::fmt::Display>(
         .transpose()
 }
 
-/// An id from the path; a malformed one is simply not found.
-pub fn path_id<T>(
-    raw: &str,
-    entity: &str,
-    parse: impl Fn(&str) -> Result<T, hitstaff_domain::InvalidValue>,
-) -> Result<T, AppError> {
-    parse(raw).map_err(|_| AppError::NotFound(format!("no such {entity}")))
-}
+pub use crate::edge::{check_form_text, path_id};
 
 /// Turns axum's "Failed to deserialize ...: start_date: invalid type ... at line 1 column 420" into
 /// the field and the problem, without the parser's position.

@@ -11,12 +11,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hitstaff_app::visibility;
+use hitstaff_app::pipeline;
 use hitstaff_domain::{
-    Action, Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject,
-    RejectionReason, RequisitionId, Stage, StageChange, StageMove,
+    Application, ApplicationId, CandidateId, NewApplication, NewNote, Note, NoteSubject, RejectionReason,
+    RequisitionId, Stage, StageChange, StageMove,
 };
-use hitstaff_store::{Actor, ApplicationFilter, Store};
+use hitstaff_store::Store;
 use serde::Deserialize;
 
 pub fn routes<S: Store>() -> ApiRoutes<S> {
@@ -50,23 +50,8 @@ async fn for_requisition<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<Application>>, AppError> {
-    caller.require(Action::ReadPipeline)?;
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
-    visibility::requisition(&state.store, caller.actor(), id).await?;
-    let mut apps = state
-        .store
-        .list_applications(caller.user.org_id, &ApplicationFilter::Requisition(id))
-        .await?;
-    if let Some(client) = caller.access.client() {
-        let mut seen = Vec::with_capacity(apps.len());
-        for app in apps {
-            if visibility::sees_application(&state.store, caller.actor(), client, &app).await? {
-                seen.push(app);
-            }
-        }
-        apps = seen;
-    }
-    Ok(Json(apps))
+    Ok(Json(pipeline::board(&state.store, caller.actor(), id).await?.1))
 }
 
 #[utoipa::path(
@@ -82,9 +67,8 @@ async fn show<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Application>, AppError> {
-    caller.require(Action::ReadPipeline)?;
     Ok(Json(
-        visibility::application(&state.store, caller.actor(), app_id(&raw)?).await?,
+        pipeline::application(&state.store, caller.actor(), app_id(&raw)?).await?,
     ))
 }
 
@@ -113,16 +97,12 @@ async fn create<S: Store>(
     caller: Caller,
     Body(open): Body<Open>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::OpenApplications)?;
     let new = NewApplication {
         candidate_id: open.candidate_id,
         requisition_id: open.requisition_id,
         stage: open.stage,
     };
-    let app = state
-        .store
-        .create_application(caller.user.org_id, &new, Some(caller.user.id))
-        .await?;
+    let app = pipeline::open(&state.store, caller.actor(), &new).await?;
     Ok(super::created(format!("/api/v1/applications/{}", app.id), app))
 }
 
@@ -150,19 +130,12 @@ async fn move_stage<S: Store>(
     Path(raw): Path<String>,
     Body(mv): Body<Move>,
 ) -> Result<Json<Application>, AppError> {
-    caller.require(Action::MovePipeline)?;
-    let id = app_id(&raw)?;
-    visibility::application(&state.store, caller.actor(), id).await?;
-    let actor = Actor::user(caller.user.id, caller.user.role);
     let request = StageMove {
         note: mv.note,
         rejection: mv.rejection,
     };
     Ok(Json(
-        state
-            .store
-            .move_application(caller.user.org_id, id, mv.to, actor, &request)
-            .await?,
+        pipeline::move_stage(&state.store, caller.actor(), app_id(&raw)?, mv.to, &request).await?,
     ))
 }
 
@@ -179,11 +152,9 @@ async fn history<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<StageChange>>, AppError> {
-    caller.require(Action::ReadPipeline)?;
-    let id = app_id(&raw)?;
-    visibility::application(&state.store, caller.actor(), id).await?;
-    let changes = state.store.stage_history(caller.user.org_id, id).await?;
-    Ok(Json(caller.access.history(changes)))
+    Ok(Json(
+        pipeline::history(&state.store, caller.actor(), app_id(&raw)?).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -199,16 +170,10 @@ async fn application_notes<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<Note>>, AppError> {
-    caller.require(Action::ReadPipeline)?;
-    let id = app_id(&raw)?;
-    visibility::application(&state.store, caller.actor(), id).await?;
-    Ok(Json(visibility::readable_notes(
-        caller.actor(),
-        state
-            .store
-            .list_notes(caller.user.org_id, NoteSubject::Application(id))
-            .await?,
-    )))
+    let subject = NoteSubject::Application(app_id(&raw)?);
+    Ok(Json(
+        pipeline::notes(&state.store, caller.actor(), subject).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -224,16 +189,10 @@ async fn candidate_notes<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<Note>>, AppError> {
-    caller.require(Action::ReadCandidates)?;
-    let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    visibility::candidate(&state.store, caller.actor(), id).await?;
-    Ok(Json(visibility::readable_notes(
-        caller.actor(),
-        state
-            .store
-            .list_notes(caller.user.org_id, NoteSubject::Candidate(id))
-            .await?,
-    )))
+    let subject = NoteSubject::Candidate(path_id(&raw, "candidate", CandidateId::parse)?);
+    Ok(Json(
+        pipeline::notes(&state.store, caller.actor(), subject).await?,
+    ))
 }
 
 async fn add_note<S: Store>(
@@ -242,11 +201,7 @@ async fn add_note<S: Store>(
     subject: NoteSubject,
     new: NewNote,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteNotes)?;
-    let note = state
-        .store
-        .add_note(caller.user.org_id, subject, Some(caller.user.id), &new)
-        .await?;
+    let note = pipeline::add_note(&state.store, caller.actor(), subject, &new).await?;
     Ok((StatusCode::CREATED, Json(note)).into_response())
 }
 
@@ -265,10 +220,7 @@ async fn add_application_note<S: Store>(
     Path(raw): Path<String>,
     Body(new): Body<NewNote>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteNotes)?;
-    let id = app_id(&raw)?;
-    visibility::application(&state.store, caller.actor(), id).await?;
-    add_note(&state, &caller, NoteSubject::Application(id), new).await
+    add_note(&state, &caller, NoteSubject::Application(app_id(&raw)?), new).await
 }
 
 #[utoipa::path(
@@ -286,8 +238,6 @@ async fn add_candidate_note<S: Store>(
     Path(raw): Path<String>,
     Body(new): Body<NewNote>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteNotes)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    visibility::candidate(&state.store, caller.actor(), id).await?;
     add_note(&state, &caller, NoteSubject::Candidate(id), new).await
 }

@@ -5,18 +5,18 @@
 use super::{Body, path_id};
 use crate::AppState;
 use crate::api::routes::{ApiRoutes, routes};
+use crate::edge::Upload;
 use crate::error::AppError;
 use crate::session::Caller;
 use axum::Json;
-use axum::extract::{Multipart, Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use hitstaff_app::resumes;
 use hitstaff_domain::{
-    Action, Candidate, CandidateId, Correction, DuplicateReason, FieldError, ResumeId, ResumeInfo,
-    StoredCorrection,
+    Action, CandidateId, Correction, DuplicateReason, FieldError, ResumeId, ResumeInfo, StoredCorrection,
 };
-use hitstaff_ingest::extract::ExtractError;
-use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
+use hitstaff_ingest::intake::{Outcome, Target};
 use hitstaff_store::Store;
 use serde::Serialize;
 
@@ -31,13 +31,6 @@ pub fn routes<S: Store>() -> ApiRoutes<S> {
             correct::<S>,
             uncorrect::<S>,
         ))
-}
-
-/// Resumes hold contact details: reading them is its own action ([`Action::ReadResumes`]), which
-/// the firm's staff have and a client's hiring managers do not.
-pub(crate) fn require_resumes(caller: &Caller, action: Action) -> Result<(), AppError> {
-    caller.require(action)?;
-    caller.require(Action::ReadResumes)
 }
 
 /// What an upload did.
@@ -71,135 +64,6 @@ pub(crate) struct Duplicate {
     candidate_id: CandidateId,
     name: String,
     reason: DuplicateReason,
-}
-
-/// An upload's file and fields.
-pub(crate) struct Upload {
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    pub fields: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for Upload {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Upload")
-            .field("bytes", &self.bytes.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Upload {
-    pub fn field(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn too_large() -> AppError {
-    AppError::TooLarge(format!(
-        "a resume may be at most {} MiB: remove images or save it as plain text or DOCX",
-        hitstaff_ingest::extract::MAX_FILE_BYTES / (1024 * 1024)
-    ))
-}
-
-/// The request's body as a multipart form.
-pub(crate) async fn multipart<S: Store>(
-    request: Request,
-    state: &AppState<S>,
-) -> Result<Multipart, AppError> {
-    use axum::extract::FromRequest;
-    Multipart::from_request(request, state).await.map_err(|e| {
-        AppError::BadRequest(format!(
-            "send the resume as multipart/form-data with a part named file: {}",
-            e.body_text()
-        ))
-    })
-}
-
-/// Reads a multipart form with one `file` part.
-pub(crate) async fn read_upload(mut form: Multipart) -> Result<Upload, AppError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            AppError::BadRequest(format!("the upload could not be read: {}", e.body_text()))
-        }
-    };
-    let mut file = None;
-    let mut fields = Vec::new();
-    while let Some(part) = form.next_field().await.map_err(bad)? {
-        let name = part.name().unwrap_or("").to_string();
-        if name == "file" {
-            let file_name = part.file_name().unwrap_or("resume").to_string();
-            let bytes = part.bytes().await.map_err(bad)?;
-            if bytes.len() > hitstaff_ingest::extract::MAX_FILE_BYTES {
-                return Err(too_large());
-            }
-            file = Some((file_name, bytes.to_vec()));
-        } else if fields.len() < 16 {
-            let value = part.text().await.map_err(bad)?;
-            fields.push((name, value.chars().take(200).collect()));
-        }
-    }
-    let (file_name, bytes) = file.ok_or_else(|| {
-        AppError::Invalid(
-            FieldError::new(
-                "file",
-                "choose the resume file to upload (the form field is named file)",
-            )
-            .into(),
-        )
-    })?;
-    if bytes.is_empty() {
-        return Err(AppError::Invalid(
-            FieldError::new("file", ExtractError::Empty.to_string()).into(),
-        ));
-    }
-    // Only the last part of a path: browsers on some systems send "C:\\Users\\...\\cv.pdf".
-    let file_name = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("resume")
-        .trim()
-        .to_string();
-    Ok(Upload {
-        file_name,
-        bytes,
-        fields,
-    })
-}
-
-/// Reads the file in the sandbox (off the async threads).
-pub(crate) async fn prepare<S: Store>(state: &AppState<S>, upload: Upload) -> Result<Prepared, AppError> {
-    let sandbox = state.sandbox.clone();
-    let today = time::OffsetDateTime::now_utc().date();
-    let name = upload.file_name;
-    let bytes = upload.bytes;
-    tokio::task::spawn_blocking(move || intake::prepare(&name, bytes, &sandbox, today))
-        .await
-        .map_err(|e| AppError::Internal(format!("resume reading stopped: {e}")))?
-        .map_err(extract_error)
-}
-
-pub(crate) fn extract_error(e: ExtractError) -> AppError {
-    match e {
-        ExtractError::TooLarge { .. } => too_large(),
-        ExtractError::Sandbox { detail } => {
-            AppError::Internal(format!("the resume reader could not run: {detail}"))
-        }
-        e => AppError::Invalid(FieldError::new("file", e.to_string()).into()),
-    }
-}
-
-pub(crate) fn intake_error(e: IntakeError) -> AppError {
-    match e {
-        IntakeError::Extract(e) => extract_error(e),
-        IntakeError::NoName => AppError::Invalid(FieldError::new("file", e.to_string()).into()),
-        IntakeError::Invalid(detail) => AppError::Invalid(FieldError::new("file", detail).into()),
-        IntakeError::Store(e) => e.into(),
-    }
 }
 
 pub(crate) fn result_of(outcome: Outcome) -> UploadResult {
@@ -263,8 +127,8 @@ async fn upload<S: Store>(
     request: Request,
 ) -> Result<Response, AppError> {
     // Who may upload is settled before the body is read.
-    require_resumes(&caller, Action::WriteCandidates)?;
-    let upload = read_upload(multipart(request, &state).await?).await?;
+    resumes::require(caller.actor(), Action::WriteCandidates)?;
+    let upload = Upload::from_request(request, &state).await?;
     let target =
         match (
             upload.field("candidate_id").filter(|v| !v.trim().is_empty()),
@@ -282,17 +146,12 @@ async fn upload<S: Store>(
                 ));
             }
         };
-    let prepared = prepare(&state, upload).await?;
-    let outcome = intake::file(
-        &state.store,
-        caller.user.org_id,
-        Some(caller.user.id),
-        &prepared,
-        target,
-        "resume_upload",
-    )
-    .await
-    .map_err(intake_error)?;
+    if let Target::Candidate(id) = target {
+        // A wrong candidate is found out before the file is read.
+        state.store.get_candidate(caller.user.org_id, id).await?;
+    }
+    let prepared = resumes::read(&state.sandbox, caller.actor(), upload.file_name, upload.bytes).await?;
+    let outcome = resumes::file(&state.store, caller.actor(), &prepared, target).await?;
     Ok(answer(result_of(outcome)))
 }
 
@@ -316,20 +175,12 @@ async fn upload_for<S: Store>(
     Path(raw): Path<String>,
     request: Request,
 ) -> Result<Response, AppError> {
-    require_resumes(&caller, Action::WriteCandidates)?;
+    resumes::require(caller.actor(), Action::WriteCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
     state.store.get_candidate(caller.user.org_id, id).await?;
-    let prepared = prepare(&state, read_upload(multipart(request, &state).await?).await?).await?;
-    let outcome = intake::file(
-        &state.store,
-        caller.user.org_id,
-        Some(caller.user.id),
-        &prepared,
-        Target::Candidate(id),
-        "resume_upload",
-    )
-    .await
-    .map_err(intake_error)?;
+    let upload = Upload::from_request(request, &state).await?;
+    let prepared = resumes::read(&state.sandbox, caller.actor(), upload.file_name, upload.bytes).await?;
+    let outcome = resumes::file(&state.store, caller.actor(), &prepared, Target::Candidate(id)).await?;
     Ok(answer(result_of(outcome)))
 }
 
@@ -346,10 +197,8 @@ async fn list<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<ResumeInfo>>, AppError> {
-    require_resumes(&caller, Action::ReadCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    state.store.get_candidate(caller.user.org_id, id).await?;
-    Ok(Json(state.store.list_resumes(caller.user.org_id, id).await?))
+    Ok(Json(resumes::list(&state.store, caller.actor(), id).await?))
 }
 
 /// A resume's reading: its text and the profile read from it, every fact with its evidence.
@@ -392,11 +241,7 @@ async fn show<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<ResumeDetail>, AppError> {
-    require_resumes(&caller, Action::ReadCandidates)?;
-    let r = state
-        .store
-        .get_resume(caller.user.org_id, resume_id(&raw)?)
-        .await?;
+    let r = resumes::get(&state.store, caller.actor(), resume_id(&raw)?).await?;
     Ok(Json(r.into()))
 }
 
@@ -413,45 +258,10 @@ async fn file<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    require_resumes(&caller, Action::ReadCandidates)?;
-    original(&state, &caller, resume_id(&raw)?).await
+    crate::edge::resume_file(&state, &caller, resume_id(&raw)?).await
 }
 
 /// The original file as an attachment (never shown inline: an HTML resume is not our page).
-pub(crate) async fn original<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    id: ResumeId,
-) -> Result<Response, AppError> {
-    let org = caller.user.org_id;
-    let info = state.store.get_resume(org, id).await?.info;
-    let bytes = state.store.resume_content(org, id).await?;
-    let ascii: String = info
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, info.media_type.clone()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}\""),
-            ),
-            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/resumes/{id}/reparse",
@@ -465,14 +275,8 @@ async fn reparse<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<ResumeDetail>, AppError> {
-    require_resumes(&caller, Action::WriteCandidates)?;
-    let id = resume_id(&raw)?;
-    let org = caller.user.org_id;
-    let today = time::OffsetDateTime::now_utc().date();
-    intake::reparse(&state.store, org, id, &state.sandbox, today)
-        .await
-        .map_err(intake_error)?;
-    Ok(Json(state.store.get_resume(org, id).await?.into()))
+    let r = resumes::reparse(&state.store, &state.sandbox, caller.actor(), resume_id(&raw)?).await?;
+    Ok(Json(r.into()))
 }
 
 #[utoipa::path(
@@ -488,31 +292,13 @@ async fn corrections<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Vec<StoredCorrection>>, AppError> {
-    require_resumes(&caller, Action::ReadCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    state.store.get_candidate(caller.user.org_id, id).await?;
-    Ok(Json(state.store.list_corrections(caller.user.org_id, id).await?))
+    Ok(Json(
+        resumes::corrections(&state.store, caller.actor(), id).await?,
+    ))
 }
 
 /// Applies a correction to the candidate now and keeps it for every later reading.
-pub(crate) async fn apply<S: Store>(
-    state: &AppState<S>,
-    caller: &Caller,
-    id: CandidateId,
-    correction: &Correction,
-) -> Result<(Candidate, StoredCorrection), AppError> {
-    let org = caller.user.org_id;
-    let candidate = state.store.get_candidate(org, id).await?;
-    let fields = intake::apply_correction(&candidate.fields, correction)
-        .map_err(|problem| AppError::Invalid(FieldError::new("value", problem).into()))?;
-    let updated = state.store.update_candidate(org, id, &fields).await?;
-    let stored = state
-        .store
-        .set_correction(org, id, correction, Some(caller.user.id))
-        .await?;
-    Ok((updated, stored))
-}
-
 #[utoipa::path(
     post,
     path = "/api/v1/candidates/{id}/corrections",
@@ -528,9 +314,8 @@ async fn correct<S: Store>(
     Path(raw): Path<String>,
     Body(correction): Body<Correction>,
 ) -> Result<Response, AppError> {
-    require_resumes(&caller, Action::WriteCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    let (_, stored) = apply(&state, &caller, id, &correction).await?;
+    let (_, stored) = resumes::correct(&state.store, caller.actor(), id, &correction).await?;
     Ok(super::created(
         format!("/api/v1/candidates/{id}/corrections/{}", correction.key()),
         stored,
@@ -553,11 +338,7 @@ async fn uncorrect<S: Store>(
     caller: Caller,
     Path((raw, key)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    require_resumes(&caller, Action::WriteCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
-    state
-        .store
-        .remove_correction(caller.user.org_id, id, &key)
-        .await?;
+    resumes::uncorrect(&state.store, caller.actor(), id, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }

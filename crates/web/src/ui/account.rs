@@ -1,11 +1,10 @@
 //! Signing in and out, and changing one's password.
 
 use super::form::Problems;
-use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, done, local_path, render};
+use super::{Chrome, Page, PublicForm, UiForm, Viewer, done, local_path, render};
 use crate::AppState;
-use crate::api::session::{authenticate, clear_cookie, record_sign_off, replace_password, session_cookie};
-use crate::error::AppError;
 use crate::session::{Credential, session_caller};
+use crate::session::{clear_cookie, session_cookie};
 use crate::throttle::ClientAddress;
 use askama::Template;
 use axum::Router;
@@ -13,7 +12,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect};
 use axum::routing::{get, post};
-use hitstaff_domain::AuthEventKind;
+use hitstaff_app::account::{self, SignInRequest};
 use hitstaff_store::Store;
 use serde::Deserialize;
 
@@ -86,16 +85,14 @@ async fn sign_in<S: Store>(
         problems.add("password", "enter your password");
     }
     if problems.is_empty() {
-        let organization = Some(form.organization.as_str());
-        match authenticate(
-            &state,
-            &form.email,
-            form.password,
-            organization,
-            &peer.to_string(),
-        )
-        .await
-        {
+        let address = peer.to_string();
+        let request = SignInRequest {
+            email: &form.email,
+            password: &form.password,
+            organization: Some(form.organization.as_str()),
+            address: &address,
+        };
+        match account::sign_in(&state.store, &state.auth.rules(), request).await {
             Ok(signed) => {
                 let mut response = Redirect::to(local_path(&form.next)).into_response();
                 if let Ok(v) = session_cookie(&state, &signed.token).parse() {
@@ -103,9 +100,9 @@ async fn sign_in<S: Store>(
                 }
                 return Ok(response);
             }
-            Err(AppError::Invalid(e)) => problems = e.into(),
-            Err(AppError::Unauthenticated(m)) => problems.add("password", m),
-            Err(AppError::TooManyRequests { detail, .. }) => problems.add("email", detail),
+            Err(hitstaff_app::Error::Invalid(e)) => problems = e.into(),
+            Err(hitstaff_app::Error::Unauthenticated(m)) => problems.add("password", m),
+            Err(hitstaff_app::Error::Throttled { detail, .. }) => problems.add("email", detail),
             Err(other) => return Err(other.into()),
         }
     }
@@ -125,10 +122,11 @@ async fn sign_out<S: Store>(
     peer: ClientAddress,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    if let Credential::Session { token_hash, .. } = &viewer.caller.credential {
-        state.store.end_session(token_hash).await?;
-    }
-    record_sign_off(&state, viewer.user(), AuthEventKind::SignedOut, peer).await?;
+    let session = match &viewer.caller.credential {
+        Credential::Session { token_hash, .. } => Some(token_hash.as_str()),
+        Credential::Token { .. } => None,
+    };
+    account::sign_out(&state.store, viewer.user(), session, &peer.to_string()).await?;
     signed_out_to_sign_in("signed-out")
 }
 
@@ -168,12 +166,18 @@ async fn change_password<S: Store>(
     peer: ClientAddress,
     UiForm { viewer, form }: UiForm<PasswordForm>,
 ) -> Page {
-    match replace_password(&state, &viewer.caller, form.current_password, form.new_password).await {
-        Ok(()) => {
-            record_sign_off(&state, viewer.user(), AuthEventKind::PasswordChanged, peer).await?;
-            signed_out_to_sign_in("password")
-        }
-        Err(AppError::Invalid(e)) => {
+    let address = peer.to_string();
+    let changed = account::change_password(
+        &state.store,
+        viewer.caller.actor(),
+        form.current_password,
+        form.new_password,
+        &address,
+    )
+    .await;
+    match changed {
+        Ok(()) => signed_out_to_sign_in("password"),
+        Err(hitstaff_app::Error::Invalid(e)) => {
             let page = PasswordPage {
                 chrome: viewer.chrome.clone(),
                 problems: e.into(),
@@ -181,6 +185,6 @@ async fn change_password<S: Store>(
             let body = page.render()?;
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(body)).into_response())
         }
-        Err(other) => Err(UiError::App(other)),
+        Err(other) => Err(other.into()),
     }
 }

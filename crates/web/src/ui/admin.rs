@@ -47,7 +47,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn user_id(raw: &str) -> Result<UserId, UiError> {
-    Ok(crate::api::path_id(raw, "user", UserId::parse)?)
+    Ok(crate::edge::path_id(raw, "user", UserId::parse)?)
 }
 
 fn no_randomness(e: impl std::fmt::Display) -> UiError {
@@ -429,7 +429,7 @@ async fn revoke_invitation<S: Store>(
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
-    let id = crate::api::path_id(&raw, "invitation", InvitationId::parse)?;
+    let id = crate::edge::path_id(&raw, "invitation", InvitationId::parse)?;
     let invitation = state.store.revoke_invitation(viewer.org(), id, now()).await?;
     done(&format!("/admin/users/{}", invitation.user), "revoked")
 }
@@ -577,7 +577,7 @@ async fn create_token<S: Store>(
 }
 
 fn token_id(raw: &str) -> Result<ApiTokenId, UiError> {
-    Ok(crate::api::path_id(raw, "API token", ApiTokenId::parse)?)
+    Ok(crate::edge::path_id(raw, "API token", ApiTokenId::parse)?)
 }
 
 async fn revoke_token_page<S: Store>(

@@ -31,7 +31,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn cand_id(raw: &str) -> Result<CandidateId, UiError> {
-    Ok(crate::api::path_id(raw, "candidate", CandidateId::parse)?)
+    Ok(crate::edge::path_id(raw, "candidate", CandidateId::parse)?)
 }
 
 // ---- list
@@ -238,10 +238,7 @@ pub(super) async fn note_views<S: Store>(
     subject: NoteSubject,
 ) -> Result<Vec<NoteView>, UiError> {
     let users = state.store.list_users(viewer.org()).await?;
-    let notes = visibility::readable_notes(
-        viewer.caller.actor(),
-        state.store.list_notes(viewer.org(), subject).await?,
-    );
+    let notes = hitstaff_app::pipeline::notes(&state.store, viewer.caller.actor(), subject).await?;
     Ok(notes
         .into_iter()
         .rev()
@@ -481,11 +478,7 @@ async fn add_to_pipeline<S: Store>(
         requisition_id,
         stage: Stage::Sourced,
     };
-    match state
-        .store
-        .create_application(viewer.org(), &new, Some(viewer.user().id))
-        .await
-    {
+    match hitstaff_app::pipeline::open(&state.store, viewer.caller.actor(), &new).await {
         Ok(_) => done(&format!("/requisitions/{requisition_id}/pipeline"), "created"),
         Err(e) => {
             let p = problems_or(e.into(), "requisition_id")?;
@@ -538,16 +531,8 @@ async fn add_note<S: Store>(
         Ok(n) => n,
         Err(e) => return detail(&state, &viewer, id, e.into()).await,
     };
-    match state
-        .store
-        .add_note(
-            viewer.org(),
-            NoteSubject::Candidate(id),
-            Some(viewer.user().id),
-            &note,
-        )
-        .await
-    {
+    let subject = NoteSubject::Candidate(id);
+    match hitstaff_app::pipeline::add_note(&state.store, viewer.caller.actor(), subject, &note).await {
         Ok(_) => done(&format!("/candidates/{id}#notes"), "note"),
         Err(e) => {
             let p = problems_or(e.into(), "body")?;

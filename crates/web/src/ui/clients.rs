@@ -27,7 +27,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn client_id(raw: &str) -> Result<ClientId, UiError> {
-    Ok(crate::api::path_id(raw, "client", ClientId::parse)?)
+    Ok(crate::edge::path_id(raw, "client", ClientId::parse)?)
 }
 
 /// "Epic (Nov 2025)": a system with its version.

@@ -225,7 +225,7 @@ impl<S: Store, T: DeserializeOwned> FromRequest<AppState<S>> for UiForm<T> {
                 "this form came from an old or foreign page; reload the page and send it again".into(),
             )));
         }
-        crate::api::check_form_text(&bytes)?;
+        crate::edge::check_form_text(&bytes)?;
         let form = serde_html_form::from_bytes(&bytes).map_err(|e| {
             UiError::App(AppError::BadRequest(format!(
                 "the form could not be read ({e}); reload the page and try again"
@@ -482,7 +482,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PublicForm<T> {
         let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT)
             .await
             .map_err(|_| UiError::App(AppError::TooLarge("the form is too large".into())))?;
-        crate::api::check_form_text(&bytes)?;
+        crate::edge::check_form_text(&bytes)?;
         serde_html_form::from_bytes(&bytes).map(PublicForm).map_err(|e| {
             UiError::App(AppError::BadRequest(format!(
                 "the form could not be read ({e}); reload the page and try again"

@@ -9,11 +9,11 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
-use hitstaff_app::visibility;
+use hitstaff_app::pipeline;
 use hitstaff_domain::{
     Action, ApplicationId, NoteSubject, RejectionReason, Requisition, Role, Stage, StageMove,
 };
-use hitstaff_store::{Actor, ApplicationFilter, Store};
+use hitstaff_store::Store;
 use serde::Deserialize;
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
@@ -25,7 +25,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 fn app_id(raw: &str) -> Result<ApplicationId, UiError> {
-    Ok(crate::api::path_id(raw, "application", ApplicationId::parse)?)
+    Ok(crate::edge::path_id(raw, "application", ApplicationId::parse)?)
 }
 
 /// The stages `from` may move to for `role`, assuming the user gives the reasons asked for.
@@ -82,12 +82,8 @@ async fn board_page<S: Store>(
     problem: Option<String>,
 ) -> Page {
     let org = viewer.org();
-    let r = visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
+    let (r, apps) = pipeline::board(&state.store, viewer.caller.actor(), id).await?;
     let hiring_manager = viewer.user().client_id.is_some();
-    let apps = state
-        .store
-        .list_applications(org, &ApplicationFilter::Requisition(id))
-        .await?;
     let role = viewer.user().role;
     let mut columns: Vec<(Stage, Vec<Card>)> = Stage::ALL
         .iter()
@@ -95,11 +91,6 @@ async fn board_page<S: Store>(
         .map(|s| (*s, Vec::new()))
         .collect();
     for app in apps {
-        if !visibility::sees_application(&state.store, viewer.caller.actor(), r.fields.client_id, &app)
-            .await?
-        {
-            continue;
-        }
         let candidate = state.store.get_candidate(org, app.candidate_id).await?;
         let card = Card {
             id: app.id.to_string(),
@@ -148,7 +139,7 @@ async fn move_application<S: Store>(
 ) -> Page {
     viewer.require(Action::MovePipeline)?;
     let id = app_id(&raw)?;
-    let app = visibility::application(&state.store, viewer.caller.actor(), id).await?;
+    let app = pipeline::application(&state.store, viewer.caller.actor(), id).await?;
     let back_to_application = form.back.starts_with("/applications/");
     let fail = |problem: String| async {
         if back_to_application {
@@ -171,14 +162,9 @@ async fn move_application<S: Store>(
         note: blank_none(&form.note).map(String::from),
         rejection,
     };
-    let actor = Actor::user(viewer.user().id, viewer.user().role);
-    match state
-        .store
-        .move_application(viewer.org(), id, to, actor, &request)
-        .await
-    {
+    match pipeline::move_stage(&state.store, viewer.caller.actor(), id, to, &request).await {
         Ok(_) => done(local_path(&form.back), "moved"),
-        Err(hitstaff_store::StoreError::Transition(t)) => {
+        Err(hitstaff_app::Error::Store(hitstaff_store::StoreError::Transition(t))) => {
             let name = state
                 .store
                 .get_candidate(viewer.org(), app.candidate_id)
@@ -231,13 +217,13 @@ async fn application_page<S: Store>(
     problems: Problems,
 ) -> Page {
     let org = viewer.org();
-    let app = visibility::application(&state.store, viewer.caller.actor(), id).await?;
+    let actor = viewer.caller.actor();
+    let app = pipeline::application(&state.store, actor, id).await?;
     let r = state.store.get_requisition(org, app.requisition_id).await?;
     let candidate = state.store.get_candidate(org, app.candidate_id).await?;
     let users = state.store.list_users(org).await?;
-    let history = viewer
-        .access()
-        .history(state.store.stage_history(org, id).await?)
+    let history = pipeline::history(&state.store, actor, id)
+        .await?
         .into_iter()
         .rev()
         .map(|c| {
@@ -289,19 +275,17 @@ async fn add_note<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteNotes)?;
     let id = app_id(&raw)?;
-    visibility::application(&state.store, viewer.caller.actor(), id).await?;
+    pipeline::application(&state.store, viewer.caller.actor(), id).await?;
     let note = match form.parse() {
         Ok(n) => n,
         Err(e) => return application_page(&state, &viewer, id, e.into()).await,
     };
-    state
-        .store
-        .add_note(
-            viewer.org(),
-            NoteSubject::Application(id),
-            Some(viewer.user().id),
-            &note,
-        )
-        .await?;
+    pipeline::add_note(
+        &state.store,
+        viewer.caller.actor(),
+        NoteSubject::Application(id),
+        &note,
+    )
+    .await?;
     done(&format!("/applications/{id}#notes"), "note")
 }

@@ -35,7 +35,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
 }
 
 pub(super) fn req_id(raw: &str) -> Result<RequisitionId, UiError> {
-    Ok(crate::api::path_id(raw, "requisition", RequisitionId::parse)?)
+    Ok(crate::edge::path_id(raw, "requisition", RequisitionId::parse)?)
 }
 
 /// Client names by id, for lists (hiring managers see only their own client).

@@ -4,16 +4,17 @@
 
 use super::{Chrome, NoFields, Page, UiError, UiForm, Viewer, answer, done, render};
 use crate::AppState;
-use crate::api::resumes::{UploadResult, apply, intake_error, original, prepare, read_upload, result_of};
+use crate::edge::Upload;
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
 use axum::routing::{get, post};
+use hitstaff_app::resumes;
 use hitstaff_domain::{
     Action, CandidateId, Correction, CredentialLevel, ResumeId, SkillId, StoredCorrection, UserId,
 };
-use hitstaff_ingest::intake::{self, Prepared, Target};
+use hitstaff_ingest::intake::{Outcome, Prepared, Target};
 use hitstaff_store::Store;
 use hitstaff_taxonomy::Taxonomy;
 use serde::Deserialize;
@@ -99,7 +100,7 @@ impl PendingUploads {
 /// A multipart form from a signed-in page: the CSRF token travels as the `_csrf` field.
 struct UiUpload {
     viewer: Viewer,
-    upload: crate::api::resumes::Upload,
+    upload: Upload,
 }
 
 impl<S: Store> FromRequest<AppState<S>> for UiUpload {
@@ -112,7 +113,7 @@ impl<S: Store> FromRequest<AppState<S>> for UiUpload {
         require(&viewer, Action::WriteCandidates)?;
         let header_ok = crate::session::csrf_header_matches(&parts, &viewer.caller);
         let req = Request::from_parts(parts, body);
-        let upload = read_upload(crate::api::resumes::multipart(req, state).await?).await?;
+        let upload = Upload::from_request(req, state).await?;
         if upload.field("_csrf") != Some(viewer.chrome.csrf.as_str()) && !header_ok {
             return Err(UiError::App(AppError::Forbidden(
                 "this form came from an old or foreign page; reload the page and send it again".into(),
@@ -133,7 +134,7 @@ struct UploadPage {
 }
 
 fn require(viewer: &Viewer, action: Action) -> Result<(), UiError> {
-    Ok(crate::api::resumes::require_resumes(&viewer.caller, action)?)
+    Ok(resumes::require(viewer.caller.actor(), action)?)
 }
 
 async fn upload_page(viewer: Viewer) -> Page {
@@ -167,6 +168,14 @@ fn refused(viewer: &Viewer, problem: String) -> Page {
     )
 }
 
+/// The upload page again when the file was the problem; any other error as itself.
+fn refused_or(viewer: &Viewer, e: AppError) -> Page {
+    match problem_text(&e) {
+        Some(p) => refused(viewer, p),
+        None => Err(e.into()),
+    }
+}
+
 fn problem_text(e: &AppError) -> Option<String> {
     match e {
         AppError::Invalid(v) => Some(
@@ -182,37 +191,25 @@ fn problem_text(e: &AppError) -> Option<String> {
 }
 
 /// Where a filed resume leads: its reading, with a message.
-fn filed(result: UploadResult) -> Page {
-    match result {
-        UploadResult::Created { resume, .. } => done(&format!("/resumes/{}", resume.id), "resume-new"),
-        UploadResult::Updated { resume, .. } => done(&format!("/resumes/{}", resume.id), "resume-added"),
-        UploadResult::AlreadyOnFile { resume, .. } => {
-            done(&format!("/resumes/{}", resume.id), "resume-known")
-        }
-        UploadResult::PossibleDuplicates { .. } => Err(UiError::App(AppError::Internal(
+fn filed(outcome: Outcome) -> Page {
+    match outcome {
+        Outcome::Created { resume, .. } => done(&format!("/resumes/{}", resume.id), "resume-new"),
+        Outcome::Updated { resume, .. } => done(&format!("/resumes/{}", resume.id), "resume-added"),
+        Outcome::AlreadyOnFile { resume, .. } => done(&format!("/resumes/{}", resume.id), "resume-known"),
+        Outcome::PossibleDuplicates(_) => Err(UiError::App(AppError::Internal(
             "a duplicate question reached the filing step".into(),
         ))),
     }
 }
 
 async fn upload<S: Store>(State(state): State<AppState<S>>, UiUpload { viewer, upload }: UiUpload) -> Page {
-    require(&viewer, Action::WriteCandidates)?;
-    let prepared = match prepare(&state, upload).await {
+    let actor = viewer.caller.actor();
+    let prepared = match resumes::read(&state.sandbox, actor, upload.file_name, upload.bytes).await {
         Ok(p) => p,
-        Err(e) => return problem_text(&e).map_or(Err(e.into()), |p| refused(&viewer, p)),
+        Err(e) => return refused_or(&viewer, e.into()),
     };
-    let org = viewer.org();
-    let outcome = intake::file(
-        &state.store,
-        org,
-        Some(viewer.user().id),
-        &prepared,
-        Target::AskOnDuplicate,
-        "resume_upload",
-    )
-    .await;
-    match outcome.map_err(intake_error) {
-        Ok(intake::Outcome::PossibleDuplicates(found)) => {
+    match resumes::file(&state.store, actor, &prepared, Target::AskOnDuplicate).await {
+        Ok(Outcome::PossibleDuplicates(found)) => {
             let duplicates = found
                 .iter()
                 .map(|(c, why)| {
@@ -237,8 +234,8 @@ async fn upload<S: Store>(State(state): State<AppState<S>>, UiUpload { viewer, u
                 &chrome,
             )
         }
-        Ok(outcome) => filed(result_of(outcome)),
-        Err(e) => problem_text(&e).map_or(Err(e.into()), |p| refused(&viewer, p)),
+        Ok(outcome) => filed(outcome),
+        Err(e) => refused_or(&viewer, e.into()),
     }
 }
 
@@ -268,17 +265,7 @@ async fn decide<S: Store>(
                 .map_err(|_| UiError::App(AppError::BadRequest("choose one of the buttons".into())))?,
         )
     };
-    let outcome = intake::file(
-        &state.store,
-        viewer.org(),
-        Some(viewer.user().id),
-        &prepared,
-        target,
-        "resume_upload",
-    )
-    .await
-    .map_err(intake_error)?;
-    filed(result_of(outcome))
+    filed(resumes::file(&state.store, viewer.caller.actor(), &prepared, target).await?)
 }
 
 async fn upload_for<S: Store>(
@@ -286,24 +273,14 @@ async fn upload_for<S: Store>(
     Path(raw): Path<String>,
     UiUpload { viewer, upload }: UiUpload,
 ) -> Page {
-    require(&viewer, Action::WriteCandidates)?;
-    let id = crate::api::path_id(&raw, "candidate", CandidateId::parse)?;
+    let id = crate::edge::path_id(&raw, "candidate", CandidateId::parse)?;
     state.store.get_candidate(viewer.org(), id).await?;
-    let prepared = match prepare(&state, upload).await {
+    let actor = viewer.caller.actor();
+    let prepared = match resumes::read(&state.sandbox, actor, upload.file_name, upload.bytes).await {
         Ok(p) => p,
-        Err(e) => return problem_text(&e).map_or(Err(e.into()), |p| refused(&viewer, p)),
+        Err(e) => return refused_or(&viewer, e.into()),
     };
-    let outcome = intake::file(
-        &state.store,
-        viewer.org(),
-        Some(viewer.user().id),
-        &prepared,
-        Target::Candidate(id),
-        "resume_upload",
-    )
-    .await
-    .map_err(intake_error)?;
-    filed(result_of(outcome))
+    filed(resumes::file(&state.store, actor, &prepared, Target::Candidate(id)).await?)
 }
 
 /// A piece of the resume's text, highlighted when it is evidence for a fact.
@@ -385,7 +362,7 @@ struct ResumePage {
 }
 
 fn resume_id(raw: &str) -> Result<ResumeId, UiError> {
-    Ok(crate::api::path_id(raw, "resume", ResumeId::parse)?)
+    Ok(crate::edge::path_id(raw, "resume", ResumeId::parse)?)
 }
 
 fn describe(c: &StoredCorrection) -> String {
@@ -411,11 +388,11 @@ fn describe(c: &StoredCorrection) -> String {
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
-    require(&viewer, Action::ReadCandidates)?;
     let org = viewer.org();
-    let r = state.store.get_resume(org, resume_id(&raw)?).await?;
+    let actor = viewer.caller.actor();
+    let r = resumes::get(&state.store, actor, resume_id(&raw)?).await?;
     let candidate = state.store.get_candidate(org, r.info.candidate_id).await?;
-    let corrections = state.store.list_corrections(org, candidate.id).await?;
+    let corrections = resumes::corrections(&state.store, actor, candidate.id).await?;
     // The reading is made again from the stored text: the same parser, the same evidence.
     let today = time::OffsetDateTime::now_utc().date();
     let p = hitstaff_ingest::parse(&r.text, today);
@@ -584,8 +561,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
 }
 
 async fn file<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
-    require(&viewer, Action::ReadCandidates)?;
-    Ok(original(&state, &viewer.caller, resume_id(&raw)?).await?)
+    Ok(crate::edge::resume_file(&state, &viewer.caller, resume_id(&raw)?).await?)
 }
 
 async fn reparse<S: Store>(
@@ -593,12 +569,8 @@ async fn reparse<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<NoFields>,
 ) -> Page {
-    require(&viewer, Action::WriteCandidates)?;
     let id = resume_id(&raw)?;
-    let today = time::OffsetDateTime::now_utc().date();
-    intake::reparse(&state.store, viewer.org(), id, &state.sandbox, today)
-        .await
-        .map_err(intake_error)?;
+    resumes::reparse(&state.store, &state.sandbox, viewer.caller.actor(), id).await?;
     done(&format!("/resumes/{id}"), "resume-reread")
 }
 
@@ -621,7 +593,7 @@ async fn correct<S: Store>(
     UiForm { viewer, form }: UiForm<CorrectionForm>,
 ) -> Page {
     require(&viewer, Action::WriteCandidates)?;
-    let id = crate::api::path_id(&raw, "candidate", CandidateId::parse)?;
+    let id = crate::edge::path_id(&raw, "candidate", CandidateId::parse)?;
     let back = ResumeId::parse(&form.back)
         .map(|r| format!("/resumes/{r}"))
         .unwrap_or(format!("/candidates/{id}"));
@@ -663,7 +635,7 @@ async fn correct<S: Store>(
         },
         other => return Err(bad(format!("{other:?} cannot be corrected here"))),
     };
-    apply(&state, &viewer.caller, id, &correction).await?;
+    resumes::correct(&state.store, viewer.caller.actor(), id, &correction).await?;
     done(&back, "corrected")
 }
 
@@ -679,9 +651,8 @@ async fn uncorrect<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, form }: UiForm<UncorrectForm>,
 ) -> Page {
-    require(&viewer, Action::WriteCandidates)?;
-    let id = crate::api::path_id(&raw, "candidate", CandidateId::parse)?;
-    state.store.remove_correction(viewer.org(), id, &form.key).await?;
+    let id = crate::edge::path_id(&raw, "candidate", CandidateId::parse)?;
+    resumes::uncorrect(&state.store, viewer.caller.actor(), id, &form.key).await?;
     let back = ResumeId::parse(&form.back)
         .map(|r| format!("/resumes/{r}"))
         .unwrap_or(format!("/candidates/{id}"));

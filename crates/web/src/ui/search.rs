@@ -3,12 +3,11 @@
 
 use super::{Page, UiForm, Viewer, done, options, options_of, render};
 use crate::AppState;
-use crate::api::search::{SavedSearch, SearchParams, forget_search, require, run, save_search, saved_of};
-use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::{get, post};
+use hitstaff_app::search::{self, SavedSearch, SearchParams};
 use hitstaff_domain::{Stage, WorkModel};
 use hitstaff_search::{FacetCount, SearchResults};
 use hitstaff_store::Store;
@@ -94,9 +93,9 @@ async fn show<S: Store>(
     let searched = p != SearchParams::default();
     let (results, error) = match (&error, searched) {
         (Some(_), _) | (None, false) => (SearchResults::default(), error),
-        (None, true) => match run(state, viewer.org(), &p).await {
+        (None, true) => match search::run(&state.search, viewer.caller.actor(), &p).await {
             Ok(r) => (r, None),
-            Err(AppError::BadRequest(m)) => (SearchResults::default(), Some(m)),
+            Err(hitstaff_app::Error::BadRequest(m)) => (SearchResults::default(), Some(m)),
             Err(e) => return Err(e.into()),
         },
     };
@@ -158,7 +157,7 @@ async fn show<S: Store>(
         next.offset = Some((offset + limit).to_string());
         format!("/search?{}", next.query_string())
     });
-    let saved = saved_of(state, &viewer.caller)
+    let saved = search::saved(&state.store, viewer.caller.actor())
         .await?
         .into_iter()
         .map(|s| (s.name, format!("/search?{}", s.search.query_string())))
@@ -186,7 +185,7 @@ async fn page<S: Store>(
     viewer: Viewer,
     Query(p): Query<SearchParams>,
 ) -> Page {
-    require(&viewer.caller)?;
+    search::require(viewer.caller.actor())?;
     show(&state, &viewer, p, None).await
 }
 
@@ -200,20 +199,16 @@ struct SaveForm {
 }
 
 async fn save<S: Store>(State(state): State<AppState<S>>, UiForm { viewer, form }: UiForm<SaveForm>) -> Page {
-    require(&viewer.caller)?;
-    let search: SearchParams = serde_html_form::from_str(&form.query).unwrap_or_default();
-    match save_search(
-        &state,
-        &viewer.caller,
-        SavedSearch {
-            name: form.name,
-            search: search.clone(),
-        },
-    )
-    .await
-    {
-        Ok(_) => done(&format!("/search?{}", search.query_string()), "search_saved"),
-        Err(AppError::BadRequest(m) | AppError::Conflict(m)) => show(&state, &viewer, search, Some(m)).await,
+    let params: SearchParams = serde_html_form::from_str(&form.query).unwrap_or_default();
+    let new = SavedSearch {
+        name: form.name,
+        search: params.clone(),
+    };
+    match search::save(&state.store, &state.search, viewer.caller.actor(), new).await {
+        Ok(_) => done(&format!("/search?{}", params.query_string()), "search_saved"),
+        Err(hitstaff_app::Error::BadRequest(m) | hitstaff_app::Error::Refused(m)) => {
+            show(&state, &viewer, params, Some(m)).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -228,7 +223,9 @@ async fn forget<S: Store>(
     State(state): State<AppState<S>>,
     UiForm { viewer, form }: UiForm<ForgetForm>,
 ) -> Page {
-    require(&viewer.caller)?;
-    forget_search(&state, &viewer.caller, &form.name).await?;
-    done("/search", "search_forgotten")
+    match search::forget(&state.store, viewer.caller.actor(), &form.name).await {
+        // Already gone (deleted in another tab): the page shows the list as it is.
+        Ok(()) | Err(hitstaff_app::Error::NotFound(_)) => done("/search", "search_forgotten"),
+        Err(e) => Err(e.into()),
+    }
 }
