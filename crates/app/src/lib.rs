@@ -9,8 +9,10 @@
 pub mod account;
 pub mod admin;
 pub mod candidates;
+pub mod clients;
 pub mod pipeline;
 pub mod ranking;
+pub mod requisitions;
 pub mod resumes;
 pub mod search;
 pub mod secrets;

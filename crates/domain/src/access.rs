@@ -344,6 +344,31 @@ impl Withheld {
         }
         r
     }
+
+    /// A change to a candidate by someone who cannot see some fields: what they could not see
+    /// stays as stored (the form or record they changed showed those fields blank).
+    pub fn keep_candidate(self, stored: &crate::NewCandidate, new: &mut crate::NewCandidate) {
+        if self.contact {
+            new.email.clone_from(&stored.email);
+            new.phone.clone_from(&stored.phone);
+            new.npi.clone_from(&stored.npi);
+            new.consent = stored.consent;
+        }
+        if self.source {
+            new.tags.clone_from(&stored.tags);
+            new.source.clone_from(&stored.source);
+        }
+        if self.pay {
+            new.desired_pay = stored.desired_pay;
+        }
+    }
+
+    /// A change to a requisition by someone who cannot see its pay: the pay stays as stored.
+    pub fn keep_requisition(self, stored: &crate::NewRequisition, new: &mut crate::NewRequisition) {
+        if self.pay {
+            new.pay = stored.pay;
+        }
+    }
 }
 
 impl Action {
@@ -574,5 +599,54 @@ mod tests {
         assert_eq!(Scope::CandidatesWrite.code(), "candidates:write");
         let err = Scope::parse("everything").unwrap_err();
         assert!(err.problem.contains("candidates:read"), "{err}");
+    }
+
+    #[test]
+    fn a_change_keeps_what_its_author_could_not_see() {
+        let stored = crate::NewCandidate {
+            email: Some(Email::parse("ana@example.org").unwrap()),
+            desired_pay: Some(crate::DesiredPay {
+                amount: crate::Money::usd(95),
+                unit: crate::PayUnit::Hour,
+            }),
+            tags: vec!["go-live".into()],
+            ..crate::NewCandidate::new(PersonName::parse("Ana Lopez").unwrap(), "referral")
+        };
+        // What the record looked like to them: the withheld fields blank.
+        let mut seen = stored.clone();
+        seen.email = None;
+        seen.desired_pay = None;
+        seen.tags.clear();
+        seen.source = "withheld".into();
+        seen.headline = Some("Epic Beaker analyst".into());
+
+        let mut by_client = seen.clone();
+        Access::session(&user(Role::HiringManager))
+            .withheld()
+            .keep_candidate(&stored, &mut by_client);
+        assert_eq!(by_client.email, stored.email);
+        assert_eq!(by_client.desired_pay, stored.desired_pay);
+        assert_eq!(
+            (&by_client.tags, &by_client.source),
+            (&stored.tags, &stored.source)
+        );
+        assert_eq!(
+            by_client.headline, seen.headline,
+            "what they could see is theirs to change"
+        );
+
+        let mut by_staff = seen.clone();
+        Access::session(&user(Role::Recruiter))
+            .withheld()
+            .keep_candidate(&stored, &mut by_staff);
+        assert_eq!(by_staff, seen, "whoever sees everything changes everything");
+
+        let mut r = crate::requisition::tests::sample();
+        let stored_r = r.clone();
+        r.pay = None;
+        Access::session(&user(Role::HiringManager))
+            .withheld()
+            .keep_requisition(&stored_r, &mut r);
+        assert_eq!(r.pay, stored_r.pay);
     }
 }

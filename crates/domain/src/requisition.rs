@@ -256,7 +256,7 @@ impl NewRequisition {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::money::Money;
     use crate::skill::SkillId;

@@ -10,11 +10,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hitstaff_app::candidates::{version_from_tag, version_tag};
-use hitstaff_app::visibility::{self, candidate_view};
-use hitstaff_domain::{
-    Action, Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date,
-};
+use hitstaff_app::candidates::{self, Saved, version_from_tag, version_tag};
+use hitstaff_domain::{Candidate, CandidateId, EmploymentStatus, NewCandidate, SkillId, UsState, parse_date};
 use hitstaff_store::{CandidateFilter, PageRequest, Store};
 use serde::Deserialize;
 
@@ -61,13 +58,6 @@ fn id(raw: &str) -> Result<CandidateId, AppError> {
     path_id(raw, "candidate", CandidateId::parse)
 }
 
-fn filter_for(caller: &Caller, mut f: CandidateFilter) -> CandidateFilter {
-    if let Some(client) = caller.access.client() {
-        f.submitted_to_client = Some(client);
-    }
-    f
-}
-
 #[utoipa::path(
     get,
     path = "/api/v1/candidates",
@@ -81,37 +71,26 @@ async fn index<S: Store>(
     caller: Caller,
     Params(q): Params<Query>,
 ) -> Result<Json<PageOut<Candidate>>, AppError> {
-    caller.require(Action::ReadCandidates)?;
-    let filter = filter_for(
-        &caller,
-        CandidateFilter {
-            state: opt("state", &q.state, UsState::parse)?,
-            skill: opt("skill", &q.skill, SkillId::parse)?,
-            source: q
-                .source
-                .as_deref()
-                .map(hitstaff_domain::source_code)
-                .filter(|s| !s.is_empty()),
-            available_by: opt("available_by", &q.available_by, parse_date)?,
-            employment_status: opt("employment_status", &q.employment_status, EmploymentStatus::parse)?,
-            name_prefix: q.name.clone(),
-            submitted_to_client: None,
-        },
-    );
+    let filter = CandidateFilter {
+        state: opt("state", &q.state, UsState::parse)?,
+        skill: opt("skill", &q.skill, SkillId::parse)?,
+        source: q
+            .source
+            .as_deref()
+            .map(hitstaff_domain::source_code)
+            .filter(|s| !s.is_empty()),
+        available_by: opt("available_by", &q.available_by, parse_date)?,
+        employment_status: opt("employment_status", &q.employment_status, EmploymentStatus::parse)?,
+        name_prefix: q.name.clone(),
+        submitted_to_client: None,
+    };
     let page = PageRequest {
         after: opt("after", &q.after, CandidateId::parse)?,
         limit: q.limit.unwrap_or(50),
     };
-    let found = state
-        .store
-        .list_candidates(caller.user.org_id, &filter, &page)
-        .await?;
+    let found = candidates::list(&state.store, caller.actor(), filter, &page).await?;
     Ok(Json(PageOut {
-        items: found
-            .items
-            .into_iter()
-            .map(|c| candidate_view(caller.actor(), c))
-            .collect(),
+        items: found.items,
         next_cursor: found.next.map(|c| c.to_string()),
     }))
 }
@@ -134,11 +113,9 @@ async fn show<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::ReadCandidates)?;
-    Ok(with_etag(candidate_view(
-        caller.actor(),
-        visibility::candidate(&state.store, caller.actor(), id(&raw)?).await?,
-    )))
+    Ok(with_etag(
+        candidates::get(&state.store, caller.actor(), id(&raw)?).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -154,8 +131,7 @@ async fn create<S: Store>(
     caller: Caller,
     Body(new): Body<NewCandidate>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteCandidates)?;
-    let c = state.store.create_candidate(caller.user.org_id, &new).await?;
+    let c = candidates::create(&state.store, caller.actor(), &new).await?;
     Ok(super::created(format!("/api/v1/candidates/{}", c.id), c))
 }
 
@@ -187,26 +163,22 @@ async fn update<S: Store>(
     headers: axum::http::HeaderMap,
     Body(new): Body<NewCandidate>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteCandidates)?;
-    let (org, id) = (caller.user.org_id, id(&raw)?);
-    let Some(raw_version) = headers.get(axum::http::header::IF_MATCH) else {
-        return Ok(with_etag(state.store.update_candidate(org, id, &new).await?));
-    };
-    let version = raw_version
-        .to_str()
-        .ok()
-        .and_then(version_from_tag)
-        .ok_or_else(|| {
-            AppError::BadRequest(
-                "If-Match must be the ETag of the candidate as read (GET /api/v1/candidates/{id})".into(),
-            )
-        })?;
-    match state.store.update_candidate_from(org, id, version, &new).await {
-        Ok(c) => Ok(with_etag(c)),
-        Err(hitstaff_store::StoreError::Conflict {
-            constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
-        }) => {
-            let current = candidate_view(caller.actor(), state.store.get_candidate(org, id).await?);
+    let id = id(&raw)?;
+    let version =
+        match headers.get(axum::http::header::IF_MATCH) {
+            None => None,
+            Some(raw_version) => Some(raw_version.to_str().ok().and_then(version_from_tag).ok_or_else(
+                || {
+                    AppError::BadRequest(
+                        "If-Match must be the ETag of the candidate as read (GET /api/v1/candidates/{id})"
+                            .into(),
+                    )
+                },
+            )?),
+        };
+    match candidates::update(&state.store, caller.actor(), id, version, new).await? {
+        Saved::Saved(c) => Ok(with_etag(c)),
+        Saved::ChangedMeanwhile(current) => {
             let tag = version_tag(&current);
             let body = Changed {
                 kind: "about:blank".into(),
@@ -225,7 +197,6 @@ async fn update<S: Store>(
             set_etag(&mut response, &tag);
             Ok(response)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -253,10 +224,6 @@ async fn destroy<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    caller.require(Action::WriteCandidates)?;
-    state
-        .store
-        .delete_candidate(caller.user.org_id, id(&raw)?)
-        .await?;
+    candidates::delete(&state.store, caller.actor(), id(&raw)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,7 +9,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use hitstaff_domain::{Action, Client, ClientId, NewClient};
+use hitstaff_app::clients;
+use hitstaff_domain::{Client, ClientId, NewClient};
 use hitstaff_store::Store;
 use serde::Serialize;
 
@@ -35,9 +36,8 @@ fn client_id(raw: &str) -> Result<ClientId, AppError> {
     responses((status = 200, description = "The clients", body = List), crate::api::docs::Problems)
 )]
 async fn index<S: Store>(State(state): State<AppState<S>>, caller: Caller) -> Result<Json<List>, AppError> {
-    caller.require(Action::ReadClients)?;
     Ok(Json(List {
-        items: state.store.list_clients(caller.user.org_id).await?,
+        items: clients::list(&state.store, caller.actor()).await?,
     }))
 }
 
@@ -54,12 +54,8 @@ async fn show<S: Store>(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Client>, AppError> {
-    caller.require(Action::ReadClients)?;
     Ok(Json(
-        state
-            .store
-            .get_client(caller.user.org_id, client_id(&id)?)
-            .await?,
+        clients::get(&state.store, caller.actor(), client_id(&id)?).await?,
     ))
 }
 
@@ -76,8 +72,7 @@ async fn create<S: Store>(
     caller: Caller,
     Body(new): Body<NewClient>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteClients)?;
-    let client = state.store.create_client(caller.user.org_id, &new).await?;
+    let client = clients::create(&state.store, caller.actor(), &new).await?;
     Ok(super::created(format!("/api/v1/clients/{}", client.id), client))
 }
 
@@ -96,12 +91,8 @@ async fn update<S: Store>(
     Path(id): Path<String>,
     Body(new): Body<NewClient>,
 ) -> Result<Json<Client>, AppError> {
-    caller.require(Action::WriteClients)?;
     Ok(Json(
-        state
-            .store
-            .update_client(caller.user.org_id, client_id(&id)?, &new)
-            .await?,
+        clients::update(&state.store, caller.actor(), client_id(&id)?, &new).await?,
     ))
 }
 
@@ -118,10 +109,6 @@ async fn destroy<S: Store>(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    caller.require(Action::WriteClients)?;
-    state
-        .store
-        .delete_client(caller.user.org_id, client_id(&id)?)
-        .await?;
+    clients::delete(&state.store, caller.actor(), client_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

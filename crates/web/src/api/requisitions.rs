@@ -10,10 +10,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use hitstaff_app::visibility::{self, requisition_view};
+use hitstaff_app::requisitions;
 use hitstaff_domain::{
-    Action, ClientId, Engagement, NewRequisition, Requisition, RequisitionId, RequisitionStatus, RoleFamily,
-    SkillId, WorkModel,
+    ClientId, Engagement, NewRequisition, Requisition, RequisitionId, RequisitionStatus, RoleFamily, SkillId,
+    WorkModel,
 };
 use hitstaff_store::{PageRequest, RequisitionFilter, Store};
 use serde::Deserialize;
@@ -67,8 +67,7 @@ async fn index<S: Store>(
     caller: Caller,
     Params(q): Params<Query>,
 ) -> Result<Json<PageOut<Requisition>>, AppError> {
-    caller.require(Action::ReadRequisitions)?;
-    let mut filter = RequisitionFilter {
+    let filter = RequisitionFilter {
         client: opt("client", &q.client, ClientId::parse)?,
         status: opt("status", &q.status, RequisitionStatus::parse)?,
         role_family: opt("role_family", &q.role_family, RoleFamily::parse)?,
@@ -76,29 +75,13 @@ async fn index<S: Store>(
         work_model: opt("work_model", &q.work_model, WorkModel::parse)?,
         skill: opt("skill", &q.skill, SkillId::parse)?,
     };
-    if let Some(own) = caller.access.client() {
-        if filter.client.is_some_and(|c| c != own) {
-            return Ok(Json(PageOut {
-                items: vec![],
-                next_cursor: None,
-            }));
-        }
-        filter.client = Some(own);
-    }
     let page = PageRequest {
         after: opt("after", &q.after, RequisitionId::parse)?,
         limit: q.limit.unwrap_or(50),
     };
-    let found = state
-        .store
-        .list_requisitions(caller.user.org_id, &filter, &page)
-        .await?;
+    let found = requisitions::list(&state.store, caller.actor(), filter, &page).await?;
     Ok(Json(PageOut {
-        items: found
-            .items
-            .into_iter()
-            .map(|r| requisition_view(caller.actor(), r))
-            .collect(),
+        items: found.items,
         next_cursor: found.next.map(|c| c.to_string()),
     }))
 }
@@ -116,11 +99,9 @@ async fn show<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Requisition>, AppError> {
-    caller.require(Action::ReadRequisitions)?;
-    Ok(Json(requisition_view(
-        caller.actor(),
-        visibility::requisition(&state.store, caller.actor(), id(&raw)?).await?,
-    )))
+    Ok(Json(
+        requisitions::get(&state.store, caller.actor(), id(&raw)?).await?,
+    ))
 }
 
 #[utoipa::path(
@@ -136,8 +117,7 @@ async fn create<S: Store>(
     caller: Caller,
     Body(new): Body<NewRequisition>,
 ) -> Result<Response, AppError> {
-    caller.require(Action::WriteRequisitions)?;
-    let r = state.store.create_requisition(caller.user.org_id, &new).await?;
+    let r = requisitions::create(&state.store, caller.actor(), &new).await?;
     Ok(super::created(format!("/api/v1/requisitions/{}", r.id), r))
 }
 
@@ -156,12 +136,8 @@ async fn update<S: Store>(
     Path(raw): Path<String>,
     Body(new): Body<NewRequisition>,
 ) -> Result<Json<Requisition>, AppError> {
-    caller.require(Action::WriteRequisitions)?;
     Ok(Json(
-        state
-            .store
-            .update_requisition(caller.user.org_id, id(&raw)?, &new)
-            .await?,
+        requisitions::update(&state.store, caller.actor(), id(&raw)?, new).await?,
     ))
 }
 
@@ -185,12 +161,8 @@ async fn set_status<S: Store>(
     Path(raw): Path<String>,
     Body(change): Body<StatusChange>,
 ) -> Result<Json<Requisition>, AppError> {
-    caller.require(Action::WriteRequisitions)?;
     Ok(Json(
-        state
-            .store
-            .set_requisition_status(caller.user.org_id, id(&raw)?, change.status)
-            .await?,
+        requisitions::set_status(&state.store, caller.actor(), id(&raw)?, change.status).await?,
     ))
 }
 
@@ -207,10 +179,6 @@ async fn destroy<S: Store>(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    caller.require(Action::WriteRequisitions)?;
-    state
-        .store
-        .delete_requisition(caller.user.org_id, id(&raw)?)
-        .await?;
+    requisitions::delete(&state.store, caller.actor(), id(&raw)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

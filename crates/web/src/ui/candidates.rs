@@ -8,8 +8,8 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
-use hitstaff_app::candidates::{version_from_tag, version_tag};
-use hitstaff_app::visibility::{self, candidate_view};
+use hitstaff_app::candidates::{self, Saved, version_from_tag, version_tag};
+use hitstaff_app::visibility;
 use hitstaff_domain::{
     Action, Candidate, CandidateId, CandidateSkill, Consent, CredentialLevel, Currency, DesiredPay, Email,
     EmploymentStatus, FieldError, Location, Money, NewApplication, NewCandidate, NewNote, NoteSubject, Npi,
@@ -149,13 +149,13 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         available_by,
         employment_status,
         name_prefix: blank_none(&f.name).map(String::from),
-        submitted_to_client: viewer.user().client_id,
+        submitted_to_client: None,
     };
     let page = PageRequest {
         after: blank_none(&f.after).and_then(|a| CandidateId::parse(a).ok()),
         limit: 50,
     };
-    let found = state.store.list_candidates(viewer.org(), &filter, &page).await?;
+    let found = candidates::list(&state.store, viewer.caller.actor(), filter, &page).await?;
     let rows = found
         .items
         .into_iter()
@@ -294,10 +294,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
 
 async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId, problems: Problems) -> Page {
     let org = viewer.org();
-    let c = candidate_view(
-        viewer.caller.actor(),
-        visibility::candidate(&state.store, viewer.caller.actor(), id).await?,
-    );
+    let c = candidates::get(&state.store, viewer.caller.actor(), id).await?;
     let client_scope = viewer.user().client_id;
     let mut applications = Vec::new();
     let mut activity = Vec::new();
@@ -912,49 +909,32 @@ async fn save<S: Store>(
         v.add_typed_skill(&mut problems);
         return form_page(viewer, id, v, problems);
     }
-    let mut new = match v.parse(existing.map(|c| &c.fields)) {
+    let new = match v.parse(existing.map(|c| &c.fields)) {
         Ok(n) => n,
         Err(e) => return form_page(viewer, id, v, e.into()),
     };
-    if !viewer.can(Action::ReadPay) {
-        new.desired_pay = existing.and_then(|c| c.fields.desired_pay);
-    }
-    let version = version_from_tag(&v.version);
-    let result = match (id, version) {
-        (Some(id), Some(version)) => match state
-            .store
-            .update_candidate_from(viewer.org(), id, version, &new)
-            .await
-        {
-            Err(hitstaff_store::StoreError::Conflict {
-                constraint: hitstaff_store::Constraint::CandidatesChangedMeanwhile,
-            }) => {
-                // Someone saved the candidate since this form was filled: show their version
-                // beside this one, keep what was typed, and let a second save be a choice.
-                let latest = candidate_view(
-                    viewer.caller.actor(),
-                    state.store.get_candidate(viewer.org(), id).await?,
-                );
-                let saved = CandForm::from_candidate(&latest.fields);
-                let meanwhile = differences(&saved, &v);
-                v.version = version_tag(&latest);
-                let p = Problems::from_message(
-                    "name",
-                    "someone else saved this candidate while you were editing: their version is shown \
+    let actor = viewer.caller.actor();
+    let result = match id {
+        Some(id) => {
+            match candidates::update(&state.store, actor, id, version_from_tag(&v.version), new).await {
+                Ok(Saved::ChangedMeanwhile(latest)) => {
+                    // Someone saved the candidate since this form was filled: show their version
+                    // beside this one, keep what was typed, and let a second save be a choice.
+                    let saved = CandForm::from_candidate(&latest.fields);
+                    let meanwhile = differences(&saved, &v);
+                    v.version = version_tag(&latest);
+                    let p = Problems::from_message(
+                        "name",
+                        "someone else saved this candidate while you were editing: their version is shown \
                      beside yours below. Change what you need and save again to keep yours",
-                );
-                return form_page_beside(viewer, Some(id), v, p, meanwhile);
+                    );
+                    return form_page_beside(viewer, Some(id), v, p, meanwhile);
+                }
+                Ok(Saved::Saved(c)) => Ok((c, "saved")),
+                Err(e) => Err(e),
             }
-            other => other.map(|c| (c, "saved")),
-        },
-        (Some(id), None) => state
-            .store
-            .update_candidate(viewer.org(), id, &new)
-            .await
-            .map(|c| (c, "saved")),
-        (None, _) => state
-            .store
-            .create_candidate(viewer.org(), &new)
+        }
+        None => candidates::create(&state.store, actor, &new)
             .await
             .map(|c| (c, "created")),
     };
@@ -978,10 +958,7 @@ async fn edit_page<S: Store>(
     Path(raw): Path<String>,
 ) -> Page {
     viewer.require(Action::WriteCandidates)?;
-    let c = candidate_view(
-        viewer.caller.actor(),
-        visibility::candidate(&state.store, viewer.caller.actor(), cand_id(&raw)?).await?,
-    );
+    let c = candidates::get(&state.store, viewer.caller.actor(), cand_id(&raw)?).await?;
     let mut v = CandForm::from_candidate(&c.fields);
     v.version = version_tag(&c);
     form_page(&viewer, Some(c.id), v, Problems::none())

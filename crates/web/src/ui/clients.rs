@@ -4,11 +4,11 @@ use super::form::{Problems, blank_none, problems_or, split_lines};
 use super::requisitions::ConfirmPage;
 use super::{Chrome, Page, UiError, UiForm, Viewer, answer, done, options, render};
 use crate::AppState;
-use crate::error::AppError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::get;
+use hitstaff_app::clients;
 use hitstaff_domain::{
     Action, Client, ClientId, ClientKind, EhrSystem, FieldError, HiringContact, Location, NewClient,
     ValidationErrors,
@@ -48,8 +48,7 @@ struct ListPage {
 }
 
 async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer) -> Page {
-    viewer.require(Action::ReadClients)?;
-    let mut clients = state.store.list_clients(viewer.org()).await?;
+    let mut clients = clients::list(&state.store, viewer.caller.actor()).await?;
     clients.sort_by_key(|c| c.name.to_lowercase());
     let rows = clients
         .into_iter()
@@ -99,8 +98,7 @@ struct DetailPage {
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
-    viewer.require(Action::ReadClients)?;
-    let c = state.store.get_client(viewer.org(), client_id(&raw)?).await?;
+    let c = clients::get(&state.store, viewer.caller.actor(), client_id(&raw)?).await?;
     let filter = RequisitionFilter {
         client: Some(c.id),
         ..Default::default()
@@ -307,7 +305,7 @@ async fn create<S: Store>(
         Ok(n) => n,
         Err(e) => return form_page(&viewer, None, form, e.into()),
     };
-    match state.store.create_client(viewer.org(), &new).await {
+    match clients::create(&state.store, viewer.caller.actor(), &new).await {
         Ok(c) => done(&format!("/clients/{}", c.id), "created"),
         Err(e) => form_page(&viewer, None, form, problems_or(e.into(), "name")?),
     }
@@ -334,7 +332,7 @@ async fn update<S: Store>(
         Ok(n) => n,
         Err(e) => return form_page(&viewer, Some(before.id), form, e.into()),
     };
-    match state.store.update_client(viewer.org(), before.id, &new).await {
+    match clients::update(&state.store, viewer.caller.actor(), before.id, &new).await {
         Ok(c) => done(&format!("/clients/{}", c.id), "saved"),
         Err(e) => form_page(&viewer, Some(before.id), form, problems_or(e.into(), "name")?),
     }
@@ -370,11 +368,6 @@ async fn delete<S: Store>(
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::WriteClients)?;
-    match state.store.delete_client(viewer.org(), client_id(&raw)?).await {
-        Ok(()) => done("/clients", "deleted"),
-        Err(hitstaff_store::StoreError::Conflict { .. }) => Err(UiError::App(AppError::Conflict(
-            "this client still has requisitions or hiring managers; remove those first".into(),
-        ))),
-        Err(e) => Err(e.into()),
-    }
+    clients::delete(&state.store, viewer.caller.actor(), client_id(&raw)?).await?;
+    done("/clients", "deleted")
 }

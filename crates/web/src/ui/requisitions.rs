@@ -10,7 +10,7 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use hitstaff_app::ranking::CandidateMatch;
-use hitstaff_app::visibility::{self, requisition_view};
+use hitstaff_app::{requisitions, visibility};
 use hitstaff_domain::{
     Action, ClientId, CredentialLevel, Currency, Engagement, HiringContact, Intent, Location, Money,
     NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, Requisition, RequisitionId,
@@ -43,16 +43,7 @@ pub(super) async fn client_names<S: Store>(
     state: &AppState<S>,
     viewer: &Viewer,
 ) -> Result<Vec<(ClientId, String)>, UiError> {
-    let mut clients: Vec<_> = state
-        .store
-        .list_clients(viewer.org())
-        .await?
-        .into_iter()
-        .filter(|c| viewer.user().client_id.is_none_or(|own| own == c.id))
-        .map(|c| (c.id, c.name))
-        .collect();
-    clients.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(clients)
+    Ok(hitstaff_app::clients::names(&state.store, viewer.caller.actor()).await?)
 }
 
 fn name_of(clients: &[(ClientId, String)], id: ClientId) -> String {
@@ -163,7 +154,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
             }
         },
     };
-    let mut query = RequisitionFilter {
+    let query = RequisitionFilter {
         client: filter(&mut problems, "client", &f.client, ClientId::parse),
         status: filter(&mut problems, "status", &f.status, RequisitionStatus::parse),
         role_family: filter(&mut problems, "role_family", &f.role_family, RoleFamily::parse),
@@ -171,14 +162,11 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         work_model: filter(&mut problems, "work_model", &f.work_model, WorkModel::parse),
         skill: skill.clone(),
     };
-    if let Some(own) = viewer.user().client_id {
-        query.client = Some(own);
-    }
     let page = PageRequest {
         after: blank_none(&f.after).and_then(|a| RequisitionId::parse(a).ok()),
         limit: 50,
     };
-    let found = state.store.list_requisitions(viewer.org(), &query, &page).await?;
+    let found = requisitions::list(&state.store, viewer.caller.actor(), query, &page).await?;
     let clients = client_names(&state, &viewer).await?;
     let rows = found
         .items
@@ -292,10 +280,7 @@ impl From<CandidateMatch> for MatchRow {
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
     viewer.require(Action::ReadRequisitions)?;
-    let r = requisition_view(
-        viewer.caller.actor(),
-        visibility::requisition(&state.store, viewer.caller.actor(), req_id(&raw)?).await?,
-    );
+    let r = requisitions::get(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
     let clients = client_names(&state, &viewer).await?;
     let skills = r
         .fields
@@ -818,36 +803,22 @@ async fn save<S: Store>(
         Ok(new) => new,
         Err(e) => return form_page(state, viewer, id, v, e.into()).await,
     };
-    if let Some(own) = viewer.user().client_id
-        && own != new.client_id
-    {
-        return Err(UiError::App(AppError::Forbidden(
-            "hiring managers work on their own client's requisitions only".into(),
-        )));
-    }
-    let org = viewer.org();
+    let actor = viewer.caller.actor();
     let result = match (id, existing) {
         (Some(id), Some(old)) => {
-            // The form edits neither the status (changed on its own, with its rules) nor, without
-            // the right to see pay, the budget.
+            // The form does not edit the status (changed on its own, with its rules).
             new.status = old.fields.status;
-            if !viewer.can(Action::ReadPay) {
-                new.pay = old.fields.pay;
-            }
-            state
-                .store
-                .update_requisition(org, id, &new)
+            requisitions::update(&state.store, actor, id, new)
                 .await
                 .map(|r| (r, "saved"))
         }
-        _ => state
-            .store
-            .create_requisition(org, &new)
+        _ => requisitions::create(&state.store, actor, &new)
             .await
             .map(|r| (r, "created")),
     };
     match result {
         Ok((r, flash)) => done(&format!("/requisitions/{}", r.id), flash),
+        Err(hitstaff_app::Error::Forbidden(m)) => Err(UiError::App(AppError::Forbidden(m))),
         Err(e) => {
             let problems = problems_or(AppError::from(e), "title")?;
             form_page(state, viewer, id, v, problems).await
@@ -869,8 +840,7 @@ async fn edit_page<S: Store>(
     Path(raw): Path<String>,
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
-    let r = visibility::requisition(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
-    let r = requisition_view(viewer.caller.actor(), r);
+    let r = requisitions::get(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
     form_page(
         &state,
         &viewer,
@@ -907,17 +877,13 @@ async fn set_status<S: Store>(
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
     let id = req_id(&raw)?;
-    visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
     let status = RequisitionStatus::parse(&form.status).map_err(|e| {
         UiError::App(AppError::BadRequest(format!(
             "choose a new status: {}",
             e.problem
         )))
     })?;
-    state
-        .store
-        .set_requisition_status(viewer.org(), id, status)
-        .await?;
+    requisitions::set_status(&state.store, viewer.caller.actor(), id, status).await?;
     done(&format!("/requisitions/{id}"), "status")
 }
 
@@ -965,14 +931,6 @@ async fn delete<S: Store>(
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
     viewer.require(Action::WriteRequisitions)?;
-    let id = req_id(&raw)?;
-    visibility::requisition(&state.store, viewer.caller.actor(), id).await?;
-    match state.store.delete_requisition(viewer.org(), id).await {
-        Ok(()) => done("/requisitions", "deleted"),
-        Err(hitstaff_store::StoreError::Conflict { .. }) => Err(UiError::App(AppError::Conflict(
-            "people are in this requisition's pipeline, so it cannot be deleted; change its status to cancelled instead"
-                .into(),
-        ))),
-        Err(e) => Err(e.into()),
-    }
+    requisitions::delete(&state.store, viewer.caller.actor(), req_id(&raw)?).await?;
+    done("/requisitions", "deleted")
 }
