@@ -1,13 +1,16 @@
-//! Administration: users and API tokens. The rules are written here once: an administrator
+//! Administration: users, their invitation links and API tokens. The rules are written here once: an administrator
 //! cannot remove their own administrator access, a changed role or a deactivation ends the
 //! person's sessions at once, a token needs a scope and an expiry still to come.
 
-use crate::secrets::{digest, hash_password, new_api_token, new_password};
+use crate::secrets::{check_password, digest, hash_password, new_api_token, new_password, new_secret};
 use crate::{Actor, Error};
 use hitstaff_domain::{
-    Action, ApiTokenId, AuthEventKind, ClientId, Email, NewUser, PersonName, Role, Scope, User, UserId,
+    Action, ApiTokenId, AuthEventKind, ClientId, Email, InvitationId, NewUser, PersonName, Role, Scope, User,
+    UserId,
 };
-use hitstaff_store::{ApiToken, AuthEvent, NewApiToken, Store, UserUpdate, now};
+use hitstaff_store::{
+    ApiToken, AuthEvent, Invitation, NewApiToken, NewInvitation, Store, StoreError, UserUpdate, now,
+};
 use time::OffsetDateTime;
 
 /// A user to add.
@@ -158,4 +161,127 @@ pub async fn revoke_token<S: Store>(store: &S, actor: Actor<'_>, id: ApiTokenId)
         .record_auth_event(&token_event(actor, AuthEventKind::TokenRevoked))
         .await?;
     Ok(token)
+}
+
+/// How long an invitation (or password) link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// A one-time link's secret, shown once; only its hash is stored.
+#[derive(Clone)]
+pub struct LinkToken(pub String);
+
+impl std::fmt::Debug for LinkToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LinkToken(..)")
+    }
+}
+
+/// Makes a one-time link for `user` to choose a password (an earlier one stops working).
+async fn new_link<S: Store>(store: &S, actor: Actor<'_>, user: UserId) -> Result<LinkToken, Error> {
+    let token = new_secret().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    store
+        .create_invitation(
+            actor.user.org_id,
+            &NewInvitation {
+                token_hash: digest(&token),
+                user,
+                created_by: actor.user.id,
+                expires_at: now() + time::Duration::days(INVITATION_DAYS),
+            },
+        )
+        .await?;
+    Ok(LinkToken(token))
+}
+
+/// Adds a user without a password and makes their invitation link: they choose the password.
+#[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
+pub async fn invite_user<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    add: AddUser,
+) -> Result<(User, LinkToken), Error> {
+    actor.require(Action::ManageUsers)?;
+    let new = NewUser::new(add.email, add.name, add.role, add.client_id, None)
+        .map_err(|e| Error::field("role", e.to_string()))?;
+    let user = store.create_user(actor.user.org_id, &new).await?;
+    let token = new_link(store, actor, user.id).await?;
+    Ok((user, token))
+}
+
+/// A new one-time link for a user on file: to finish an invitation that expired, or to reset a
+/// forgotten password (the current password works until the link is used).
+pub async fn reinvite<S: Store>(store: &S, actor: Actor<'_>, id: UserId) -> Result<(User, LinkToken), Error> {
+    actor.require(Action::ManageUsers)?;
+    let u = store.get_user(actor.user.org_id, id).await?;
+    if !u.active {
+        return Err(Error::Refused(
+            "this user is deactivated; reactivate them first".into(),
+        ));
+    }
+    let token = new_link(store, actor, u.id).await?;
+    Ok((u, token))
+}
+
+/// Stops a link working before it is used.
+pub async fn revoke_invitation<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    id: InvitationId,
+) -> Result<Invitation, Error> {
+    actor.require(Action::ManageUsers)?;
+    Ok(store.revoke_invitation(actor.user.org_id, id, now()).await?)
+}
+
+fn link_gone() -> Error {
+    Error::NotFound(
+        "this link has expired, was replaced by a newer one, or was already used; ask your administrator for a new one"
+            .into(),
+    )
+}
+
+/// Whose a one-time link is, while it still works (anyone holding the link may ask).
+pub async fn invited<S: Store>(store: &S, token: &str) -> Result<User, Error> {
+    match store.invitation(&digest(token), now()).await? {
+        Some((_, user)) => Ok(user),
+        None => Err(link_gone()),
+    }
+}
+
+/// Uses a one-time link: the password (typed twice) must pass the password rules. Every session
+/// the old password opened ends, and the change is recorded.
+pub async fn accept_invitation<S: Store>(
+    store: &S,
+    token: &str,
+    password: String,
+    confirm: &str,
+) -> Result<User, Error> {
+    let user = invited(store, token).await?;
+    check_password(&password, &[user.email.as_str(), user.name.as_str()])
+        .map_err(|p| Error::field("password", p))?;
+    if password != confirm {
+        return Err(Error::field(
+            "confirm",
+            "the two passwords differ; type the same one twice",
+        ));
+    }
+    let hash = hash_off_thread(password).await?;
+    let user = store
+        .accept_invitation(&digest(token), &hash, now())
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound { .. } => link_gone(),
+            other => other.into(),
+        })?;
+    store.end_user_sessions(user.org_id, user.id).await?;
+    store
+        .record_auth_event(&AuthEvent {
+            org: Some(user.org_id),
+            user: Some(user.id),
+            kind: AuthEventKind::PasswordChanged,
+            subject_hash: None,
+            address: None,
+            at: now(),
+        })
+        .await?;
+    Ok(user)
 }

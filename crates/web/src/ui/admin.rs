@@ -5,7 +5,7 @@ use super::form::{Problems, blank_none, problems_or};
 use super::requisitions::ConfirmPage;
 use super::{Chrome, Page, PublicForm, UiError, UiForm, Viewer, answer, done, options, render, when};
 use crate::AppState;
-use crate::auth::{check_password, digest, hash_password, new_secret};
+
 use crate::error::AppError;
 use askama::Template;
 use axum::Router;
@@ -14,14 +14,13 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use hitstaff_domain::{
-    Action, ApiTokenId, AuthEventKind, ClientId, Email, FieldError, InvitationId, NewUser, PersonName, Role,
-    Scope, User, UserId,
+    Action, ApiTokenId, ClientId, Email, FieldError, InvitationId, PersonName, Role, Scope, User, UserId,
 };
-use hitstaff_store::{AuthEvent, NewInvitation, Store, now};
+use hitstaff_store::{Store, now};
 use serde::Deserialize;
 
 /// How long an invitation link works.
-const INVITATION_DAYS: i64 = 7;
+use hitstaff_app::admin::{self, AddUser, INVITATION_DAYS};
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
     Router::new()
@@ -50,10 +49,6 @@ fn user_id(raw: &str) -> Result<UserId, UiError> {
     Ok(crate::edge::path_id(raw, "user", UserId::parse)?)
 }
 
-fn no_randomness(e: impl std::fmt::Display) -> UiError {
-    UiError::App(AppError::Internal(format!("no randomness: {e}")))
-}
-
 /// The address of an invitation link: on the configured public URL, never on whatever `Host` a
 /// request claimed (a forged one would send the new user's secret to another site).
 fn link<S: Store>(state: &AppState<S>, token: &str) -> Result<String, UiError> {
@@ -63,24 +58,6 @@ fn link<S: Store>(state: &AppState<S>, token: &str) -> Result<String, UiError> {
         ))
     })?;
     Ok(site.join(&format!("/invitations/{token}")))
-}
-
-/// Makes a one-time link for `user` (revoking any earlier one) and returns its address.
-async fn invite<S: Store>(state: &AppState<S>, viewer: &Viewer, user: UserId) -> Result<String, UiError> {
-    let token = new_secret().map_err(no_randomness)?;
-    state
-        .store
-        .create_invitation(
-            viewer.org(),
-            &NewInvitation {
-                token_hash: digest(&token),
-                user,
-                created_by: viewer.user().id,
-                expires_at: now() + time::Duration::days(INVITATION_DAYS),
-            },
-        )
-        .await?;
-    link(state, &token)
 }
 
 // ---- users
@@ -215,27 +192,20 @@ async fn create_user<S: Store>(
     let (Some(email), Some(name), Some((role, client))) = (email, name, role) else {
         return users_page(&state, &viewer, form, e.into(), None).await;
     };
-    let new = match NewUser::new(email, name, role, client, None) {
-        Ok(n) => n,
-        Err(err) => {
-            return users_page(
-                &state,
-                &viewer,
-                form,
-                Problems::from_message("role", err.to_string()),
-                None,
-            )
-            .await;
-        }
+    let add = AddUser {
+        email,
+        name,
+        role,
+        client_id: client,
     };
-    let user = match state.store.create_user(viewer.org(), &new).await {
-        Ok(u) => u,
+    let (user, token) = match admin::invite_user(&state.store, viewer.actor(), add).await {
+        Ok(done) => done,
         Err(err) => {
             let problems = problems_or(err.into(), "email")?;
             return users_page(&state, &viewer, form, problems, None).await;
         }
     };
-    let address = invite(&state, &viewer, user.id).await?;
+    let address = link(&state, &token.0)?;
     let message = format!(
         "{} was added. Send them this link to choose their password; it works once, for {INVITATION_DAYS} days:",
         user.name
@@ -340,12 +310,12 @@ async fn update_user<S: Store>(
     let (Some(name), Some(role)) = (name, role) else {
         return show_user(&state, &viewer, u, Some(form), e.into(), None).await;
     };
-    let change = hitstaff_app::admin::ChangeUser {
+    let change = admin::ChangeUser {
         name: Some(name),
         role: Some(role),
         active: None,
     };
-    match hitstaff_app::admin::change_user(&state.store, viewer.actor(), u.id, change).await {
+    match admin::change_user(&state.store, viewer.actor(), u.id, change).await {
         Ok(_) => done(&format!("/admin/users/{}", u.id), "user"),
         Err(err) => {
             let p = problems_or(err.into(), "name")?;
@@ -361,14 +331,8 @@ async fn reinvite<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
-    let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
-    if !u.active {
-        return Err(UiError::App(AppError::Conflict(
-            "this user is deactivated; reactivate them first".into(),
-        )));
-    }
-    let address = invite(&state, &viewer, u.id).await?;
+    let (u, token) = admin::reinvite(&state.store, viewer.actor(), user_id(&raw)?).await?;
+    let address = link(&state, &token.0)?;
     show_user(&state, &viewer, u, None, Problems::none(), Some(address)).await
 }
 
@@ -415,11 +379,11 @@ async fn deactivate<S: Store>(
 ) -> Page {
     viewer.require(Action::ManageUsers)?;
     let u = state.store.get_user(viewer.org(), user_id(&raw)?).await?;
-    let change = hitstaff_app::admin::ChangeUser {
+    let change = admin::ChangeUser {
         active: Some(!u.active),
         ..Default::default()
     };
-    hitstaff_app::admin::change_user(&state.store, viewer.actor(), u.id, change).await?;
+    admin::change_user(&state.store, viewer.actor(), u.id, change).await?;
     done(&format!("/admin/users/{}", u.id), "user")
 }
 
@@ -428,9 +392,8 @@ async fn revoke_invitation<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    viewer.require(Action::ManageUsers)?;
     let id = crate::edge::path_id(&raw, "invitation", InvitationId::parse)?;
-    let invitation = state.store.revoke_invitation(viewer.org(), id, now()).await?;
+    let invitation = admin::revoke_invitation(&state.store, viewer.actor(), id).await?;
     done(&format!("/admin/users/{}", invitation.user), "revoked")
 }
 
@@ -553,12 +516,12 @@ async fn create_token<S: Store>(
     if !e.is_empty() {
         return tokens_page(&state, &viewer, form, e.into(), None).await;
     }
-    let make = hitstaff_app::admin::MakeToken {
+    let make = admin::MakeToken {
         name: form.name.clone(),
         scopes,
         expires_at,
     };
-    match hitstaff_app::admin::make_token(&state.store, viewer.actor(), make).await {
+    match admin::make_token(&state.store, viewer.actor(), make).await {
         Ok((_, secret)) => {
             tokens_page(
                 &state,
@@ -615,7 +578,7 @@ async fn revoke_token<S: Store>(
     Path(raw): Path<String>,
     UiForm { viewer, .. }: UiForm<super::NoFields>,
 ) -> Page {
-    hitstaff_app::admin::revoke_token(&state.store, viewer.actor(), token_id(&raw)?).await?;
+    admin::revoke_token(&state.store, viewer.actor(), token_id(&raw)?).await?;
     done("/admin/tokens", "revoked")
 }
 
@@ -631,9 +594,7 @@ struct AcceptPage {
 }
 
 async fn accept_page<S: Store>(State(state): State<AppState<S>>, Path(token): Path<String>) -> Page {
-    let Some((_, user)) = state.store.invitation(&digest(&token), now()).await? else {
-        return Err(expired());
-    };
+    let user = admin::invited(&state.store, &token).await?;
     let page = AcceptPage {
         name: user.name.to_string(),
         email: user.email.to_string(),
@@ -641,13 +602,6 @@ async fn accept_page<S: Store>(State(state): State<AppState<S>>, Path(token): Pa
         problems: Problems::none(),
     };
     Ok(Html(page.render()?).into_response())
-}
-
-fn expired() -> UiError {
-    UiError::App(AppError::NotFound(
-        "this link has expired, was replaced by a newer one, or was already used; ask your administrator for a new one"
-            .into(),
-    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -662,47 +616,21 @@ async fn accept<S: Store>(
     Path(token): Path<String>,
     PublicForm(form): PublicForm<AcceptForm>,
 ) -> Page {
-    let hash_of_token = digest(&token);
-    let Some((_, user)) = state.store.invitation(&hash_of_token, now()).await? else {
-        return Err(expired());
-    };
-    let mut problems = Problems::none();
-    if let Err(p) = check_password(&form.password, &[user.email.as_str(), user.name.as_str()]) {
-        problems.add("password", p);
-    } else if form.password != form.confirm {
-        problems.add("confirm", "the two passwords differ; type the same one twice");
+    let accepted = admin::accept_invitation(&state.store, &token, form.password, &form.confirm).await;
+    match accepted {
+        Ok(_) => {}
+        Err(hitstaff_app::Error::Invalid(errors)) => {
+            let user = admin::invited(&state.store, &token).await?;
+            let page = AcceptPage {
+                name: user.name.to_string(),
+                email: user.email.to_string(),
+                action: format!("/invitations/{token}"),
+                problems: errors.into(),
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        }
+        Err(e) => return Err(e.into()),
     }
-    if !problems.is_empty() {
-        let page = AcceptPage {
-            name: user.name.to_string(),
-            email: user.email.to_string(),
-            action: format!("/invitations/{token}"),
-            problems,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
-    }
-    let password = form.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?
-        .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))?;
-    let user = state
-        .store
-        .accept_invitation(&hash_of_token, &hash, now())
-        .await?;
-    // A reset ends every session that the old password opened.
-    state.store.end_user_sessions(user.org_id, user.id).await?;
-    state
-        .store
-        .record_auth_event(&AuthEvent {
-            org: Some(user.org_id),
-            user: Some(user.id),
-            kind: AuthEventKind::PasswordChanged,
-            subject_hash: None,
-            address: None,
-            at: now(),
-        })
-        .await?;
     done("/sign-in", "password-set")
 }
 
