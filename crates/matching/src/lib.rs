@@ -158,17 +158,40 @@ fn years(tenths: u16) -> String {
 struct Credit {
     /// 0 to 1, level and years included.
     value: f64,
-    /// How the skill relates: exact, part of it, a sibling module, another product of the vendor,
-    /// the vendor alone, or a related product.
-    kind: &'static str,
+    /// How the skill relates to the one asked.
+    kind: Kinship,
     fact: Fact,
     area: Option<&'static str>,
     short_level: bool,
     short_years: Option<u8>,
 }
 
+/// How a candidate's skill stands for one asked, from closest to furthest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kinship {
+    /// The skill itself.
+    Exact,
+    /// A part of it (a module of the application asked).
+    Part,
+    /// A neighbouring module of the same application (Beaker AP for Beaker CP).
+    Sibling,
+    /// Another product of the same vendor or family (Cadence for Willow).
+    Vendor,
+    /// The vendor alone ("Epic"), less specific than any of its products.
+    Family,
+    /// A comparable product of another vendor, in an area the taxonomy names.
+    Related,
+}
+
+impl Kinship {
+    /// Whether it credits the requirement itself (the skill or a part of it).
+    fn is_exact(self) -> bool {
+        matches!(self, Kinship::Exact | Kinship::Part)
+    }
+}
+
 /// A relation's base credit, its kind, and the area or family it names.
-type Relation = Option<(f64, &'static str, Option<&'static str>)>;
+type Relation = Option<(f64, Kinship, Option<&'static str>)>;
 
 /// How a skill stands for another, worked out once for every pair of the taxonomy.
 #[derive(Debug)]
@@ -197,20 +220,17 @@ impl Relations {
             for have in all {
                 let (w, h) = (&want.id, &have.id);
                 let rel = if h == w {
-                    Some((1.0, "exact", None))
+                    Some((1.0, Kinship::Exact, None))
                 } else if t.ancestors(h).any(|a| &a.id == w) {
-                    Some((0.9, "part", None))
+                    Some((0.9, Kinship::Part, None))
                 } else if t.are_siblings(h, w) && parent(w).is_some_and(|p| root(&p).is_some()) {
-                    // A neighbouring module of the same application (Beaker AP for Beaker CP).
-                    Some((0.6, "sibling", None))
+                    Some((0.6, Kinship::Sibling, None))
                 } else if root(h).is_some() && root(h).map(|r| &r.id) == root(w).map(|r| &r.id) {
-                    // Another product of the same vendor or family (Cadence for Willow).
-                    Some((0.5, "vendor", root(w).map(|r| r.name.as_str())))
+                    Some((0.5, Kinship::Vendor, root(w).map(|r| r.name.as_str())))
                 } else if t.ancestors(w).any(|a| &a.id == h) {
-                    // The vendor alone ("Epic"), less specific than any of its products.
-                    Some((0.45, "family", None))
+                    Some((0.45, Kinship::Family, None))
                 } else {
-                    t.relation(h, w).map(|area| (0.4, "related", Some(area)))
+                    t.relation(h, w).map(|area| (0.4, Kinship::Related, Some(area)))
                 };
                 table.push(rel);
             }
@@ -222,11 +242,6 @@ impl Relations {
     fn at(&self, want: usize, have: u16) -> Relation {
         self.table[want * self.n + usize::from(have)]
     }
-}
-
-/// Whether a relation credits the requirement itself (the skill or a part of it).
-fn is_exact(kind: &str) -> bool {
-    matches!(kind, "exact" | "part")
 }
 
 /// One skill of a profile, by its position in the taxonomy.
@@ -291,7 +306,10 @@ impl Profile {
                 })
             })
             .collect();
-        let go_live = c.skills.iter().any(|s| s.skill.as_str() == "practice.go_live")
+        let go_live = c
+            .skills
+            .iter()
+            .any(|s| s.skill.as_str() == hitstaff_taxonomy::known::GO_LIVE)
             || c.experience.iter().any(|e| {
                 let t = e.title.to_lowercase();
                 t.contains("implementation") || t.contains("go-live") || t.contains("consultant")
@@ -413,7 +431,7 @@ impl<'r> Plan<'r> {
             .filter_map(|h| {
                 let h = u16::try_from(h).ok()?;
                 let (_, kind, _) = self.rel.at(want, h)?;
-                (!exact || is_exact(kind)).then_some(h)
+                (!exact || kind.is_exact()).then_some(h)
             })
             .collect()
     }
@@ -425,7 +443,7 @@ impl<'r> Plan<'r> {
         };
         (0..self.rel.n)
             .filter_map(|h| self.rel.at(want, u16::try_from(h).ok()?))
-            .filter(|(_, kind, _)| !is_exact(kind))
+            .filter(|(_, kind, _)| !kind.is_exact())
             .map(|(base, _, _)| base)
             .fold(0.0, f64::max)
     }
@@ -438,7 +456,7 @@ impl<'r> Plan<'r> {
             let Some(want) = self.wants[i] else { continue };
             for (h, w) in worth.iter_mut().enumerate() {
                 if let Some((base, kind, _)) = u16::try_from(h).ok().and_then(|h| self.rel.at(want, h))
-                    && !is_exact(kind)
+                    && !kind.is_exact()
                 {
                     *w = w.max(base);
                 }
@@ -584,15 +602,15 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
         b.fact.level.label().to_lowercase()
     );
     let reason = match b.kind {
-        "exact" => format!("{have} ({detail})"),
-        "part" => format!("{have}, part of {want} ({detail})"),
-        "family" => format!("{have}, the family of {want} asked ({detail}); counts in part"),
-        "sibling" => format!("{have}, a sibling of {want} ({detail}); counts in part"),
-        "vendor" => format!(
+        Kinship::Exact => format!("{have} ({detail})"),
+        Kinship::Part => format!("{have}, part of {want} ({detail})"),
+        Kinship::Family => format!("{have}, the family of {want} asked ({detail}); counts in part"),
+        Kinship::Sibling => format!("{have}, a sibling of {want} ({detail}); counts in part"),
+        Kinship::Vendor => format!(
             "{have}, from the same family{} ({detail}); counts in part",
             b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
         ),
-        _ => format!(
+        Kinship::Related => format!(
             "{have}, related to {want}{} ({detail}); counts in part",
             b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
         ),
@@ -600,12 +618,12 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
     let evidence = Evidence::Skill {
         skill: b.fact.id().clone(),
     };
-    if is_exact(b.kind) && !b.short_level && b.short_years.is_none() {
+    if b.kind.is_exact() && !b.short_level && b.short_years.is_none() {
         notes.strengths.push(Reason {
             text: reason,
             evidence,
         });
-    } else if is_exact(b.kind) {
+    } else if b.kind.is_exact() {
         let mut text = reason;
         if b.short_level
             && let Some(level) = req.level
@@ -689,7 +707,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             }
             count += 1;
             let best = plan.best(i, p);
-            if req.hard_filter && best.as_ref().is_none_or(|b| !is_exact(b.kind)) {
+            if req.hard_filter && best.as_ref().is_none_or(|b| !b.kind.is_exact()) {
                 return None;
             }
             if notes.explain {
@@ -725,7 +743,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             continue;
         }
         for f in &p.skills {
-            if plan.credit(i, f).is_some_and(|cr| is_exact(cr.kind)) {
+            if plan.credit(i, f).is_some_and(|cr| cr.kind.is_exact()) {
                 let this = (f.years_tenths, f.id());
                 if exact_years.is_none_or(|best| this > best) {
                     exact_years = Some(this);

@@ -17,6 +17,15 @@ use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../data/skills.toml");
 
+/// Skills that rules elsewhere name (matching reads go-live experience as a sign of implementation
+/// work). Each must be in the data file; this crate's tests check it.
+pub mod known {
+    /// Go-live support: at-the-elbow, command centre, cutover.
+    pub const GO_LIVE: &str = "practice.go_live";
+    /// Every id above, for the check.
+    pub const ALL: &[&str] = &[GO_LIVE];
+}
+
 /// What sort of thing a skill is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -283,6 +292,16 @@ mod tests {
 
     fn id(s: &str) -> SkillId {
         SkillId::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_skills_rules_name_are_in_the_data() {
+        for known in known::ALL {
+            assert!(
+                Taxonomy::get().find(known).is_some(),
+                "{known} is not in skills.toml"
+            );
+        }
     }
 
     #[test]
