@@ -285,3 +285,31 @@ pub async fn accept_invitation<S: Store>(
         .await?;
     Ok(user)
 }
+
+/// Adds a user for whoever runs hitstaff on its own machine (`hitstaff user add`, the first
+/// administrator of a new installation): they hold the database itself, so no role applies. A
+/// password given must pass the password rules; without one, a password is drawn and returned
+/// once.
+pub async fn add_user_as_operator<S: Store>(
+    store: &S,
+    org: hitstaff_domain::OrgId,
+    add: AddUser,
+    password: Option<String>,
+) -> Result<(User, Option<String>), Error> {
+    let (password, drawn) = match password {
+        Some(p) => {
+            check_password(&p, &[add.email.as_str(), add.name.as_str()])
+                .map_err(|problem| Error::field("password", problem))?;
+            (p, false)
+        }
+        None => (
+            new_password().map_err(|e| Error::Internal(format!("no randomness: {e}")))?,
+            true,
+        ),
+    };
+    let hash = hash_off_thread(password.clone()).await?;
+    let new = NewUser::new(add.email, add.name, add.role, add.client_id, Some(hash))
+        .map_err(|e| Error::field("role", e.to_string()))?;
+    let user = store.create_user(org, &new).await?;
+    Ok((user, drawn.then_some(password)))
+}

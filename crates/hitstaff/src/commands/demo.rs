@@ -42,8 +42,8 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
     populate_with_progress(&store, org, &plan).await?;
     attach_resumes(&store, org, 40).await?;
     // A fresh password per run, so that a demo left running is not open to a known password.
-    let password = hitstaff_web::auth::new_password().context("cannot draw a random password")?;
-    let hash = hitstaff_web::auth::hash_password(&password)
+    let password = hitstaff_app::secrets::new_password().context("cannot draw a random password")?;
+    let hash = hitstaff_app::secrets::hash_password(&password)
         .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
     let first_client = store.list_clients(org).await?.into_iter().next().map(|c| c.id);
     for (email, name, role) in [

@@ -3,9 +3,10 @@
 use super::{migrate_reporting, with_store};
 use crate::settings::Settings;
 use anyhow::{Context, bail};
-use hitstaff_domain::{ClientId, Email, NewOrganization, NewUser, OrgId, PersonName, Role};
+use hitstaff_app::admin::{self, AddUser};
+use hitstaff_app::secrets;
+use hitstaff_domain::{ClientId, Email, NewOrganization, OrgId, PersonName, Role};
 use hitstaff_store::Store;
-use hitstaff_web::auth;
 use std::io::Read;
 
 #[derive(Debug, clap::Subcommand)]
@@ -97,7 +98,8 @@ async fn add<S: Store>(store: S, args: AddArgs) -> anyhow::Result<()> {
             .read_to_string(&mut text)
             .context("reading the password from standard input")?;
         let password = text.trim_end_matches(['\r', '\n']).to_string();
-        auth::check_password(&password, &[email.as_str(), name.as_str()])
+        // Checked before anything is written (a new installation's organisation included).
+        secrets::check_password(&password, &[email.as_str(), name.as_str()])
             .map_err(|e| anyhow::anyhow!("password: {e}"))?;
         Some(password)
     } else {
@@ -131,17 +133,15 @@ async fn add<S: Store>(store: S, args: AddArgs) -> anyhow::Result<()> {
         (None, false) => None,
         (Some(wanted), true) => Some(find_client(&store, org, wanted).await?),
     };
-    let (password, generated) = match password {
-        Some(p) => (p, false),
-        None => (
-            auth::new_password().context("cannot draw a random password")?,
-            true,
-        ),
+    let add = AddUser {
+        email,
+        name,
+        role,
+        client_id: client,
     };
-    let hash =
-        auth::hash_password(&password).map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))?;
-    let user = NewUser::new(email, name, role, client, Some(hash)).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let created = store.create_user(org, &user).await?;
+    let (created, drawn) = admin::add_user_as_operator(&store, org, add, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Some(org_name) = created_org {
         println!("Created the organisation {org_name}.");
     }
@@ -151,7 +151,7 @@ async fn add<S: Store>(store: S, args: AddArgs) -> anyhow::Result<()> {
         created.email,
         created.role.label().to_lowercase()
     );
-    if generated {
+    if let Some(password) = drawn {
         println!(
             "Password: {password}\nIt is shown only now: pass it on securely; it can be changed after signing in."
         );
