@@ -10,6 +10,7 @@ pub mod account;
 pub mod admin;
 pub mod candidates;
 pub mod clients;
+pub mod dashboard;
 pub mod pipeline;
 pub mod ranking;
 pub mod requisitions;
