@@ -22,6 +22,20 @@ pub mod visibility;
 use hitstaff_domain::{Access, Action, Denied, FieldError, User, ValidationErrors};
 use hitstaff_store::StoreError;
 
+/// An optional parameter's value, parsed (blank is none); a bad one names the parameter and says
+/// what it takes, as [`Error::BadRequest`].
+pub fn opt<T, E: std::fmt::Display>(
+    name: &str,
+    raw: &Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Option<T>, Error> {
+    raw.as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| parse(v).map_err(|e| Error::BadRequest(format!("{name}: {e}"))))
+        .transpose()
+}
+
 /// Who is acting: the signed-in user (or a token's owner) and what the policy lets them do.
 #[derive(Debug, Clone, Copy)]
 pub struct Actor<'a> {

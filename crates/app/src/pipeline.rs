@@ -121,3 +121,43 @@ pub async fn add_note<S: Store>(
         .add_note(actor.user.org_id, subject, Some(actor.user.id), new)
         .await?)
 }
+
+/// One of a candidate's applications, with its requisition and its history as the caller may see
+/// them.
+#[derive(Debug)]
+pub struct CandidateApplication {
+    pub application: Application,
+    pub requisition: Requisition,
+    pub history: Vec<StageChange>,
+}
+
+/// A candidate's applications the caller may see, and the ids of every requisition the candidate
+/// is in (seen or not: they cannot be put into one twice).
+pub async fn of_candidate<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    candidate: hitstaff_domain::CandidateId,
+) -> Result<(Vec<CandidateApplication>, Vec<RequisitionId>), Error> {
+    actor.require(Action::ReadPipeline)?;
+    visibility::candidate(store, actor, candidate).await?;
+    let org = actor.user.org_id;
+    let mut seen = Vec::new();
+    let mut all = Vec::new();
+    for app in store
+        .list_applications(org, &ApplicationFilter::Candidate(candidate))
+        .await?
+    {
+        let r = store.get_requisition(org, app.requisition_id).await?;
+        all.push(r.id);
+        if !visibility::sees_application(store, actor, r.fields.client_id, &app).await? {
+            continue;
+        }
+        let history = actor.access.history(store.stage_history(org, app.id).await?);
+        seen.push(CandidateApplication {
+            application: app,
+            requisition: visibility::requisition_view(actor, r),
+            history,
+        });
+    }
+    Ok((seen, all))
+}

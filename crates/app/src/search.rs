@@ -1,26 +1,13 @@
 //! Full-text search over candidates, and each user's saved searches. Hiring managers cannot
 //! search: they see only the candidates submitted to them.
 
-use crate::{Actor, Error};
+use crate::{Actor, Error, opt};
 use hitstaff_domain::{Action, Location, SkillId, Stage, UsState, UserId, WorkModel};
 use hitstaff_matching::geo::{Places, Point};
 use hitstaff_search::{SearchIndex, SearchRequest, SearchResults};
 use hitstaff_store::Store;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// A value of an optional parameter, parsed; a bad one names the parameter and says what it takes.
-fn opt<T, E: std::fmt::Display>(
-    name: &str,
-    raw: &Option<String>,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> Result<Option<T>, Error> {
-    raw.as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(|v| parse(v).map_err(|e| Error::BadRequest(format!("{name}: {e}"))))
-        .transpose()
-}
 
 /// A search as typed: the words and the filters, each optional. Saved searches keep this form,
 /// so "available within 30 days" stays relative to the day it is run.

@@ -169,17 +169,13 @@ pub struct PageOut<T> {
     pub next_cursor: Option<String>,
 }
 
-/// Parses an optional query value, naming the parameter when it is wrong.
+/// Parses an optional query value, naming the parameter when it is wrong (a 400).
 pub fn opt<T, E: std::fmt::Display>(
     name: &str,
     raw: &Option<String>,
     parse: impl Fn(&str) -> Result<T, E>,
 ) -> Result<Option<T>, AppError> {
-    raw.as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(|v| parse(v).map_err(|e| AppError::BadRequest(format!("{name}: {e}"))))
-        .transpose()
+    Ok(hitstaff_app::opt(name, raw, parse)?)
 }
 
 pub use crate::edge::{check_form_text, path_id};

@@ -16,7 +16,7 @@ use hitstaff_domain::{
     PayUnit, PersonName, Phone, RequisitionId, RequisitionStatus, SkillId, Stage, Travel, UsState,
     ValidationErrors, WorkModel, WorkPreferences, parse_date,
 };
-use hitstaff_store::{ApplicationFilter, CandidateFilter, PageRequest, RequisitionFilter, Store, now};
+use hitstaff_store::{CandidateFilter, PageRequest, RequisitionFilter, Store, now};
 use hitstaff_taxonomy::Taxonomy;
 use serde::Deserialize;
 
@@ -293,30 +293,23 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
 }
 
 async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId, problems: Problems) -> Page {
-    let org = viewer.org();
     let c = candidates::get(&state.store, viewer.caller.actor(), id).await?;
     let client_scope = viewer.user().client_id;
     let mut applications = Vec::new();
     let mut activity = Vec::new();
     let mut in_pipeline = Vec::new();
     if viewer.can(Action::ReadPipeline) {
-        for app in state
-            .store
-            .list_applications(org, &ApplicationFilter::Candidate(id))
-            .await?
+        let (seen, all) =
+            hitstaff_app::pipeline::of_candidate(&state.store, viewer.caller.actor(), id).await?;
+        in_pipeline = all;
+        for hitstaff_app::pipeline::CandidateApplication {
+            application: app,
+            requisition: r,
+            history,
+        } in seen
         {
-            let r = state.store.get_requisition(org, app.requisition_id).await?;
-            in_pipeline.push(r.id);
-            if !visibility::sees_application(&state.store, viewer.caller.actor(), r.fields.client_id, &app)
-                .await?
-            {
-                continue;
-            }
             let title = format!("{} {}", r.reference, r.fields.title);
-            for change in viewer
-                .access()
-                .history(state.store.stage_history(org, app.id).await?)
-            {
+            for change in history {
                 let what = match change.from {
                     None => format!("entered {}", change.to.label()),
                     Some(from) => format!("moved from {} to {}", from.label(), change.to.label()),
@@ -340,17 +333,12 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
             status: Some(RequisitionStatus::Open),
             ..Default::default()
         };
-        let found = state
-            .store
-            .list_requisitions(
-                org,
-                &filter,
-                &PageRequest {
-                    after: None,
-                    limit: 200,
-                },
-            )
-            .await?;
+        let first = PageRequest {
+            after: None,
+            limit: 200,
+        };
+        let found =
+            hitstaff_app::requisitions::list(&state.store, viewer.caller.actor(), filter, &first).await?;
         open_requisitions = found
             .items
             .into_iter()
@@ -392,9 +380,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         .collect();
     let notes = note_views(state, viewer, NoteSubject::Candidate(id)).await?;
     let resumes = if viewer.can(Action::ReadResumes) {
-        state
-            .store
-            .list_resumes(org, id)
+        hitstaff_app::resumes::list(&state.store, viewer.caller.actor(), id)
             .await?
             .into_iter()
             .map(|r| (r.id.to_string(), r.file_name, when(r.created_at)))
