@@ -313,3 +313,15 @@ pub async fn add_user_as_operator<S: Store>(
     let user = store.create_user(org, &new).await?;
     Ok((user, drawn.then_some(password)))
 }
+
+/// Every user of the organisation.
+pub async fn users<S: Store>(store: &S, actor: Actor<'_>) -> Result<Vec<User>, Error> {
+    actor.require(Action::ReadUsers)?;
+    Ok(store.list_users(actor.user.org_id).await?)
+}
+
+/// Every API token of the organisation (never their secrets).
+pub async fn tokens<S: Store>(store: &S, actor: Actor<'_>) -> Result<Vec<ApiToken>, Error> {
+    actor.require(Action::ManageTokens)?;
+    Ok(store.list_api_tokens(actor.user.org_id).await?)
+}

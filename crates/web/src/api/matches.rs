@@ -96,7 +96,9 @@ async fn for_requisition<S: Store>(
 ) -> Result<Json<Vec<CandidateMatch>>, AppError> {
     ranking::require(caller.actor())?;
     let id = path_id(&raw, "requisition", RequisitionId::parse)?;
-    let r = state.store.get_requisition(caller.user.org_id, id).await?;
+    // The requisition as stored (its budget included): the ranking weighs pay whether or not the
+    // caller may read it.
+    let r = hitstaff_app::visibility::requisition(&state.store, caller.actor(), id).await?;
     let limit = q.limit.unwrap_or(50).clamp(1, 200) as usize;
     Ok(Json(
         ranking::candidates_for(&state.store, &state.candidates, caller.actor(), &r, limit).await?,

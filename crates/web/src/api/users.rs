@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hitstaff_app::admin;
-use hitstaff_domain::{Action, ApiTokenId, ClientId, Email, PersonName, Role, Scope, User, UserId};
+use hitstaff_domain::{ApiTokenId, ClientId, Email, PersonName, Role, Scope, User, UserId};
 use hitstaff_store::{ApiToken, Store};
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,7 @@ async fn index<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
 ) -> Result<Json<Vec<User>>, AppError> {
-    caller.require(Action::ReadUsers)?;
-    Ok(Json(state.store.list_users(caller.user.org_id).await?))
+    Ok(Json(admin::users(&state.store, caller.actor()).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -137,8 +136,7 @@ async fn tokens<S: Store>(
     State(state): State<AppState<S>>,
     caller: Caller,
 ) -> Result<Json<Vec<ApiToken>>, AppError> {
-    caller.require(Action::ManageTokens)?;
-    Ok(Json(state.store.list_api_tokens(caller.user.org_id).await?))
+    Ok(Json(admin::tokens(&state.store, caller.actor()).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
