@@ -246,3 +246,51 @@ fn the_same_docx_reads_the_same_every_time() {
     assert_eq!(names.len(), 400);
     assert!(names.iter().all(|n| n == "Bo Chen"), "{names:?}");
 }
+
+/// A named pipe, a folder or a device is not a resume: each is named with what to give instead,
+/// and nothing waits on it (reading a pipe would block for ever).
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    folder(dir.path());
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("inbox/pipe.pdf"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hitstaff"))
+        .args([
+            "resume",
+            "parse",
+            "--jsonl",
+            "inbox/pipe.pdf",
+            "inbox",
+            "/dev/zero",
+            "inbox/cy.txt",
+        ])
+        .current_dir(dir.path())
+        .env_remove("HITSTAFF_DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("hitstaff resume parse waited on a named pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("inbox/pipe.pdf: not a regular file"), "{err}");
+    assert!(err.contains("inbox: a folder"), "{err}");
+    assert!(err.contains("/dev/zero: not a regular file"), "{err}");
+    assert!(err.contains("3 of 4 files could not be read"), "{err}");
+    assert!(
+        text(&out.stdout).contains("Cy Park"),
+        "the good file is still read"
+    );
+}

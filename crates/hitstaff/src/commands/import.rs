@@ -7,7 +7,7 @@ use anyhow::bail;
 use futures::StreamExt;
 use hitstaff_app::resumes::{self, Channel};
 use hitstaff_domain::{DuplicateReason, OrgId};
-use hitstaff_ingest::extract::{ExtractError, MAX_FILE_BYTES, Sandbox};
+use hitstaff_ingest::extract::Sandbox;
 use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
 use hitstaff_store::{Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -89,17 +89,7 @@ impl Iterator for Walk {
 
 /// Reads one file: size checked before reading, extraction in the sandbox.
 fn read_one(path: &Path, name: String, sandbox: &Sandbox, today: time::Date) -> Result<Prepared, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read it: {e}"))?
-        .len();
-    if size > MAX_FILE_BYTES as u64 {
-        return Err(ExtractError::TooLarge {
-            size: usize::try_from(size).unwrap_or(usize::MAX),
-            limit: MAX_FILE_BYTES,
-        }
-        .to_string());
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = hitstaff_ingest::extract::read_file(path)?;
     intake::prepare(&name, bytes, sandbox, today).map_err(|e| e.to_string())
 }
 

@@ -48,8 +48,7 @@ fn parse_files(args: ParseArgs) -> anyhow::Result<()> {
     let mut documents: Vec<Value> = Vec::new();
     let mut failed = 0usize;
     for path in &args.files {
-        let read = std::fs::read(path)
-            .map_err(|e| format!("cannot read it: {e}"))
+        let read = hitstaff_ingest::extract::read_file(path)
             .and_then(|bytes| sandbox.extract(&bytes).map_err(|e| e.to_string()));
         let extracted = match read {
             Ok(x) => x,

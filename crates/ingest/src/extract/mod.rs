@@ -138,6 +138,40 @@ pub struct Extracted {
     pub text: String,
 }
 
+/// Reads a resume file from disk: only a regular file (a named pipe would block the reader for
+/// ever, a device never ends), at most [`MAX_FILE_BYTES`] (checked before reading, and again while
+/// reading, for a file that grows). The error says what was wrong and what to do.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it: {e}"))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(format!("{what}: give the resume's file itself"));
+    }
+    let too_large = |size: u64| {
+        ExtractError::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit: MAX_FILE_BYTES,
+        }
+        .to_string()
+    };
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// Tells the format from the first bytes; refuses formats that hold no text we can read.
 pub fn sniff(bytes: &[u8]) -> Result<Format, ExtractError> {
     if bytes.is_empty() {
