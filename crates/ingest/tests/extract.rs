@@ -282,3 +282,29 @@ fn limits_hold() {
 
 /// A one-page PDF encrypted with RC4 (user password "secret").
 const ENCRYPTED_PDF: &[u8] = include_bytes!("data/encrypted.pdf");
+
+#[test]
+fn nul_padding_and_utf16_without_a_byte_order_mark_still_read() {
+    let line = "Ana Lopez\nEpic Beaker analyst, Austin, TX\n";
+    // Some tools pad a file with NUL bytes; the text before them is the resume.
+    let mut padded = line.as_bytes().to_vec();
+    padded.extend_from_slice(&[0, 0, 0, 0]);
+    assert_eq!(extract(&padded).expect("padded text").text, line);
+
+    // Windows writes UTF-16 little-endian, and not every program adds the byte-order mark.
+    let le: Vec<u8> = line.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(extract(&le).expect("UTF-16LE").text, line);
+    let be: Vec<u8> = "José García\nInterface analyst\n"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    assert_eq!(
+        extract(&be).expect("UTF-16BE").text,
+        "José García\nInterface analyst\n"
+    );
+
+    // A file of mostly control bytes is still not text.
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
+    let refused = extract(&noise).expect_err("binary");
+    assert!(refused.to_string().contains("binary"), "{refused}");
+}

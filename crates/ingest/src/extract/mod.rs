@@ -315,17 +315,50 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
         utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, u16::from_be_bytes)
+    } else if let Some(word) = utf16_without_mark(bytes) {
+        utf16(bytes, word)
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
         }
     };
+    // NUL carries nothing in a text (some tools pad files with it): dropped, not held against
+    // the file. Other control characters still mark a binary file.
+    let text = if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    };
     let control = text
         .chars()
         .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
         .count();
     (control * 100 <= text.chars().count().max(1)).then_some(text)
+}
+
+/// UTF-16 written without a byte-order mark, told by its zero bytes: in text of Latin letters
+/// every other byte is zero (the second of each pair little-endian, the first big-endian).
+fn utf16_without_mark(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let pairs = bytes.len() / 2;
+    if pairs < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (mut le, mut be) = (0usize, 0usize);
+    for c in bytes.chunks_exact(2) {
+        match (c[0] == 0, c[1] == 0) {
+            (false, true) => le += 1,
+            (true, false) => be += 1,
+            _ => {}
+        }
+    }
+    if le * 10 >= pairs * 9 {
+        Some(u16::from_le_bytes)
+    } else if be * 10 >= pairs * 9 {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
 }
 
 fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> String {
