@@ -341,7 +341,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
 /// every other byte is zero (the second of each pair little-endian, the first big-endian).
 fn utf16_without_mark(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     let pairs = bytes.len() / 2;
-    if pairs < 2 || bytes.len() % 2 != 0 {
+    if pairs < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut le, mut be) = (0usize, 0usize);
