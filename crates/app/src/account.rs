@@ -3,7 +3,7 @@
 //! records is decided here, once.
 
 use crate::secrets::{check_password, digest, hash_password, new_secret, verify_password};
-use crate::{Actor, Error};
+use crate::{Actor, Error, off_thread};
 use hitstaff_domain::{AuthEventKind, Email, OrgId, User, UserId};
 use hitstaff_store::{AuthEvent, AuthEventKey, NewSession, Store, now};
 use std::time::Duration;
@@ -139,7 +139,7 @@ impl std::fmt::Debug for SignedIn {
 
 /// Checks an email address and password and opens a session. Repeated failures of one account
 /// from one address make each further try wait longer, and an address that fails on many
-/// accounts waits out the window; no account is ever locked (see [`crate::throttle`]). Every
+/// accounts waits out the window; no account is ever locked (see [`SignInLimits`]). Every
 /// outcome is recorded in the account events.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in<S: Store>(
@@ -216,7 +216,7 @@ pub async fn sign_in<S: Store>(
         .collect();
     // Hashing takes tens of milliseconds of CPU: off the async threads. With no account, the dummy
     // hash takes the same time, so a failure does not tell whether the address is known.
-    let matches = tokio::task::spawn_blocking(move || {
+    let matches = off_thread("the password check", move || {
         if hashes.is_empty() {
             verify_password(&password, &DUMMY_HASH);
             return Vec::new();
@@ -226,8 +226,7 @@ pub async fn sign_in<S: Store>(
             .map(|h| verify_password(&password, h))
             .collect::<Vec<bool>>()
     })
-    .await
-    .map_err(|e| Error::Internal(format!("password check failed: {e}")))?;
+    .await?;
     let opened: Vec<&User> = records
         .iter()
         .zip(&matches)
@@ -265,20 +264,17 @@ pub async fn sign_in<S: Store>(
                 let o = store.get_organization(u.org_id).await?;
                 names.push(format!("{} ({})", o.slug.as_str(), o.name.as_str()));
             }
-            return Err(Error::Invalid(
-                hitstaff_domain::FieldError::new(
-                    "organization",
-                    format!(
-                        "this email address and password open accounts in more than one organisation; enter the short name of the one to sign in to: {}",
-                        names.join(", ")
-                    ),
-                )
-                .into(),
+            return Err(Error::field(
+                "organization",
+                format!(
+                    "this email address and password open accounts in more than one organisation; enter the short name of the one to sign in to: {}",
+                    names.join(", ")
+                ),
             ));
         }
     };
-    let token = new_secret().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
-    let csrf = new_secret().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    let token = new_secret()?;
+    let csrf = new_secret()?;
     let expires_at = now() + rules.absolute_lifetime;
     let session = store
         .create_session(&NewSession {
@@ -323,7 +319,7 @@ pub async fn change_password<S: Store>(
     }
     let u = actor.user;
     check_password(&new, &[u.email.as_str(), u.name.as_str()])
-        .map_err(|p| Error::Invalid(hitstaff_domain::FieldError::new("new_password", p).into()))?;
+        .map_err(|p| Error::field("new_password", p))?;
     let stored = store
         .user_for_sign_in(&u.email)
         .await?
@@ -331,15 +327,13 @@ pub async fn change_password<S: Store>(
         .find(|r| r.user.id == u.id)
         .and_then(|r| r.password_hash)
         .unwrap_or_else(|| DUMMY_HASH.clone());
-    let hashed =
-        tokio::task::spawn_blocking(move || verify_password(&current, &stored).then(|| hash_password(&new)))
-            .await
-            .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))?;
+    let hashed = off_thread("password hashing", move || {
+        verify_password(&current, &stored).then(|| hash_password(&new))
+    })
+    .await?;
     let hash = match hashed {
         None => {
-            return Err(Error::Invalid(
-                hitstaff_domain::FieldError::new("current_password", "the current password is wrong").into(),
-            ));
+            return Err(Error::field("current_password", "the current password is wrong"));
         }
         Some(Err(e)) => return Err(Error::Internal(format!("password hashing failed: {e}"))),
         Some(Ok(h)) => h,

@@ -3,7 +3,7 @@
 //! person's sessions at once, a token needs a scope and an expiry still to come.
 
 use crate::secrets::{check_password, digest, hash_password, new_api_token, new_password, new_secret};
-use crate::{Actor, Error};
+use crate::{Actor, Error, off_thread};
 use hitstaff_domain::{
     Action, ApiTokenId, AuthEventKind, ClientId, Email, InvitationId, NewUser, PersonName, Role, Scope, User,
     UserId,
@@ -26,19 +26,28 @@ pub struct AddUser {
 #[tracing::instrument(level = "debug", skip_all, fields(org = %actor.user.org_id))]
 pub async fn add_user<S: Store>(store: &S, actor: Actor<'_>, add: AddUser) -> Result<(User, String), Error> {
     actor.require(Action::ManageUsers)?;
-    let password = new_password().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
-    let hash = hash_off_thread(password.clone()).await?;
+    let password = new_password()?;
+    let user = create_with_password(store, actor.user.org_id, add, password.clone()).await?;
+    Ok((user, password))
+}
+
+/// Creates a user whose password is `password` (hashed off the async threads).
+async fn create_with_password<S: Store>(
+    store: &S,
+    org: hitstaff_domain::OrgId,
+    add: AddUser,
+    password: String,
+) -> Result<User, Error> {
+    let hash = hash_off_thread(password).await?;
     let new = NewUser::new(add.email, add.name, add.role, add.client_id, Some(hash))
         .map_err(|e| Error::Invalid(e.into()))?;
-    let user = store.create_user(actor.user.org_id, &new).await?;
-    Ok((user, password))
+    Ok(store.create_user(org, &new).await?)
 }
 
 /// Hashes a password on a blocking thread (argon2 takes tens of milliseconds of CPU).
 pub async fn hash_off_thread(password: String) -> Result<String, Error> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| Error::Internal(format!("hashing failed: {e}")))?
+    off_thread("password hashing", move || hash_password(&password))
+        .await?
         .map_err(|e| Error::Internal(format!("hashing failed: {e}")))
 }
 
@@ -137,7 +146,7 @@ pub async fn make_token<S: Store>(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let secret = new_api_token().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    let secret = new_api_token()?;
     let new = NewApiToken {
         name: make.name,
         token_hash: digest(&secret),
@@ -178,7 +187,7 @@ impl std::fmt::Debug for LinkToken {
 
 /// Makes a one-time link for `user` to choose a password (an earlier one stops working).
 async fn new_link<S: Store>(store: &S, actor: Actor<'_>, user: UserId) -> Result<LinkToken, Error> {
-    let token = new_secret().map_err(|e| Error::Internal(format!("no randomness: {e}")))?;
+    let token = new_secret()?;
     store
         .create_invitation(
             actor.user.org_id,
@@ -302,15 +311,9 @@ pub async fn add_user_as_operator<S: Store>(
                 .map_err(|problem| Error::field("password", problem))?;
             (p, false)
         }
-        None => (
-            new_password().map_err(|e| Error::Internal(format!("no randomness: {e}")))?,
-            true,
-        ),
+        None => (new_password()?, true),
     };
-    let hash = hash_off_thread(password.clone()).await?;
-    let new = NewUser::new(add.email, add.name, add.role, add.client_id, Some(hash))
-        .map_err(|e| Error::field("role", e.to_string()))?;
-    let user = store.create_user(org, &new).await?;
+    let user = create_with_password(store, org, add, password.clone()).await?;
     Ok((user, drawn.then_some(password)))
 }
 

@@ -100,6 +100,24 @@ impl From<StoreError> for Error {
     }
 }
 
+/// A secret could not be drawn (the system has no randomness to give): nothing to fix but the host.
+impl From<getrandom::Error> for Error {
+    fn from(e: getrandom::Error) -> Self {
+        Error::Internal(format!("no randomness: {e}"))
+    }
+}
+
+/// Runs CPU work or a child process on a blocking thread, so that the async workers go on
+/// answering sign-ins and pages meanwhile; `what` names the work if its thread dies.
+pub(crate) async fn off_thread<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::Internal(format!("{what} stopped: {e}")))
+}
+
 impl From<ValidationErrors> for Error {
     fn from(e: ValidationErrors) -> Self {
         Error::Invalid(e)

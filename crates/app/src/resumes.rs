@@ -5,10 +5,9 @@
 //! Resumes carry the contact details the staffing firm keeps: reading them is its own action
 //! ([`Action::ReadResumes`]), which the firm's staff have and a client's hiring managers do not.
 
-use crate::{Actor, Error};
+use crate::{Actor, Error, off_thread};
 use hitstaff_domain::{
-    Action, Candidate, CandidateId, Correction, FieldError, OrgId, Resume, ResumeId, ResumeInfo,
-    StoredCorrection,
+    Action, Candidate, CandidateId, Correction, OrgId, Resume, ResumeId, ResumeInfo, StoredCorrection,
 };
 use hitstaff_ingest::extract::{ExtractError, Extracted, Sandbox};
 use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
@@ -83,10 +82,27 @@ pub async fn read(
     }
     let sandbox = Arc::clone(sandbox);
     let today = time::OffsetDateTime::now_utc().date();
-    tokio::task::spawn_blocking(move || intake::prepare(&file_name, bytes, &sandbox, today))
-        .await
-        .map_err(|e| Error::Internal(format!("resume reading stopped: {e}")))?
-        .map_err(extract_error)
+    off_thread("resume reading", move || {
+        intake::prepare(&file_name, bytes, &sandbox, today)
+    })
+    .await?
+    .map_err(extract_error)
+}
+
+/// Reads an uploaded file and files it as `target` says, in one step (see [`read`] and [`file`]).
+/// A candidate named that is not there is found out before the file is read.
+pub async fn upload<S: Store>(
+    store: &S,
+    sandbox: &Arc<Sandbox>,
+    actor: Actor<'_>,
+    file_name: String,
+    bytes: Vec<u8>,
+    target: Target,
+) -> Result<Outcome, Error> {
+    require(actor, Action::WriteCandidates)?;
+    reach_target(store, actor, target).await?;
+    let prepared = read(sandbox, actor, file_name, bytes).await?;
+    file_reached(store, actor, &prepared, target).await
 }
 
 /// Files a read resume: with the candidate named, or the same person found, or a new candidate,
@@ -98,13 +114,27 @@ pub async fn file<S: Store>(
     target: Target,
 ) -> Result<Outcome, Error> {
     require(actor, Action::WriteCandidates)?;
-    let org = actor.user.org_id;
+    reach_target(store, actor, target).await?;
+    file_reached(store, actor, prepared, target).await
+}
+
+/// Checks that the candidate a resume is filed with is there.
+async fn reach_target<S: Store>(store: &S, actor: Actor<'_>, target: Target) -> Result<(), Error> {
     if let Target::Candidate(id) = target {
-        store.get_candidate(org, id).await?;
+        store.get_candidate(actor.user.org_id, id).await?;
     }
+    Ok(())
+}
+
+async fn file_reached<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    prepared: &Prepared,
+    target: Target,
+) -> Result<Outcome, Error> {
     intake::file(
         store,
-        org,
+        actor.user.org_id,
         Some(actor.user.id),
         prepared,
         target,
@@ -169,9 +199,8 @@ pub async fn reparse<S: Store>(
     let org = actor.user.org_id;
     let bytes = store.resume_content(org, id).await?;
     let sandbox = Arc::clone(sandbox);
-    let extracted: Extracted = tokio::task::spawn_blocking(move || sandbox.extract(&bytes))
-        .await
-        .map_err(|e| Error::Internal(format!("resume reading stopped: {e}")))?
+    let extracted: Extracted = off_thread("resume reading", move || sandbox.extract(&bytes))
+        .await?
         .map_err(extract_error)?;
     let today = time::OffsetDateTime::now_utc().date();
     intake::reparse(store, org, id, extracted, today)
@@ -203,7 +232,7 @@ pub async fn correct<S: Store>(
     let org = actor.user.org_id;
     let candidate = store.get_candidate(org, id).await?;
     let fields = intake::apply_correction(&candidate.fields, correction)
-        .map_err(|problem| Error::Invalid(FieldError::new("value", problem).into()))?;
+        .map_err(|problem| Error::field("value", problem))?;
     let updated = store.update_candidate(org, id, &fields).await?;
     let stored = store
         .set_correction(org, id, correction, Some(actor.user.id))

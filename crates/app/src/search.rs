@@ -1,7 +1,7 @@
 //! Full-text search over candidates, and each user's saved searches. Hiring managers cannot
 //! search: they see only the candidates submitted to them.
 
-use crate::{Actor, Error, opt};
+use crate::{Actor, Error, off_thread, opt};
 use hitstaff_domain::{Action, Location, SkillId, Stage, UsState, UserId, WorkModel};
 use hitstaff_matching::geo::{Places, Point};
 use hitstaff_search::{SearchIndex, SearchRequest, SearchResults};
@@ -132,9 +132,8 @@ pub async fn run(
     let request = params.request(time::OffsetDateTime::now_utc().date())?;
     let index = Arc::clone(index);
     let org = actor.user.org_id;
-    tokio::task::spawn_blocking(move || index.search(org, &request))
-        .await
-        .map_err(|e| Error::Internal(format!("the search thread stopped: {e}")))?
+    off_thread("the search", move || index.search(org, &request))
+        .await?
         .map_err(search_error)
 }
 

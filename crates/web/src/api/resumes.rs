@@ -146,12 +146,15 @@ async fn upload<S: Store>(
                 ));
             }
         };
-    if let Target::Candidate(id) = target {
-        // A wrong candidate is found out before the file is read.
-        state.store.get_candidate(caller.user.org_id, id).await?;
-    }
-    let prepared = resumes::read(&state.sandbox, caller.actor(), upload.file_name, upload.bytes).await?;
-    let outcome = resumes::file(&state.store, caller.actor(), &prepared, target).await?;
+    let outcome = resumes::upload(
+        &state.store,
+        &state.sandbox,
+        caller.actor(),
+        upload.file_name,
+        upload.bytes,
+        target,
+    )
+    .await?;
     Ok(answer(result_of(outcome)))
 }
 
@@ -177,10 +180,19 @@ async fn upload_for<S: Store>(
 ) -> Result<Response, AppError> {
     resumes::require(caller.actor(), Action::WriteCandidates)?;
     let id = path_id(&raw, "candidate", CandidateId::parse)?;
+    // A wrong candidate is found out before the body is read.
     state.store.get_candidate(caller.user.org_id, id).await?;
     let upload = Upload::from_request(request, &state).await?;
-    let prepared = resumes::read(&state.sandbox, caller.actor(), upload.file_name, upload.bytes).await?;
-    let outcome = resumes::file(&state.store, caller.actor(), &prepared, Target::Candidate(id)).await?;
+    let target = Target::Candidate(id);
+    let outcome = resumes::upload(
+        &state.store,
+        &state.sandbox,
+        caller.actor(),
+        upload.file_name,
+        upload.bytes,
+        target,
+    )
+    .await?;
     Ok(answer(result_of(outcome)))
 }
 
