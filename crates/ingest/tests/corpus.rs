@@ -20,6 +20,8 @@ struct Case {
     format: Option<String>,
     layout: Option<String>,
     markup: Option<String>,
+    /// The document's text exactly as a job board or another system exports it.
+    text: Option<String>,
     file: Option<String>,
     expect: Expect,
 }
@@ -33,6 +35,14 @@ struct Expect {
     skills: Vec<String>,
     certifications: Vec<(String, String)>,
     roles: Vec<ExpectedRole>,
+    /// Degrees and schools; scored only where labelled.
+    education: Option<Vec<ExpectedEducation>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExpectedEducation {
+    institution: String,
+    degree: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,10 +117,18 @@ fn digits(s: &str) -> String {
         .unwrap_or(d)
 }
 
-/// "Houston, TX 77030" and "Houston, TX" are the same place.
+/// "Houston, TX 77030", "Houston, Texas" and "Houston, TX" are the same place; elsewhere the city
+/// and the first word of its region ("Pune, Maharashtra, India" is "pune, MAHARASHTRA").
 fn place(s: &str) -> String {
     let (city, rest) = s.split_once(',').unwrap_or((s, ""));
-    let state: String = rest.split_whitespace().next().unwrap_or("").to_uppercase();
+    let region = rest.split(',').next().unwrap_or("").trim();
+    let region = region
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == ' ')
+        .trim();
+    let state = hitstaff_domain::UsState::parse(region).map_or_else(
+        |_| region.split_whitespace().next().unwrap_or("").to_uppercase(),
+        |s| s.code().to_string(),
+    );
     format!("{}, {state}", words(city))
 }
 
@@ -136,6 +154,9 @@ fn render(case: &Case, dir: &Path) -> Vec<u8> {
     if let Some(file) = &case.file {
         return std::fs::read(dir.join(file)).expect("corpus file");
     }
+    if let Some(text) = &case.text {
+        return text.clone().into_bytes();
+    }
     let source = Source::parse(case.markup.as_deref().expect("markup or file"));
     let two = case.layout.as_deref() == Some("two-column");
     let layout = Layout {
@@ -152,41 +173,44 @@ fn render(case: &Case, dir: &Path) -> Vec<u8> {
     }
 }
 
-#[test]
-fn the_corpus_reads_well_enough() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+/// The scores of one corpus: per field over all of it and over its held-out part.
+struct Scored {
+    report: String,
+    misses: Vec<String>,
+    all: HashMap<&'static str, Score>,
+}
+
+const FIELDS: [&str; 11] = [
+    "name",
+    "email",
+    "phone",
+    "location",
+    "employers",
+    "titles",
+    "dates",
+    "institutions",
+    "degrees",
+    "skills",
+    "certifications",
+];
+
+fn score(dir: &Path) -> Scored {
     let sandbox = Sandbox::new(env!("CARGO_BIN_EXE_hitstaff-extract"), std::iter::empty::<&str>());
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("corpus")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
-    assert!(
-        paths.len() >= 40,
-        "the corpus has {} resumes; it needs at least 40",
-        paths.len()
-    );
-    let fields = [
-        "name",
-        "email",
-        "phone",
-        "location",
-        "employers",
-        "titles",
-        "dates",
-        "skills",
-        "certifications",
-    ];
     let mut scores: HashMap<&str, Score> = HashMap::new();
     let mut held_out: HashMap<&str, Score> = HashMap::new();
     let mut held_out_count = 0;
     let mut misses: Vec<String> = Vec::new();
     let mut formats: HashMap<String, u32> = HashMap::new();
     for path in &paths {
-        let case: Case =
-            toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("a corpus case");
-        let bytes = render(&case, &dir);
+        let case: Case = toml::from_str(&std::fs::read_to_string(path).expect("read"))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let bytes = render(&case, dir);
         let extracted = sandbox
             .extract(&bytes)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -194,7 +218,7 @@ fn the_corpus_reads_well_enough() {
         let p: Profile = parse(&extracted.text, TODAY);
         let e = &case.expect;
         let value = |f: &Option<hitstaff_ingest::Fact<String>>| f.as_ref().map(|f| f.value.clone());
-        let results: Vec<(&str, Pair)> = vec![
+        let mut results: Vec<(&str, Pair)> = vec![
             ("name", one(value(&p.name).map(|n| words(&n)), &words(&e.name))),
             (
                 "email",
@@ -216,7 +240,11 @@ fn the_corpus_reads_well_enough() {
                         .filter_map(|r| r.employer.as_ref())
                         .map(|f| words(&f.value))
                         .collect(),
-                    e.roles.iter().map(|r| words(&r.employer)).collect(),
+                    e.roles
+                        .iter()
+                        .filter(|r| !r.employer.is_empty())
+                        .map(|r| words(&r.employer))
+                        .collect(),
                 ),
             ),
             (
@@ -227,7 +255,11 @@ fn the_corpus_reads_well_enough() {
                         .filter_map(|r| r.title.as_ref())
                         .map(|f| words(&f.value))
                         .collect(),
-                    e.roles.iter().map(|r| words(&r.title)).collect(),
+                    e.roles
+                        .iter()
+                        .filter(|r| !r.title.is_empty())
+                        .map(|r| words(&r.title))
+                        .collect(),
                 ),
             ),
             (
@@ -245,6 +277,7 @@ fn the_corpus_reads_well_enough() {
                         .collect(),
                     e.roles
                         .iter()
+                        .filter(|r| !r.start.is_empty())
                         .map(|r| format!("{}..{}", r.start, r.end))
                         .collect(),
                 ),
@@ -267,6 +300,28 @@ fn the_corpus_reads_well_enough() {
                 ),
             ),
         ];
+        if let Some(schools) = &e.education {
+            let read = |f: fn(&hitstaff_ingest::Education) -> &Option<hitstaff_ingest::Fact<String>>| {
+                p.education
+                    .iter()
+                    .filter_map(|x| f(x).as_ref())
+                    .map(|f| words(&f.value))
+                    .collect::<Vec<_>>()
+            };
+            let labelled = |f: fn(&ExpectedEducation) -> &String| {
+                schools
+                    .iter()
+                    .map(f)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| words(v))
+                    .collect::<Vec<_>>()
+            };
+            results.push((
+                "institutions",
+                (read(|x| &x.institution), labelled(|x| &x.institution)),
+            ));
+            results.push(("degrees", (read(|x| &x.degree), labelled(|x| &x.degree))));
+        }
         let name = path
             .file_stem()
             .unwrap_or_default()
@@ -287,7 +342,8 @@ fn the_corpus_reads_well_enough() {
         }
     }
     let mut report = format!(
-        "{} resumes ({:?}), {held_out_count} held out\n{:<15} {:>9} {:>7} {:>6}   held out: {:>9} {:>7} {:>6}\n",
+        "{}: {} resumes ({:?}), {held_out_count} held out\n{:<15} {:>9} {:>7} {:>6}   held out: {:>9} {:>7} {:>6}\n",
+        dir.display(),
         paths.len(),
         formats,
         "field",
@@ -298,17 +354,23 @@ fn the_corpus_reads_well_enough() {
         "recall",
         "F1"
     );
-    for f in fields {
-        let (s, h) = (scores[f], held_out.get(f).copied().unwrap_or_default());
+    for f in FIELDS {
+        let Some(s) = scores.get(f).copied() else { continue };
         report.push_str(&format!(
-            "{f:<15} {:>9.3} {:>7.3} {:>6.3}             {:>9.3} {:>7.3} {:>6.3}\n",
+            "{f:<15} {:>9.3} {:>7.3} {:>6.3}",
             s.precision(),
             s.recall(),
-            s.f1(),
-            h.precision(),
-            h.recall(),
-            h.f1()
+            s.f1()
         ));
+        if let Some(h) = held_out.get(f) {
+            report.push_str(&format!(
+                "             {:>9.3} {:>7.3} {:>6.3}",
+                h.precision(),
+                h.recall(),
+                h.f1()
+            ));
+        }
+        report.push('\n');
     }
     #[allow(
         clippy::print_stdout,
@@ -320,24 +382,61 @@ fn the_corpus_reads_well_enough() {
             println!("  {m}");
         }
     }
-    let gates = [
-        ("skills", 0.90),
-        ("name", 0.95),
-        ("email", 0.95),
-        ("phone", 0.95),
-        ("location", 0.95),
-        ("employers", 0.85),
-        ("titles", 0.85),
-        ("dates", 0.85),
-    ];
-    for (field, gate) in gates {
-        let s = scores[field];
+    Scored {
+        report,
+        misses,
+        all: scores,
+    }
+}
+
+/// Fails unless every field reaches its gate in both precision and recall.
+fn gate(scored: &Scored, gates: &[(&str, f64)]) {
+    for &(field, gate) in gates {
+        let s = scored.all.get(field).copied().unwrap_or_default();
         assert!(
             s.precision() >= gate && s.recall() >= gate,
-            "{field}: precision {:.3} and recall {:.3} must both reach {gate}\n{report}\n{}",
+            "{field}: precision {:.3} and recall {:.3} must both reach {gate}\n{}\n{}",
             s.precision(),
             s.recall(),
-            misses.join("\n")
+            scored.report,
+            scored.misses.join("\n")
         );
     }
+}
+
+#[test]
+fn the_corpus_reads_well_enough() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let scored = score(&dir);
+    assert!(
+        scored.all["name"].tp + scored.all["name"].fn_ >= 40,
+        "the corpus needs at least 40 resumes"
+    );
+    gate(
+        &scored,
+        &[
+            ("skills", 0.90),
+            ("name", 0.95),
+            ("email", 0.95),
+            ("phone", 0.95),
+            ("location", 0.95),
+            ("employers", 0.85),
+            ("titles", 0.85),
+            ("dates", 0.85),
+        ],
+    );
+}
+
+/// The second corpus: written by other hands' layouts (job-board exports, LinkedIn and USAJOBS
+/// profiles, functional and two-column templates, offshore CVs), scored before the reader was
+/// changed for it and never tuned on.
+#[test]
+fn the_second_corpus_reads_well_enough() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/second");
+    let scored = score(&dir);
+    assert!(
+        scored.all["name"].tp + scored.all["name"].fn_ >= 60,
+        "the second corpus needs at least 60 resumes"
+    );
+    gate(&scored, &[]);
 }
