@@ -185,10 +185,11 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
         .roles
         .iter()
         .filter(|r| r.title.is_some() || r.employer.is_some())
-        .map(|r| Experience {
+        .filter_map(|r| Some((r, r.start.as_ref()?.value)))
+        .map(|(r, start)| Experience {
             employer: r.employer.as_ref().map_or_else(not_stated, |f| f.value.clone()),
             title: r.title.as_ref().map_or_else(not_stated, |f| f.value.clone()),
-            start: r.start.value,
+            start,
             end: r.end,
             skills: r.skills.iter().map(|s| s.value.clone()).collect(),
         })
@@ -196,9 +197,12 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
     let latest = profile
         .roles
         .iter()
-        .max_by_key(|r| (r.end.is_none(), r.end, r.start.value));
+        .filter(|r| r.start.is_some())
+        .max_by_key(|r| (r.end.is_none(), r.end, r.start.as_ref().map(|s| s.value)))
+        .or_else(|| profile.roles.first());
     let headline = latest
         .and_then(|r| r.title.as_ref())
+        .or(profile.headline.as_ref())
         .map(|t| t.value.chars().take(200).collect());
     let current_employer = latest
         .filter(|r| r.end.is_none())

@@ -52,8 +52,8 @@ fn location(value: &str) -> Map<String, Value> {
 fn highlights(text: &str, role: &Role) -> Vec<String> {
     let heading_end = role
         .start
-        .span
-        .end
+        .as_ref()
+        .map_or(role.body.start, |s| s.span.end)
         .max(role.title.as_ref().map_or(0, |t| t.span.end));
     let from = text[heading_end.min(role.body.end)..role.body.end]
         .find('\n')
@@ -126,12 +126,14 @@ pub fn export(profile: &Profile, text: &str) -> Value {
                 w.insert("position".into(), json!(t.value));
                 ev.insert("position".into(), span(&t.span));
             }
-            w.insert("startDate".into(), json!(month(r.start.value)));
+            if let Some(start) = &r.start {
+                w.insert("startDate".into(), json!(month(start.value)));
+                ev.insert("dates".into(), span(&start.span));
+            }
             // Ends are kept as the first day after the role; the schema wants its last month.
             if let Some(end) = r.end {
                 w.insert("endDate".into(), json!(month(end.previous_day().unwrap_or(end))));
             }
-            ev.insert("dates".into(), span(&r.start.span));
             ev.insert("body".into(), span(&r.body));
             let hl = highlights(text, r);
             if !hl.is_empty() {

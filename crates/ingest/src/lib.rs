@@ -1,24 +1,42 @@
 //! Resumes in, candidate profiles out.
 //!
-//! [`parse`] reads a resume's text into a [`Profile`]: contact details, dated roles, certifications
-//! with their credential level, and healthcare-IT skills with the years of the roles that used
-//! them. Every fact keeps the byte range of the text it came from, so that a recruiter can see why
-//! hitstaff believes it and correct it.
+//! [`parse`] reads a resume's text into a [`Profile`]: contact details, roles (dated or not),
+//! certifications with their credential level, education, and skills with the years of the roles
+//! that used them. Every fact keeps the byte range of the text it came from, so that a recruiter
+//! can see why hitstaff believes it and correct it.
+//!
+//! The reader is written for the layouts people really use: job-board exports, LinkedIn and
+//! USAJOBS profiles, one-line and stacked role heads, offshore CVs. What it holds is bounded
+//! ([`MAX_ROLES`], [`MAX_ENTRIES`]) whatever the file says.
 
+mod credentials;
 mod dates;
+mod education;
 pub mod extract;
+mod heads;
 pub mod intake;
 pub mod jsonresume;
+mod places;
+mod sections;
 
 pub use dates::{DateRange, find_date_ranges};
+pub use places::Place;
 
 use hitstaff_domain::{CredentialLevel, SkillId};
-use hitstaff_taxonomy::Normalizer;
+use hitstaff_taxonomy::{Mention, Normalizer};
 use regex::Regex;
+use sections::{Section, heading};
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 use time::Date;
+
+/// The most roles a profile holds; a resume with more is a list, not a career.
+pub const MAX_ROLES: usize = 100;
+/// The most education entries, certifications, credentials or links a profile holds.
+pub const MAX_ENTRIES: usize = 30;
+/// The most places one skill's evidence points to.
+const MAX_EVIDENCE: usize = 50;
 
 /// A value and the words it came from (byte offsets into the resume's text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,13 +50,22 @@ pub struct Fact<T> {
 pub struct Role {
     pub title: Option<Fact<String>>,
     pub employer: Option<Fact<String>>,
-    pub start: Fact<Date>,
-    /// `None` while the role goes on ("Present").
+    /// `None` for a job listed without dates: it is a job, but adds no years.
+    pub start: Option<Fact<Date>>,
+    /// `None` while the role goes on ("Present"), or when the role has no dates.
     pub end: Option<Date>,
     /// The skills the role's text names, each with where.
     pub skills: Vec<Fact<SkillId>>,
     /// The role's words: its heading line(s) and description.
     pub body: Range<usize>,
+}
+
+impl Role {
+    /// The role's period as days, when it is dated.
+    fn interval(&self, today: Date) -> Option<(i32, i32)> {
+        let start = self.start.as_ref()?.value;
+        Some((start.to_julian_day(), self.end.unwrap_or(today).to_julian_day()))
+    }
 }
 
 /// A credential: "Epic Certified, Beaker Clinical Pathology, 2019".
@@ -68,7 +95,7 @@ pub struct SkillSummary {
     pub last_used_year: Option<i32>,
     /// The strongest credential the resume claims for it.
     pub level: Option<CredentialLevel>,
-    /// Every place the resume names it.
+    /// Places the resume names it (the first [`MAX_EVIDENCE`]).
     pub evidence: Vec<Range<usize>>,
 }
 
@@ -76,99 +103,50 @@ pub struct SkillSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Profile {
     pub name: Option<Fact<String>>,
+    /// The line under the name: "Interface Developer - Cognizant Technology Solutions".
+    pub headline: Option<Fact<String>>,
     pub email: Option<Fact<String>>,
     pub phone: Option<Fact<String>>,
+    /// Where the person is, as written ("Pune, Maharashtra").
     pub location: Option<Fact<String>>,
+    /// The same place, read: city, region and country.
+    pub place: Option<Place>,
     pub links: Vec<Fact<String>>,
     pub roles: Vec<Role>,
     pub certifications: Vec<Certification>,
+    /// Licences and certificates the taxonomy does not know, as written ("Registered Nurse, Iowa
+    /// Board of Nursing").
+    pub credentials: Vec<Fact<String>>,
     pub education: Vec<Education>,
     pub skills: Vec<SkillSummary>,
     /// Years covered by the dated roles, overlaps counted once, in tenths.
     pub total_years_tenths: u16,
 }
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b").expect("email pattern"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}").expect("email pattern")
+});
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+?1[\s.-]?)?\(?\b[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b").expect("phone pattern")
+});
+static INTERNATIONAL_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+\d{1,3}[\s.-]?(?:\(?\d{1,5}\)?[\s.-]?){2,5}\d{2,5}\b")
+        .expect("international phone pattern")
 });
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:https?://)?(?:www\.)?(?:linkedin\.com|github\.com)/[^\s,;)]+")
         .expect("link pattern")
 });
-static CITY_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][a-zA-Z.' -]{1,30}),\s*([A-Z]{2})\b(?:\s+\d{5}(?:-\d{4})?)?").expect("city pattern")
-});
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19[89]\d|20[0-4]\d)\b").expect("year pattern"));
-
-/// Section headings, upper-cased: where one part of a resume ends and the next begins.
-const EXPERIENCE: &[&str] = &[
-    "EXPERIENCE",
-    "WORK EXPERIENCE",
-    "PROFESSIONAL EXPERIENCE",
-    "EMPLOYMENT",
-    "EMPLOYMENT HISTORY",
-    "WORK HISTORY",
-    "CAREER HISTORY",
-];
-const CERTIFICATIONS: &[&str] = &[
-    "CERTIFICATIONS",
-    "CERTIFICATES",
-    "CREDENTIALS",
-    "LICENSES AND CERTIFICATIONS",
-    "CERTIFICATIONS AND TRAINING",
-];
-const EDUCATION: &[&str] = &[
-    "EDUCATION",
-    "EDUCATION AND TRAINING",
-    "ACADEMIC BACKGROUND",
-    "ACADEMIC QUALIFICATIONS",
-];
-const OTHER: &[&str] = &[
-    "SKILLS",
-    "TECHNICAL SKILLS",
-    "SUMMARY",
-    "PROFESSIONAL SUMMARY",
-    "PROFILE",
-    "PROJECTS",
-    "REFERENCES",
-    "AWARDS",
-    "TRAINING",
-    "CORE COMPETENCIES",
-    "CORE SKILLS",
-    "KEY SKILLS",
-    "SKILLS SUMMARY",
-    "EXPERTISE",
-    "AREAS OF EXPERTISE",
-    "APPLICATIONS",
-    "SYSTEMS",
-    "QUALIFICATIONS",
-    "OBJECTIVE",
-    "CONTACT",
-    "CONTACT INFORMATION",
-    "CONTACT DETAILS",
-    "PERSONAL DETAILS",
-    "LANGUAGES",
-    "INTERESTS",
-    "PUBLICATIONS",
-    "VOLUNTEER EXPERIENCE",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Header,
-    Experience,
-    Certifications,
-    Education,
-    Other,
-}
+pub(crate) static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern"));
+/// "Duration:", "Client:", "Salary:": a label starts a line of description, never a role.
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[\p{L}][\p{L} /&]{0,24}:(?:\s|$)").expect("label pattern"));
 
 /// A line of the text with its byte range.
-struct Line<'t> {
-    text: &'t str,
-    span: Range<usize>,
+pub(crate) struct Line<'t> {
+    pub text: &'t str,
+    pub span: Range<usize>,
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
@@ -185,29 +163,18 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-fn heading(line: &str) -> Option<Section> {
-    let t = line.trim().trim_end_matches(':').to_uppercase();
-    if t.is_empty() || t.len() > 40 {
-        return None;
-    }
-    if EXPERIENCE.contains(&t.as_str()) {
-        Some(Section::Experience)
-    } else if CERTIFICATIONS.contains(&t.as_str()) {
-        Some(Section::Certifications)
-    } else if EDUCATION.contains(&t.as_str()) {
-        Some(Section::Education)
-    } else if OTHER.contains(&t.as_str()) {
-        Some(Section::Other)
-    } else {
-        None
-    }
-}
-
-fn trimmed_fact(text: &str, span: Range<usize>) -> Option<Fact<String>> {
+pub(crate) fn trimmed_fact(text: &str, span: Range<usize>) -> Option<Fact<String>> {
     let raw = &text[span.clone()];
-    let value =
-        raw.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·' | '•'));
-    if value.is_empty() {
+    let value = raw.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '|' | '-' | '–' | '—' | '·' | '•' | ';' | ':' | '(')
+    });
+    // A closing bracket stays when it closes one inside ("Cyber Defender (25D)").
+    let value = if value.ends_with(')') && !value.contains('(') {
+        value.trim_end_matches(')').trim_end()
+    } else {
+        value
+    };
+    if value.is_empty() || !value.chars().any(char::is_alphanumeric) {
         return None;
     }
     let start = span.start + raw.find(value).unwrap_or(0);
@@ -217,147 +184,11 @@ fn trimmed_fact(text: &str, span: Range<usize>) -> Option<Fact<String>> {
     })
 }
 
-/// Words that mark an organisation's name.
-const ORGANISATION_WORDS: &[&str] = &[
-    "hospital",
-    "health",
-    "healthcare",
-    "medical",
-    "clinic",
-    "university",
-    "inc",
-    "llc",
-    "corp",
-    "consulting",
-    "group",
-    "center",
-    "centre",
-    "system",
-    "partners",
-    "associates",
-    "college",
-    "hospitals",
-    "systems",
-    "medicine",
-    "services",
-    "trust",
-    "network",
-    "schools",
-    "foundation",
-    "ltd",
-    "company",
-    "institute",
-    "department",
-];
-/// Words that mark a job title.
-const TITLE_WORDS: &[&str] = &[
-    "analyst",
-    "engineer",
-    "manager",
-    "director",
-    "specialist",
-    "technologist",
-    "consultant",
-    "developer",
-    "administrator",
-    "lead",
-    "coordinator",
-    "nurse",
-    "intern",
-    "architect",
-    "trainer",
-    "technician",
-    "officer",
-    "president",
-    "supervisor",
-    "programmer",
-    "designer",
-    "associate",
-    "assistant",
-    "representative",
-    "pharmacist",
-    "teacher",
-    "accountant",
-    "chef",
-    "welder",
-    "coder",
-    "informaticist",
-    "scientist",
-    "auditor",
-    "clerk",
-    "dba",
-];
-
-/// Whether a fact's words include one of `words`.
-fn has_word(f: &Option<Fact<String>>, words: &[&str]) -> bool {
-    f.as_ref().is_some_and(|f| {
-        let v = f.value.to_lowercase();
-        v.split(|c: char| !c.is_alphanumeric())
-            .any(|x| words.contains(&x))
-    })
-}
-
-/// Splits "Title, Employer", "Title at Employer", "Title | Employer" or "Employer — Title" (when
-/// the first part looks like an organisation) into title and employer; without a separator,
-/// "Bed Management Coordinator CHRISTUS Santa Rosa" splits after the last title word.
-fn title_and_employer(text: &str, span: Range<usize>) -> (Option<Fact<String>>, Option<Fact<String>>) {
-    let Some(whole) = trimmed_fact(text, span) else {
-        return (None, None);
-    };
-    let span = whole.span.clone();
-    let raw = &text[span.clone()];
-    for sep in [" at ", " | ", " — ", " – ", " - ", ", ", " · "] {
-        let Some(i) = raw.find(sep) else { continue };
-        let a = trimmed_fact(text, span.start..span.start + i);
-        let rest_start = span.start + i + sep.len();
-        // A location after the employer ("Acme Health, Madison, WI") stays out of the name.
-        let rest = &text[rest_start..span.end];
-        let rest_end = match rest.find(", ").or_else(|| rest.find(" | ")) {
-            Some(j) if sep == ", " || CITY_STATE.is_match(&rest[j..]) || rest[j..].starts_with(" | ") => {
-                rest_start + j
-            }
-            _ => span.end,
-        };
-        let b = trimmed_fact(text, rest_start..rest_end);
-        if a.is_none() || b.is_none() {
-            continue;
-        }
-        // "Employer — Title": swap when the first part reads as an organisation and only the
-        // second as a job title.
-        let swap = sep != " at "
-            && has_word(&a, ORGANISATION_WORDS)
-            && has_word(&b, TITLE_WORDS)
-            && !has_word(&a, TITLE_WORDS);
-        return if swap { (b, a) } else { (a, b) };
-    }
-    // No separator: the title ends at its last title word when a capitalised name follows.
-    let mut cut = None;
-    let mut offset = 0;
-    let words: Vec<(usize, &str)> = raw
-        .split(' ')
-        .map(|w| {
-            let at = offset;
-            offset += w.len() + 1;
-            (at, w)
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    for (k, (at, w)) in words.iter().enumerate() {
-        let bare = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        if TITLE_WORDS.contains(&bare.as_str())
-            && let Some((next_at, next)) = words.get(k + 1)
-            && next.chars().next().is_some_and(char::is_uppercase)
-        {
-            cut = Some((at + w.len(), *next_at));
-        }
-    }
-    match cut {
-        Some((title_end, employer_start)) => (
-            trimmed_fact(text, span.start..span.start + title_end),
-            trimmed_fact(text, span.start + employer_start..span.end),
-        ),
-        None => (Some(whole), None),
-    }
+/// Whether a line starts with a bullet mark.
+pub(crate) fn is_bullet(line: &str) -> bool {
+    line.trim_start().starts_with([
+        '•', '-', '*', '▪', '·', '–', '—', '●', '◦', '○', '■', '□', '➢', '►', '✓', '>',
+    ])
 }
 
 /// Whether a line can be a role's title or employer on its own line: short, not a sentence.
@@ -369,13 +200,9 @@ fn heading_like(line: &str) -> bool {
         .count();
     let last = t.split_whitespace().last().unwrap_or("").to_lowercase();
     (1..=12).contains(&words)
-        && !t.starts_with(['•', '-', '*', '▪', '·', '–'])
+        && !is_bullet(t)
+        && !t.ends_with(':')
         && (!t.ends_with('.') || ["inc.", "corp.", "co.", "ltd.", "llc.", "l.l.c."].contains(&last.as_str()))
-}
-
-/// Days between two dates, as a half-open interval on a day line.
-fn interval(start: Date, end: Date) -> (i32, i32) {
-    (start.to_julian_day(), end.to_julian_day())
 }
 
 /// Total length of a set of day intervals, overlaps counted once, in tenths of a year.
@@ -384,87 +211,13 @@ fn tenths_of_years(spans: Vec<(i32, i32)>) -> u16 {
     u16::try_from((total * 10 + 182) / 365).unwrap_or(u16::MAX)
 }
 
-/// The credential level a certification line claims, strongest wording first.
-fn level_of(line: &str) -> Option<CredentialLevel> {
-    let l = line.to_lowercase();
-    if l.contains("principal trainer") {
-        Some(CredentialLevel::PrincipalTrainer)
-    } else if l.contains("badge") {
-        Some(CredentialLevel::Badge)
-    } else if l.contains("credentialed trainer") {
-        Some(CredentialLevel::CredentialedTrainer)
-    } else if l.contains("proficien") {
-        Some(CredentialLevel::Proficient)
-    } else if l.contains("certif") {
-        Some(CredentialLevel::Certified)
-    } else if l.contains("super user") || l.contains("superuser") {
-        Some(CredentialLevel::SuperUser)
-    } else {
-        None
-    }
-}
-
-/// The credential a line claims: anything under a certifications heading is at least a
-/// certification; elsewhere (but in the roles) only a line that says which.
-fn claimed_level(section: Section, line: &str) -> Option<CredentialLevel> {
-    match section {
-        Section::Certifications => Some(level_of(line).unwrap_or(CredentialLevel::Certified)),
-        Section::Experience => None,
-        Section::Header | Section::Other => level_of(line),
-        Section::Education => None,
-    }
-}
-
-static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:University|College|Institute|School|Academy|Polytechnic)\b")
-        .expect("institution pattern")
-});
-
-/// One line of an education section: "B.S. Nursing, University of Iowa, 2012" in any order.
-fn education_line(text: &str, line: &Line<'_>) -> Option<Education> {
-    let year = YEAR.find(line.text).and_then(|y| y.as_str().parse().ok());
-    let mut degree = None;
-    let mut institution = None;
-    let mut at = 0;
-    for part in line.text.split([',', '|', ';', '–', '—']) {
-        let start = line.span.start + at;
-        at += part.len()
-            + line.text[at + part.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-        let Some(fact) = trimmed_fact(text, start..start + part.len()) else {
-            continue;
-        };
-        if YEAR.is_match(&fact.value) && fact.value.len() <= 12 {
-            continue;
-        }
-        if institution.is_none() && INSTITUTION.is_match(&fact.value) {
-            institution = Some(fact);
-        } else if degree.is_none() {
-            degree = Some(fact);
-        }
-    }
-    (degree.is_some() || institution.is_some()).then(|| Education {
-        degree,
-        institution,
-        year,
-        span: line.span.clone(),
-    })
-}
-
 /// Credentials after a name: "Grace Thompson, RN", "Olivia Martin, PMP, CPHIMS".
 static CREDENTIALS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:,\s*[A-Z][A-Za-z.-]{1,9})+\s*$").expect("credentials pattern"));
 
 /// The person's name in a line: the whole line, or its first part before contact details
 /// ("Thomas Reed · Indianapolis, IN · thomas@..."), without trailing credentials.
-fn name_in(
-    text: &str,
-    line: &Line<'_>,
-    mentions: &[hitstaff_taxonomy::Mention],
-    strict: bool,
-) -> Option<Fact<String>> {
+fn name_in(text: &str, line: &Line<'_>, mentions: &[Mention], strict: bool) -> Option<Fact<String>> {
     let t = line.text;
     let end = t.find(['·', '|', '•', '\t']).unwrap_or(t.len());
     let part = &t[..end];
@@ -482,7 +235,7 @@ fn name_in(
     let v = fact.value.as_str();
     let words: Vec<&str> = v.split_whitespace().collect();
     let ok = (1..=5).contains(&words.len())
-        && v.chars().all(|c| c.is_alphabetic() || " .'-".contains(c))
+        && v.chars().all(|c| c.is_alphabetic() || " .'’-".contains(c))
         && heading(v).is_none()
         && !mentions
             .iter()
@@ -495,26 +248,106 @@ fn name_in(
     ok.then_some(fact)
 }
 
-/// The person's name: in the top lines, or failing that (a sidebar first) the first line further
-/// down that reads as a name.
-fn find_name(
-    text: &str,
-    lines: &[Line<'_>],
-    mentions: &[hitstaff_taxonomy::Mention],
-) -> Option<Fact<String>> {
+/// The person's name and the index of its line: in the top lines, or failing that (a sidebar
+/// first) the first line further down that reads as a name.
+fn find_name(text: &str, lines: &[Line<'_>], mentions: &[Mention]) -> Option<(usize, Fact<String>)> {
     // Above the first heading: under "Skills", "Welding" is a skill, not a name.
     let top = lines
         .iter()
-        .take_while(|l| heading(l.text).is_none())
-        .filter(|l| !l.text.trim().is_empty())
+        .enumerate()
+        .take_while(|(_, l)| heading(l.text).is_none())
+        .filter(|(_, l)| !l.text.trim().is_empty())
         .take(5)
-        .find_map(|l| name_in(text, l, mentions, false));
+        .find_map(|(i, l)| name_in(text, l, mentions, false).map(|f| (i, f)));
     top.or_else(|| {
         lines
             .iter()
+            .enumerate()
             .take(40)
-            .find_map(|l| name_in(text, l, mentions, true))
+            .find_map(|(i, l)| name_in(text, l, mentions, true).map(|f| (i, f)))
     })
+}
+
+/// Whether a line is contact details rather than words about the person.
+fn is_contact(line: &str) -> bool {
+    EMAIL.is_match(line)
+        || PHONE.is_match(line)
+        || INTERNATIONAL_PHONE.is_match(line)
+        || LINK.is_match(line)
+        || line.to_lowercase().contains("http")
+        || line.to_lowercase().contains("www.")
+}
+
+/// The line under the name, when it says who the person is rather than how to reach them.
+fn find_headline(text: &str, lines: &[Line<'_>], name_line: usize) -> Option<Fact<String>> {
+    let line = lines
+        .iter()
+        .skip(name_line + 1)
+        .find(|l| !l.text.trim().is_empty())?;
+    let t = line.text.trim();
+    if heading(t).is_some()
+        || is_contact(t)
+        || places::place_in_line(t).is_some()
+        || t.chars().count() > 160
+        || !t.chars().any(char::is_alphabetic)
+        || !find_date_ranges(t, time::macros::date!(2000 - 01 - 01)).is_empty()
+    {
+        return None;
+    }
+    trimmed_fact(text, line.span.clone())
+}
+
+/// Where the person is: a place in the lines above the first heading, or else in the first lines
+/// of any section that is not about jobs or schools (a sidebar's "Contact").
+fn find_location(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Option<(Fact<String>, Place)> {
+    let found = |l: &Line<'_>| {
+        let (span, place) = places::place_in_line(l.text)?;
+        let fact = trimmed_fact(text, l.span.start + span.start..l.span.start + span.end)?;
+        Some((fact, place))
+    };
+    let header = lines
+        .iter()
+        .zip(sections)
+        .take(15)
+        .take_while(|(_, s)| **s == Section::Header)
+        .find_map(|(l, _)| found(l));
+    header.or_else(|| {
+        lines
+            .iter()
+            .zip(sections)
+            .take(60)
+            .filter(|(l, s)| {
+                matches!(s, Section::Header | Section::Other)
+                    && !is_bullet(l.text)
+                    && l.text.split_whitespace().count() <= 12
+            })
+            .find_map(|(l, _)| found(l))
+    })
+}
+
+/// "(3 years 2 months)", "· 2 yrs 4 mos", "(Contract)": what may sit beside a role's dates and
+/// still leave them at the line's edge.
+static BESIDE_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\(\s*[^)]*\)|\b\d+\s*(?:years?|yrs?|months?|mos?)\b|[\s,;:|·•()\[\]/–—-]+")
+        .expect("beside-dates pattern")
+});
+
+/// A date range on a line that dates a role: at the line's start or end (after durations and
+/// marks), or on a short heading-like line; never on a bullet or a labelled line ("Duration:").
+fn role_dates(line: &str, today: Date) -> Option<DateRange> {
+    if is_bullet(line) || LABEL.is_match(line) {
+        return None;
+    }
+    let range = find_date_ranges(line, today).into_iter().next()?;
+    let rest = |s: &str| BESIDE_DATES.replace_all(s, "").trim().is_empty();
+    let at_edge = rest(&line[..range.span.start]) || rest(&line[range.span.end..]);
+    (at_edge || heading_like(line)).then_some(range)
+}
+
+/// A role being read: the role, and whether any description follows its head yet.
+struct Reading {
+    role: Role,
+    has_body: bool,
 }
 
 /// Reads a resume's text. `today` ends roles that go on ("Present").
@@ -530,193 +363,232 @@ pub fn parse(text: &str, today: Date) -> Profile {
         })
     };
     let email = first(&EMAIL);
-    let phone = first(&PHONE);
-    let links = LINK
+    let phone = first(&PHONE).or_else(|| first(&INTERNATIONAL_PHONE));
+    let links: Vec<Fact<String>> = LINK
         .find_iter(text)
+        .take(MAX_ENTRIES)
         .map(|m| Fact {
             value: m.as_str().to_string(),
             span: m.range(),
         })
         .collect();
-    let name = find_name(text, &all_lines, &mentions);
-    let location = all_lines.iter().take(12).find_map(|l| {
-        CITY_STATE.captures_iter(l.text).find_map(|c| {
-            let m = c.get(0)?;
-            hitstaff_domain::UsState::parse(c.get(2)?.as_str()).ok()?;
-            Some(Fact {
-                value: m.as_str().trim().to_string(),
-                span: l.span.start + m.start()..l.span.start + m.end(),
-            })
-        })
-    });
+    let found_name = find_name(text, &all_lines, &mentions);
+    let headline = found_name
+        .as_ref()
+        .and_then(|(i, _)| find_headline(text, &all_lines, *i));
+    let name = found_name.map(|(_, f)| f);
 
-    // Roles: in the experience section (or anywhere, when the resume has no headings), a line
-    // with a date range starts a role, which runs to the next one or the next heading. The title
-    // and employer sit on the date's line, or on the one or two short lines just above it.
+    // The section of every line.
     let mut section = Section::Header;
-    let has_headings = all_lines
+    let sections: Vec<Section> = all_lines
         .iter()
-        .any(|l| heading(l.text) == Some(Section::Experience));
-    let mut roles: Vec<(Role, Range<usize>)> = Vec::new();
-    let mut certifications: Vec<Certification> = Vec::new();
-    let mut education = Vec::new();
-    // Short lines since the last role or heading, newest last.
+        .map(|l| {
+            if let Some(s) = heading(l.text) {
+                section = s;
+            }
+            section
+        })
+        .collect();
+    let (location, place) = match find_location(text, &all_lines, &sections) {
+        Some((f, p)) => (Some(f), Some(p)),
+        None => (None, None),
+    };
+
+    // Roles: in the experience section (or anywhere, when the resume has no such heading), a line
+    // with a role's dates starts a role, which runs to the next one or the next heading. Its title
+    // and employer sit beside the dates, or on the short lines just above them.
+    let explicit = sections.contains(&Section::Experience);
+    let mut roles: Vec<Reading> = Vec::new();
+    // Short lines since the last role, heading or description, oldest first.
     let mut above: Vec<&Line<'_>> = Vec::new();
     let mut skip_next = false;
     for (index, line) in all_lines.iter().enumerate() {
         if std::mem::take(&mut skip_next) {
             continue;
         }
-        if let Some(s) = heading(line.text) {
-            section = s;
-            if let Some((_, body)) = roles.last_mut() {
-                body.end = body.end.min(line.span.start);
+        let section = sections[index];
+        if heading(line.text).is_some() {
+            if let Some(r) = roles.last_mut() {
+                r.role.body.end = r.role.body.end.min(line.span.start);
             }
             above.clear();
             continue;
         }
-        if section == Section::Education {
-            education.extend(education_line(text, line));
+        let in_experience = section == Section::Experience
+            || (!explicit && !matches!(section, Section::Certifications | Section::Education));
+        if !in_experience {
+            above.clear();
             continue;
         }
-        let in_experience =
-            section == Section::Experience || (!has_headings && section != Section::Certifications);
-        let mut range = find_date_ranges(line.text, today).into_iter().next().map(|r| {
+        let mut range = role_dates(line.text, today).map(|r| {
             let span = line.span.start + r.span.start..line.span.start + r.span.end;
             (r, span)
         });
         // A period wrapped onto the next line ("Sep 2015 – Dec" / "2019").
         if range.is_none()
-            && in_experience
+            && !is_bullet(line.text)
+            && heading_like(line.text)
             && let Some(next) = all_lines.get(index + 1)
+            && heading_like(next.text)
         {
             let joined = &text[line.span.start..next.span.end];
-            if let Some(r) = find_date_ranges(joined, today)
-                .into_iter()
-                .find(|r| r.span.start < line.text.len() && r.span.end > line.text.len())
+            if let Some(r) = role_dates(joined, today)
+                .filter(|r| r.span.start < line.text.len() && r.span.end > line.text.len())
             {
                 let span = line.span.start + r.span.start..line.span.start + r.span.end;
                 range = Some((r, span));
                 skip_next = true;
             }
         }
-        if in_experience && let Some((range, date_span)) = range {
-            let before = line.span.start..date_span.start;
-            let after = date_span.end..line.span.end.max(date_span.end);
-            let own = if text[before.clone()].trim().len() >= 3 {
-                Some(before)
-            } else if text[after.clone()].trim().len() >= 3 {
-                Some(after)
+        if let Some((range, date_span)) = range {
+            if roles.len() >= MAX_ROLES {
+                break;
+            }
+            let line_end = if skip_next {
+                all_lines[index + 1].span.end
             } else {
-                None
+                line.span.end
             };
-            let (title, employer, head_start) = match (own, above.as_slice()) {
-                (Some(own), _) => {
-                    let (t, e) = title_and_employer(text, own);
-                    (t, e, line.span.start)
+            let before = line.span.start..date_span.start;
+            let after = date_span.end..line_end.max(date_span.end);
+            let own = [before, after]
+                .into_iter()
+                .find(|s| text[s.clone()].chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .filter(|s| !BESIDE_DATES.replace_all(&text[s.clone()], "").trim().is_empty());
+            let mut head: Vec<Range<usize>> = Vec::new();
+            // The two nearest short lines above that are not only a place.
+            let mut kept = 0;
+            for l in above.iter().rev() {
+                if kept == 2 {
+                    break;
                 }
-                (None, [.., first, second]) => {
-                    let a = trimmed_fact(text, first.span.clone());
-                    let b = trimmed_fact(text, second.span.clone());
-                    // "Employer / Title" when only the second reads as a job title.
-                    let employer_first = has_word(&a, ORGANISATION_WORDS)
-                        && has_word(&b, TITLE_WORDS)
-                        && !has_word(&a, TITLE_WORDS);
-                    if employer_first {
-                        (b, a, first.span.start)
+                head.insert(0, l.span.clone());
+                if places::place_in_line(l.text).is_none_or(|(s, _)| s.end < l.text.trim_end().len()) {
+                    kept += 1;
+                }
+            }
+            let (title, employer, head_start) = match own {
+                Some(own) => {
+                    let (t, e) = heads::title_and_employer(text, std::slice::from_ref(&own));
+                    if (t.is_none() || e.is_none()) && !head.is_empty() {
+                        let mut spans = head.clone();
+                        spans.push(own);
+                        let (t2, e2) = heads::title_and_employer(text, &spans);
+                        (t.or(t2), e.or(e2), head[0].start)
                     } else {
-                        (a, b, first.span.start)
+                        (t, e, line.span.start)
                     }
                 }
-                (None, [only]) => {
-                    let (t, e) = title_and_employer(text, only.span.clone());
-                    (t, e, only.span.start)
+                None if !head.is_empty() => {
+                    let (t, e) = heads::title_and_employer(text, &head);
+                    (t, e, head[0].start)
                 }
-                (None, []) => (None, None, line.span.start),
+                None => (None, None, line.span.start),
             };
-            if let Some((_, body)) = roles.last_mut() {
-                body.end = body.end.min(head_start);
+            // USAJOBS and some exports put the title after the dates and their labels.
+            let title = title.or_else(|| title_after(text, &all_lines[index + 1..]));
+            if let Some(r) = roles.last_mut() {
+                r.role.body.end = r.role.body.end.min(head_start);
             }
-            roles.push((
-                Role {
+            roles.push(Reading {
+                role: Role {
                     title,
                     employer,
-                    start: Fact {
+                    start: Some(Fact {
                         value: range.start,
                         span: date_span,
-                    },
+                    }),
                     end: range.end,
                     skills: Vec::new(),
                     body: head_start..text.len(),
                 },
-                head_start..text.len(),
-            ));
+                has_body: false,
+            });
             above.clear();
             continue;
-        }
-        if let Some(level) = claimed_level(section, line.text) {
-            let year = YEAR.find(line.text).and_then(|y| y.as_str().parse().ok());
-            let on_line: Vec<_> = mentions
-                .iter()
-                .filter(|m| m.span.start >= line.span.start && m.span.end <= line.span.end)
-                .collect();
-            // "Epic Certified, Beaker Clinical Pathology": the vendor certifies; the credential
-            // is in the product named with it. Practices ("credentialed trainer") are not
-            // credentials of their own.
-            let taxonomy = hitstaff_taxonomy::Taxonomy::get();
-            let broader = |m: &hitstaff_taxonomy::Mention| {
-                on_line
-                    .iter()
-                    .any(|n| taxonomy.ancestors(&n.skill).any(|a| a.id == m.skill))
-            };
-            let mut seen = std::collections::HashSet::new();
-            for m in on_line
-                .iter()
-                .filter(|m| !broader(m) && !m.skill.as_str().starts_with("practice."))
-            {
-                if seen.insert(m.skill.clone()) {
-                    certifications.push(Certification {
-                        skill: m.skill.clone(),
-                        level,
-                        year,
-                        span: line.span.clone(),
-                    });
-                }
-            }
         }
         let t = line.text.trim();
         if t.is_empty() {
             continue;
         }
-        if heading_like(t) {
+        if heading_like(t) && !LABEL.is_match(t) {
             above.push(line);
-            if above.len() > 2 {
+            if above.len() > 3 {
                 above.remove(0);
             }
-        } else {
-            above.clear();
+            continue;
         }
+        // A description line. Under an explicit "Work experience" heading, short lines above it
+        // that name a job are a job even without dates.
+        if section == Section::Experience
+            && roles.len() < MAX_ROLES
+            && roles.last().is_none_or(|r| r.has_body)
+            && !above.is_empty()
+            && above.iter().any(|l| heads::reads_as_title(l.text))
+        {
+            let head: Vec<Range<usize>> = above.iter().map(|l| l.span.clone()).collect();
+            let (title, employer) = heads::title_and_employer(text, &head);
+            let head_start = head[0].start;
+            if let Some(r) = roles.last_mut() {
+                r.role.body.end = r.role.body.end.min(head_start);
+            }
+            roles.push(Reading {
+                role: Role {
+                    title,
+                    employer,
+                    start: None,
+                    end: None,
+                    skills: Vec::new(),
+                    body: head_start..text.len(),
+                },
+                has_body: false,
+            });
+        }
+        if let Some(r) = roles.last_mut() {
+            r.has_body = true;
+        }
+        above.clear();
     }
+    let mut roles: Vec<Role> = roles.into_iter().map(|r| r.role).collect();
     // Each role's skills: those named in its own lines.
-    for (role, body) in &mut roles {
+    for role in &mut roles {
         let mut seen = std::collections::HashSet::new();
         role.skills = mentions
             .iter()
-            .filter(|m| m.span.start >= body.start && m.span.end <= body.end && seen.insert(m.skill.clone()))
+            .filter(|m| {
+                m.span.start >= role.body.start && m.span.end <= role.body.end && seen.insert(m.skill.clone())
+            })
             .map(|m| Fact {
                 value: m.skill.clone(),
                 span: m.span.clone(),
             })
             .collect();
-        role.body = body.clone();
     }
-    let roles: Vec<Role> = roles.into_iter().map(|(r, _)| r).collect();
+    // "Interface Developer - Cognizant": the headline names the current employer when the
+    // latest role does not.
+    if let (Some(h), Some(latest)) = (&headline, roles.first_mut())
+        && latest.employer.is_none()
+        && let (Some(t), Some(e)) = heads::title_and_employer(text, std::slice::from_ref(&h.span))
+        && latest
+            .title
+            .as_ref()
+            .is_some_and(|lt| lt.value.eq_ignore_ascii_case(&t.value))
+    {
+        latest.employer = Some(e);
+    }
 
-    // Skills across the resume, with the years of the roles that name them.
+    let (certifications, credentials) = credentials::read(text, &all_lines, &sections, &mentions);
+    let education = education::read(text, &all_lines, &sections);
+
+    // Skills across the resume, with the years of the dated roles that name them.
     let mut skills: Vec<SkillSummary> = Vec::new();
     for m in &mentions {
         match skills.iter_mut().find(|s| s.skill == m.skill) {
-            Some(s) => s.evidence.push(m.span.clone()),
+            Some(s) => {
+                if s.evidence.len() < MAX_EVIDENCE {
+                    s.evidence.push(m.span.clone());
+                }
+            }
             None => skills.push(SkillSummary {
                 skill: m.skill.clone(),
                 years_tenths: 0,
@@ -729,14 +601,9 @@ pub fn parse(text: &str, today: Date) -> Profile {
     for s in &mut skills {
         let using: Vec<&Role> = roles
             .iter()
-            .filter(|r| r.skills.iter().any(|f| f.value == s.skill))
+            .filter(|r| r.start.is_some() && r.skills.iter().any(|f| f.value == s.skill))
             .collect();
-        s.years_tenths = tenths_of_years(
-            using
-                .iter()
-                .map(|r| interval(r.start.value, r.end.unwrap_or(today)))
-                .collect(),
-        );
+        s.years_tenths = tenths_of_years(using.iter().filter_map(|r| r.interval(today)).collect());
         s.last_used_year = using.iter().map(|r| r.end.unwrap_or(today).year()).max();
         s.level = certifications
             .iter()
@@ -744,22 +611,59 @@ pub fn parse(text: &str, today: Date) -> Profile {
             .map(|c| c.level)
             .max();
     }
-    let total_years_tenths = tenths_of_years(
-        roles
-            .iter()
-            .map(|r| interval(r.start.value, r.end.unwrap_or(today)))
-            .collect(),
-    );
+    let total_years_tenths = tenths_of_years(roles.iter().filter_map(|r| r.interval(today)).collect());
     Profile {
         name,
+        headline,
         email,
         phone,
         location,
+        place,
         links,
         roles,
         certifications,
+        credentials,
         education,
         skills,
         total_years_tenths,
+    }
+}
+
+/// A title written after the dates (USAJOBS: dates, then "Salary:" and "Hours per week:" lines,
+/// then the title; LinkedIn: dates, place, then nothing): the first short line that reads as a
+/// title, past labelled lines and places, before any description.
+fn title_after(text: &str, following: &[Line<'_>]) -> Option<Fact<String>> {
+    for l in following.iter().filter(|l| !l.text.trim().is_empty()).take(4) {
+        let t = l.text.trim();
+        if LABEL.is_match(t) || places::place_in_line(t).is_some() {
+            continue;
+        }
+        if heading(t).is_some() || !heading_like(t) {
+            return None;
+        }
+        return heads::reads_as_title(t)
+            .then(|| trimmed_fact(text, l.span.clone()))
+            .flatten();
+    }
+    None
+}
+
+/// The credential level some words claim, strongest wording first.
+pub(crate) fn level_of(words: &str) -> Option<CredentialLevel> {
+    let l = words.to_lowercase();
+    if l.contains("principal trainer") {
+        Some(CredentialLevel::PrincipalTrainer)
+    } else if l.contains("badge") {
+        Some(CredentialLevel::Badge)
+    } else if l.contains("credentialed trainer") {
+        Some(CredentialLevel::CredentialedTrainer)
+    } else if l.contains("proficien") {
+        Some(CredentialLevel::Proficient)
+    } else if l.contains("certif") {
+        Some(CredentialLevel::Certified)
+    } else if l.contains("super user") || l.contains("superuser") {
+        Some(CredentialLevel::SuperUser)
+    } else {
+        None
     }
 }

@@ -194,7 +194,7 @@ const FIELDS: [&str; 11] = [
     "certifications",
 ];
 
-fn score(dir: &Path) -> Scored {
+fn score(dir: &Path, show_misses: bool) -> Scored {
     let sandbox = Sandbox::new(env!("CARGO_BIN_EXE_hitstaff-extract"), std::iter::empty::<&str>());
     let mut paths: Vec<_> = std::fs::read_dir(dir)
         .expect("corpus")
@@ -267,12 +267,12 @@ fn score(dir: &Path) -> Scored {
                 (
                     p.roles
                         .iter()
-                        .map(|r| {
+                        .filter_map(|r| {
                             let end = r.end.map_or_else(
                                 || "present".to_string(),
                                 |d| month(d.previous_day().unwrap_or(d)),
                             );
-                            format!("{}..{end}", month(r.start.value))
+                            Some(format!("{}..{end}", month(r.start.as_ref()?.value)))
                         })
                         .collect(),
                     e.roles
@@ -378,13 +378,16 @@ fn score(dir: &Path) -> Scored {
     )]
     {
         println!("{report}");
-        for m in &misses {
-            println!("  {m}");
+        if show_misses {
+            for m in &misses {
+                println!("  {m}");
+            }
         }
     }
     Scored {
         report,
-        misses,
+        // A held-out corpus keeps its misses to itself: reading them is tuning on them.
+        misses: if show_misses { misses } else { Vec::new() },
         all: scores,
     }
 }
@@ -407,7 +410,7 @@ fn gate(scored: &Scored, gates: &[(&str, f64)]) {
 #[test]
 fn the_corpus_reads_well_enough() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let scored = score(&dir);
+    let scored = score(&dir, true);
     assert!(
         scored.all["name"].tp + scored.all["name"].fn_ >= 40,
         "the corpus needs at least 40 resumes"
@@ -433,7 +436,7 @@ fn the_corpus_reads_well_enough() {
 #[test]
 fn the_second_corpus_reads_well_enough() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/second");
-    let scored = score(&dir);
+    let scored = score(&dir, false);
     assert!(
         scored.all["name"].tp + scored.all["name"].fn_ >= 60,
         "the second corpus needs at least 60 resumes"

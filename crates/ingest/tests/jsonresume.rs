@@ -119,7 +119,7 @@ fn an_export_imports_to_the_same_profile() {
                 (
                     r.title.as_ref().map(|f| f.value.clone()),
                     r.employer.as_ref().map(|f| f.value.clone()),
-                    r.start.value,
+                    r.start.as_ref().map(|s| s.value),
                     r.end,
                 )
             })

@@ -414,7 +414,9 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         if let Some(e) = &role.employer {
             spans.push((e.span.clone(), "Employer".into()));
         }
-        spans.push((role.start.span.clone(), "Dates of the role".into()));
+        if let Some(start) = &role.start {
+            spans.push((start.span.clone(), "Dates of the role".into()));
+        }
     }
     for s in &p.skills {
         for e in &s.evidence {
@@ -509,10 +511,9 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
                     .as_ref()
                     .map(|t| t.value.clone())
                     .unwrap_or_else(|| "(no employer read)".into()),
-                format!(
-                    "{}-{:02} to {end}",
-                    r.start.value.year(),
-                    u8::from(r.start.value.month())
+                r.start.as_ref().map_or_else(
+                    || "no dates given".to_string(),
+                    |s| format!("{}-{:02} to {end}", s.value.year(), u8::from(s.value.month())),
                 ),
             )
         })
