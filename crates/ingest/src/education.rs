@@ -31,6 +31,93 @@ static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date-only pattern")
 });
 
+/// Words of a field of study: "Information Security" after "Master of Science" is part of the
+/// degree, "Rutgers" is not.
+const FIELD_WORDS: &[&str] = &[
+    "science",
+    "sciences",
+    "engineering",
+    "nursing",
+    "technology",
+    "information",
+    "computer",
+    "computing",
+    "business",
+    "administration",
+    "management",
+    "health",
+    "healthcare",
+    "arts",
+    "studies",
+    "systems",
+    "security",
+    "mathematics",
+    "math",
+    "biology",
+    "chemistry",
+    "physics",
+    "economics",
+    "accounting",
+    "finance",
+    "psychology",
+    "education",
+    "informatics",
+    "communication",
+    "communications",
+    "medicine",
+    "pharmacy",
+    "laboratory",
+    "electronics",
+    "electrical",
+    "mechanical",
+    "civil",
+    "statistics",
+    "data",
+    "analytics",
+    "marketing",
+    "english",
+    "history",
+    "sociology",
+    "public",
+    "policy",
+    "biomedical",
+    "clinical",
+    "medical",
+    "network",
+    "networking",
+    "software",
+    "applications",
+    "commerce",
+    "law",
+    "honours",
+    "honors",
+    "major",
+    "minor",
+    "concentration",
+    "specialization",
+    "specialisation",
+    "emphasis",
+    "cybersecurity",
+    "it",
+    "mis",
+    "cis",
+    "biotechnology",
+    "microbiology",
+    "technologies",
+];
+
+/// A trailing date on a part: "Bachelor's Degree 05/2012", "MBA (2019)".
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,(]*(?:\d{1,2}[/.-])?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\)?\s*$")
+        .expect("trailing date pattern")
+});
+
+fn is_field(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| FIELD_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// One part of a line, read.
 enum Part {
     Institution(Fact<String>),
@@ -70,9 +157,15 @@ fn parts(text: &str, line: &Line<'_>) -> (Vec<Part>, Option<i32>) {
         for sub in piece.split(" - ") {
             let range: Range<usize> = sub_at..sub_at + sub.len();
             sub_at += sub.len() + 3;
-            let Some(fact) = trimmed_fact(text, range) else {
+            let Some(mut fact) = trimmed_fact(text, range) else {
                 continue;
             };
+            if let Some(m) = TRAILING_DATE.find(&fact.value)
+                && m.start() > 0
+                && let Some(cut) = trimmed_fact(text, fact.span.start..fact.span.start + m.start())
+            {
+                fact = cut;
+            }
             let v = fact.value.as_str();
             if DATE_ONLY.is_match(v) || crate::heads::is_place(v) {
                 continue;
@@ -118,11 +211,36 @@ pub fn read(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Vec<Educati
             break;
         }
         let (parts, year) = parts(text, line);
+        // What the previous part of this line became: a school (true) or a degree (false).
+        let mut previous: Option<bool> = None;
         for part in parts {
             let (is_school, fact) = match part {
                 Part::Institution(f) => (true, f),
                 Part::Other(f) => (false, f),
             };
+            // "Master of Science, Information Security": the field stays with its degree;
+            // "California State University, Sacramento": the campus stays with its school.
+            if let Some(e) = current.as_mut()
+                && !is_school
+            {
+                let joined = match previous {
+                    Some(false) if is_field(&fact.value) => e.degree.as_mut(),
+                    Some(true)
+                        if !is_field(&fact.value)
+                            && fact.value.split_whitespace().count() <= 3
+                            && fact.value.chars().next().is_some_and(char::is_uppercase) =>
+                    {
+                        e.institution.as_mut()
+                    }
+                    _ => None,
+                };
+                if let Some(f) = joined {
+                    f.span.end = fact.span.end;
+                    f.value = text[f.span.clone()].to_string();
+                    e.span.end = line.span.end;
+                    continue;
+                }
+            }
             let e = current.get_or_insert_with(|| Education {
                 degree: None,
                 institution: None,
@@ -149,10 +267,13 @@ pub fn read(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Vec<Educati
             });
             if is_school {
                 e.institution = Some(fact);
+                previous = Some(true);
             } else if e.degree.is_none() {
                 e.degree = Some(fact);
+                previous = Some(false);
             } else {
                 e.institution = Some(fact);
+                previous = Some(true);
             }
             e.span.end = line.span.end;
         }

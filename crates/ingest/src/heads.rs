@@ -191,6 +191,20 @@ fn lower_words(t: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the last real word is a title word ("Senior Analyst II").
+fn ends_with_title_word(t: &str) -> bool {
+    lower_words(t)
+        .iter()
+        .rev()
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "i" | "ii" | "iii" | "iv" | "v" | "1" | "2" | "3" | "sr" | "jr"
+            )
+        })
+        .is_some_and(|w| TITLE_WORDS.contains(&w.as_str()))
+}
+
 fn has_title_word(t: &str) -> bool {
     lower_words(t).iter().any(|w| TITLE_WORDS.contains(&w.as_str()))
 }
@@ -243,6 +257,14 @@ pub(crate) fn is_place(t: &str) -> bool {
         return true;
     }
     if UsState::parse(t).is_ok() || places::country(t).is_some() || places::place_in(t).is_some() {
+        return true;
+    }
+    // "MD United States", "Adelphi MD USA": a place with its country after it.
+    if let Some(rest) = places::without_country(t)
+        && !rest.is_empty()
+        && rest != t
+        && is_place(rest)
+    {
         return true;
     }
     // "Fargo ND", "Washington DC United States", "KARNATAKA IN".
@@ -355,6 +377,13 @@ pub fn title_and_employer(
     let span_of = |from: usize, to: usize| chosen[from].1.start..chosen[to].1.end;
     if n == 1 {
         let only = chosen[0].1.clone();
+        // "Epic Grand Central Analyst University Health": a title word with a name after it.
+        if has_title_word(&text[only.clone()]) && !ends_with_title_word(&text[only.clone()]) {
+            let (t, e) = split_unmarked(text, only.clone());
+            if e.is_some() {
+                return (t, e);
+            }
+        }
         return match read[0] {
             Reads::Organisation => (None, fact(text, only)),
             Reads::Title => (fact(text, only), None),
@@ -387,9 +416,21 @@ pub fn title_and_employer(
         }
         span_of(t, end)
     });
+    let title_end = title.as_ref().map_or(0, |t| t.end);
     let employer = employer_at.map(|e| {
         let group = chosen[e].0;
         let mut end = e;
+        // "Banner – University Medicine": a lone piece of the group just before, after the title,
+        // that reads as neither is the start of the same name.
+        let mut e = e;
+        while e > 0
+            && read[e - 1] == Reads::Either
+            && chosen[e - 1].0 + 1 == chosen[e].0
+            && chosen[e - 1].1.start >= title_end
+            && (e < 2 || chosen[e - 2].0 != chosen[e - 1].0)
+        {
+            e -= 1;
+        }
         // "Dr. Sulaiman Al Habib Medical Group": one name even with a comma inside ("University of
         // Missouri–Kansas City" stays whole too); a further piece of another reading is a place.
         while end + 1 < n

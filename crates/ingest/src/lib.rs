@@ -231,7 +231,17 @@ fn name_in(text: &str, line: &Line<'_>, mentions: &[Mention], strict: bool) -> O
         }
         _ => part,
     };
-    let fact = trimmed_fact(text, line.span.start..line.span.start + part.len())?;
+    let mut fact = trimmed_fact(text, line.span.start..line.span.start + part.len())?;
+    // "Dr. Paul Hernandez": the honorific is not the name.
+    for title in ["Dr. ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Prof. ", "Mx. "] {
+        if let Some(rest) = fact.value.strip_prefix(title) {
+            fact = Fact {
+                value: rest.trim_start().to_string(),
+                span: fact.span.end - rest.trim_start().len()..fact.span.end,
+            };
+            break;
+        }
+    }
     let v = fact.value.as_str();
     let words: Vec<&str> = v.split_whitespace().collect();
     let ok = (1..=5).contains(&words.len())
@@ -638,7 +648,10 @@ fn title_after(text: &str, following: &[Line<'_>]) -> Option<Fact<String>> {
         if LABEL.is_match(t) || places::place_in_line(t).is_some() {
             continue;
         }
-        if heading(t).is_some() || !heading_like(t) {
+        if heading(t).is_some()
+            || !heading_like(t)
+            || !find_date_ranges(t, time::macros::date!(2100 - 01 - 01)).is_empty()
+        {
             return None;
         }
         return heads::reads_as_title(t)

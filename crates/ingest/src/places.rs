@@ -195,6 +195,19 @@ pub fn country(text: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
+/// The text without a country name at its end ("MD United States" -> "MD"), if it ends with one.
+pub fn without_country(text: &str) -> Option<&str> {
+    let t = text.trim();
+    COUNTRIES.iter().find_map(|(name, other)| {
+        std::iter::once(name).chain(other.iter()).find_map(|c| {
+            let cut = t.len().checked_sub(c.len())?;
+            let (rest, tail) = (t.get(..cut)?, t.get(cut..)?);
+            (tail.eq_ignore_ascii_case(c) && rest.ends_with([' ', ',']))
+                .then(|| rest.trim_end_matches([' ', ',']))
+        })
+    })
+}
+
 /// A region outside the US that needs no country after it, with its country.
 fn known_region(text: &str) -> Option<(&'static str, &'static str)> {
     let t = text.trim();
@@ -272,9 +285,17 @@ pub fn place_in(text: &str) -> Option<(Range<usize>, Place)> {
     if !region_like(region) {
         return None;
     }
-    let next_country = rest
-        .first()
-        .and_then(|(span, t)| country(t).map(|c| (span.end, c)));
+    // "Adelphi, MD United States": the country after the region without a comma.
+    let (region, own_country) = match without_country(region) {
+        Some(r) if !r.is_empty() && r.len() < region.len() => {
+            (r, country(region[r.len()..].trim_start_matches([' ', ','])))
+        }
+        _ => (region, None),
+    };
+    let next_country = own_country.map(|c| (region_span.end, c)).or_else(|| {
+        rest.first()
+            .and_then(|(span, t)| country(t).map(|c| (span.end, c)))
+    });
     let make = |end: usize, region: Option<String>, country: Option<&str>| {
         Some((
             offset + city_span.start..offset + end,

@@ -136,6 +136,17 @@ const HEADING_WORDS: &[&str] = &[
 
 /// The section a line opens, if it is a heading.
 pub fn heading(line: &str) -> Option<Section> {
+    // A heading starts with a capital and is not a sentence's end ("  systems." wrapped from a
+    // bullet above is not the "Systems" heading).
+    let raw = line.trim();
+    if raw.ends_with('.')
+        || raw
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
     let t = line
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '&')

@@ -215,6 +215,15 @@ fn score(dir: &Path, show_misses: bool) -> Scored {
             .extract(&bytes)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         *formats.entry(extracted.format.to_string()).or_default() += 1;
+        // CORPUS_DUMP=19-go-live writes that resume's extracted text to target/, to see what the
+        // reader saw; never for a held-out corpus.
+        if show_misses
+            && let Ok(want) = std::env::var("CORPUS_DUMP")
+            && path.to_string_lossy().contains(&want)
+        {
+            let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/corpus-dump.txt");
+            std::fs::write(&out, &extracted.text).expect("dump");
+        }
         let p: Profile = parse(&extracted.text, TODAY);
         let e = &case.expect;
         let value = |f: &Option<hitstaff_ingest::Fact<String>>| f.as_ref().map(|f| f.value.clone());
@@ -441,5 +450,22 @@ fn the_second_corpus_reads_well_enough() {
         scored.all["name"].tp + scored.all["name"].fn_ >= 60,
         "the second corpus needs at least 60 resumes"
     );
-    gate(&scored, &[]);
+    // Where the goals for real resumes are (name, email, phone 0.95; location 0.9; titles
+    // and employers 0.8; institutions 0.85; degrees 0.8), or above them where the reader is.
+    gate(
+        &scored,
+        &[
+            ("name", 0.95),
+            ("email", 0.95),
+            ("phone", 0.95),
+            ("location", 0.95),
+            ("employers", 0.85),
+            ("titles", 0.9),
+            ("dates", 0.95),
+            ("institutions", 0.9),
+            ("degrees", 0.9),
+            ("skills", 0.9),
+            ("certifications", 0.9),
+        ],
+    );
 }
