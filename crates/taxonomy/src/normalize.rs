@@ -109,13 +109,13 @@ fn form_words(form: &str) -> Vec<String> {
     words(form).into_iter().map(|w| w.lower).collect()
 }
 
-/// A single word written with a capital and then small letters ("Cadence", "Epic").
+/// A single word written with a capital and some small letters ("Cadence", "Epic", "VistA",
+/// "MyChart"): the capital is what tells the product from the word ("vista", "a willow tree").
 fn is_capitalised_word(form: &str) -> bool {
     let mut chars = form.chars();
     !form.contains(char::is_whitespace)
         && chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().any(char::is_lowercase)
-        && chars.all(|c| c.is_lowercase() || !c.is_alphabetic())
+        && chars.any(char::is_lowercase)
 }
 
 /// One word of at most five letters, all capitals ("AD", "HB", "ORU", "HL7", "MAGIC").
