@@ -171,6 +171,85 @@ fn a_zip_bomb_is_refused() {
     assert!(err.to_string().contains("zip bomb"), "{err}");
 }
 
+/// A PDF whose one content stream is `inflated` bytes of zeros, deflated.
+fn pdf_with_stream_of(inflated: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![0u8; 1024 * 1024];
+    for _ in 0..inflated / chunk.len() {
+        z.write_all(&chunk).expect("deflate");
+    }
+    let data = z.finish().expect("deflate");
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+        3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n"
+        .to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "4 0 obj << /Length {} /Filter /FlateDecode >>\nstream\n",
+            data.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&data);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn a_pdf_flate_bomb_is_refused_before_the_pdf_reader_inflates_it() {
+    // A gigabyte of zeros deflates to about a megabyte: under the file limit, over any sense.
+    let bomb = pdf_with_stream_of(1024 * 1024 * 1024);
+    assert!(bomb.len() < 2 * 1024 * 1024, "the bomb is small: {}", bomb.len());
+    let err = sandbox().extract(&bomb).expect_err("bomb");
+    assert!(
+        matches!(
+            err,
+            ExtractError::ZipBomb {
+                format: Format::Pdf,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("zip bomb"), "{err}");
+    // A PDF whose streams inflate to a few megabytes (pictures do) is no bomb: it gets as far as
+    // the PDF reader, which finds no text in zeros.
+    let err = sandbox()
+        .extract(&pdf_with_stream_of(8 * 1024 * 1024))
+        .expect_err("no text");
+    assert!(!matches!(err, ExtractError::ZipBomb { .. }), "{err:?}");
+}
+
+#[test]
+fn a_docx_of_300000_paragraphs_gives_a_bounded_profile() {
+    let mut xml = b"<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>Jo Park</w:t></w:r></w:p>\
+        <w:p><w:r><w:t>jo@example.com</w:t></w:r></w:p><w:p><w:r><w:t>EDUCATION</w:t></w:r></w:p>"
+        .to_vec();
+    for i in 0..300_000 {
+        xml.extend_from_slice(format!("<w:p><w:r><w:t>BS {i}, Example College</w:t></w:r></w:p>").as_bytes());
+    }
+    xml.extend_from_slice(b"</w:body></w:document>");
+    let bytes = zip_of(&[("word/document.xml", &xml)]);
+    assert!(
+        bytes.len() < 2 * 1024 * 1024,
+        "the file is small: {}",
+        bytes.len()
+    );
+    match sandbox().extract(&bytes) {
+        // Either the text is over the limit for one resume...
+        Err(ExtractError::TooMuchText { .. }) => {}
+        // ...or what is read of it is bounded.
+        Ok(got) => {
+            let p = hitstaff_ingest::parse(&got.text, time::macros::date!(2026 - 11 - 22));
+            assert_eq!(p.education.len(), hitstaff_ingest::MAX_ENTRIES);
+            assert!(p.roles.len() <= hitstaff_ingest::MAX_ROLES);
+            assert!(p.skills.iter().all(|s| s.evidence.len() <= 50));
+        }
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
 #[test]
 fn damaged_files_say_so() {
     let source = Source::parse(RESUME);

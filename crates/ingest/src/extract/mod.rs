@@ -21,6 +21,8 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// The most bytes one part of a zipped document (DOCX, ODT) may inflate to.
 pub const MAX_INFLATED_BYTES: u64 = 32 * 1024 * 1024;
+/// The most a PDF's compressed streams may inflate to, all together (pictures included).
+pub const MAX_PDF_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What kind of document the bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,8 +282,61 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// A writer that only counts.
+struct Counter(u64);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a PDF's streams inflate to, all together, counted without keeping it (a flate stream of a
+/// few megabytes can hold a gigabyte of zeros, which the PDF reader would hold in memory whole).
+/// Stops counting past `limit`.
+fn pdf_inflated_size(bytes: &[u8], limit: u64) -> u64 {
+    use std::io::Read;
+    let mut total = 0u64;
+    let mut at = 0;
+    while total <= limit {
+        let Some(i) = find(&bytes[at..], b"stream") else {
+            break;
+        };
+        let mut start = at + i + b"stream".len();
+        at = start;
+        // "stream" then an end of line opens a stream's data; "endstream" does not.
+        if bytes[..start - b"stream".len()].ends_with(b"end") {
+            continue;
+        }
+        match bytes.get(start..start + 2) {
+            Some([b'\r', b'\n']) => start += 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => start += 1,
+            _ => continue,
+        }
+        let mut decoder = flate2::read::ZlibDecoder::new(&bytes[start..]).take(limit + 1 - total);
+        // Counted as it comes: a stream that breaks after a gigabyte still inflated a gigabyte.
+        let mut counted = Counter(0);
+        let _ = std::io::copy(&mut decoder, &mut counted);
+        total += counted.0;
+        if let Ok(n) = usize::try_from(decoder.into_inner().total_in()) {
+            at = start + n.max(1);
+        }
+    }
+    total
+}
+
 fn pdf(bytes: &[u8]) -> Result<String, ExtractError> {
     use pdf_extract::{Error, encryption::DecryptionError};
+    if pdf_inflated_size(bytes, MAX_PDF_INFLATED_BYTES) > MAX_PDF_INFLATED_BYTES {
+        return Err(ExtractError::ZipBomb {
+            format: Format::Pdf,
+            limit: MAX_PDF_INFLATED_BYTES,
+        });
+    }
     let corrupt = |e: &dyn std::fmt::Display| ExtractError::Corrupt {
         format: Format::Pdf,
         detail: e.to_string(),
