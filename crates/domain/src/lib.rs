@@ -54,7 +54,10 @@ pub use requisition::{
     Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionStatus, RoleFamily,
     WorkModel,
 };
-pub use resume::{Correction, DuplicateReason, NewResume, Resume, ResumeInfo, StoredCorrection};
+pub use resume::{
+    CorrectedRole, Correction, DuplicateReason, MAX_CORRECTED_ROLES, NewResume, Resume, ResumeInfo,
+    StoredCorrection,
+};
 pub use site::PublicUrl;
 pub use skill::{CredentialLevel, SkillId, SkillRequirement};
 pub use text::{check_text, forbidden_char};

@@ -74,6 +74,50 @@ pub enum Correction {
         years_tenths: u16,
         last_used_year: Option<i32>,
     },
+    /// The work history as the recruiter knows it: every job, newest first, in place of the jobs
+    /// read from resumes (employers, titles and dates are the reader's most common mistakes).
+    WorkHistory {
+        roles: Vec<CorrectedRole>,
+    },
+}
+
+/// One job of a corrected work history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CorrectedRole {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub employer: String,
+    /// The first day of the month it began; `None` for a job listed without dates.
+    #[serde(default)]
+    pub start: Option<time::Date>,
+    /// The first day after it ended; `None` while it goes on (or without dates).
+    #[serde(default)]
+    pub end: Option<time::Date>,
+}
+
+/// The most jobs a corrected work history may hold.
+pub const MAX_CORRECTED_ROLES: usize = 100;
+
+impl CorrectedRole {
+    /// What is wrong with the job, if anything.
+    pub fn problem(&self) -> Option<String> {
+        let (title, employer) = (self.title.trim(), self.employer.trim());
+        if title.is_empty() && employer.is_empty() {
+            return Some("each job needs a title or an employer".into());
+        }
+        if title.chars().count() > 200 || employer.chars().count() > 200 {
+            return Some("a title or employer is at most 200 characters".into());
+        }
+        if title.chars().chain(employer.chars()).any(char::is_control) {
+            return Some("a title or employer may not hold control characters".into());
+        }
+        match (self.start, self.end) {
+            (None, Some(_)) => Some(format!("{title} at {employer}: an end needs a start")),
+            (Some(s), Some(e)) if e <= s => Some(format!("{title} at {employer}: it ends before it starts")),
+            _ => None,
+        }
+    }
 }
 
 impl Correction {
@@ -85,6 +129,7 @@ impl Correction {
             Correction::Phone { .. } => "phone".into(),
             Correction::Location { .. } => "location".into(),
             Correction::SkillRemoved { skill } | Correction::Skill { skill, .. } => format!("skill:{skill}"),
+            Correction::WorkHistory { .. } => "work_history".into(),
         }
     }
 }

@@ -5,8 +5,8 @@
 use crate::extract::{ExtractError, Extracted, Sandbox};
 use crate::{Profile, jsonresume, parse};
 use hitstaff_domain::{
-    Candidate, CandidateId, CandidateSkill, Correction, CredentialLevel, DuplicateReason, Email, Experience,
-    Location, NewCandidate, NewResume, OrgId, PersonName, Phone, ResumeInfo, UserId,
+    Candidate, CandidateId, CandidateSkill, CorrectedRole, Correction, CredentialLevel, DuplicateReason,
+    Email, Experience, Location, NewCandidate, NewResume, OrgId, PersonName, Phone, ResumeInfo, UserId,
 };
 use hitstaff_store::{DuplicateProbe, ResumeOwner, Store, StoreError};
 use sha2::{Digest, Sha256};
@@ -146,7 +146,16 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
     let phone =
         value("phone", profile.phone.as_ref().map(|f| f.value.as_str())).and_then(|p| Phone::parse(&p).ok());
     let location = value("location", profile.location.as_ref().map(|f| f.value.as_str()))
-        .and_then(|l| Location::parse(&l).ok());
+        .and_then(|l| Location::parse(&l).ok())
+        .or_else(|| {
+            // "Little Rock, Arkansas": a US place written another way, by its state's code.
+            let p = profile
+                .place
+                .as_ref()
+                .filter(|p| p.country.as_deref() == Some("United States"))?;
+            corrected(corrections, "location").is_none().then_some(())?;
+            Location::parse(&format!("{}, {}", p.city, p.region.as_deref()?)).ok()
+        });
     let mut skills: Vec<CandidateSkill> = profile
         .skills
         .iter()
@@ -181,7 +190,7 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
         }
     }
     let not_stated = || "Not stated".to_string();
-    let experience: Vec<Experience> = profile
+    let mut experience: Vec<Experience> = profile
         .roles
         .iter()
         .filter(|r| r.title.is_some() || r.employer.is_some())
@@ -200,14 +209,27 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
         .filter(|r| r.start.is_some())
         .max_by_key(|r| (r.end.is_none(), r.end, r.start.as_ref().map(|s| s.value)))
         .or_else(|| profile.roles.first());
-    let headline = latest
+    let mut headline: Option<String> = latest
         .and_then(|r| r.title.as_ref())
         .or(profile.headline.as_ref())
         .map(|t| t.value.chars().take(200).collect());
-    let current_employer = latest
+    let mut current_employer: Option<String> = latest
         .filter(|r| r.end.is_none())
         .and_then(|r| r.employer.as_ref())
         .map(|e| e.value.chars().take(200).collect());
+    // The recruiter's work history stands in for the one read.
+    if let Some(Correction::WorkHistory { roles }) = corrected(corrections, "work_history") {
+        experience = corrected_experience(roles, &experience);
+        let newest = roles.iter().find(|r| r.start.is_some()).or(roles.first());
+        headline = newest
+            .map(|r| r.title.clone())
+            .filter(|t| !t.is_empty())
+            .or(headline);
+        current_employer = newest
+            .filter(|r| r.end.is_none())
+            .map(|r| r.employer.clone())
+            .filter(|e| !e.is_empty());
+    }
     Reading {
         name,
         email,
@@ -218,6 +240,36 @@ pub fn reading(profile: &Profile, corrections: &[Correction]) -> Reading {
         headline,
         current_employer,
     }
+}
+
+/// A corrected work history as the candidate's career: the dated jobs, each keeping the skills the
+/// resume gave the job it corrects (same start, or same employer).
+fn corrected_experience(roles: &[CorrectedRole], read: &[Experience]) -> Vec<Experience> {
+    let not_stated = |s: &str| {
+        if s.trim().is_empty() {
+            "Not stated".to_string()
+        } else {
+            s.trim().to_string()
+        }
+    };
+    roles
+        .iter()
+        .filter_map(|r| {
+            let start = r.start?;
+            let skills = read
+                .iter()
+                .find(|e| e.start == start || e.employer.eq_ignore_ascii_case(r.employer.trim()))
+                .map(|e| e.skills.clone())
+                .unwrap_or_default();
+            Some(Experience {
+                employer: not_stated(&r.employer),
+                title: not_stated(&r.title),
+                start,
+                end: r.end,
+                skills,
+            })
+        })
+        .collect()
 }
 
 /// A new candidate from a reading.
@@ -276,7 +328,7 @@ pub fn merged(existing: &NewCandidate, reading: Reading, corrections: &[Correcti
             Some(Correction::SkillRemoved { .. })
         )
     });
-    if !reading.experience.is_empty() {
+    if !reading.experience.is_empty() || corrected(corrections, "work_history").is_some() {
         c.experience = reading.experience;
     }
     c
@@ -418,6 +470,18 @@ pub fn apply_correction(fields: &NewCandidate, correction: &Correction) -> Resul
             c.location = Some(Location::parse(value).map_err(|e| e.to_string())?)
         }
         Correction::SkillRemoved { skill } => c.skills.retain(|s| &s.skill != skill),
+        Correction::WorkHistory { roles } => {
+            if roles.len() > hitstaff_domain::MAX_CORRECTED_ROLES {
+                return Err(format!(
+                    "a work history holds at most {} jobs",
+                    hitstaff_domain::MAX_CORRECTED_ROLES
+                ));
+            }
+            if let Some(problem) = roles.iter().find_map(CorrectedRole::problem) {
+                return Err(problem);
+            }
+            c.experience = corrected_experience(roles, &c.experience);
+        }
         Correction::Skill {
             skill,
             level,

@@ -437,6 +437,22 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
     assert!(text.contains("Epic Beaker Clinical Pathology"), "{text}");
     let marks = b.c.find_all(Locator::Css(".resume-text mark")).await.unwrap();
     assert!(marks.len() >= 5, "evidence is marked in the text");
+    // At 1280 px the fact tables take the page's width and show every column, "Correct" too.
+    let squeezed =
+        b.c.execute(
+            "const main = document.querySelector('main').clientWidth;
+             return [...document.querySelectorAll('.resume-layout .table-wrap')]
+               .filter(w => w.scrollWidth > w.clientWidth || w.clientWidth < main * 0.8).length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        squeezed,
+        json!(0),
+        "the resume page's fact tables are squeezed or clipped"
+    );
+    assert!(b.fits_width().await);
     b.submit("form input[name=skill][value='epic.cadence'] ~ button")
         .await;
     let text = b.text().await;

@@ -288,6 +288,18 @@ async fn corrections_hold_when_the_resume_is_read_again() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = b
+        .send(
+            &app,
+            reqwest::Method::POST,
+            &corrections,
+            Some(json!({"field": "work_history", "roles": [
+                {"title": "Analyst", "employer": "Lakeview Health", "start": "2019-01-01", "end": "2018-01-01"}
+            ]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("ends before it starts"), "{body}");
     let check = |c: &Value| {
         assert_eq!(c["name"], "Ana López");
         assert!(!skill_ids(c).contains(&"epic.cadence".to_string()), "{c}");
@@ -480,4 +492,87 @@ async fn the_pages_upload_show_evidence_and_offer_a_merge() {
         !candidate.contains("<strong>Epic Prelude</strong>"),
         "{candidate}"
     );
+
+    // The work history is corrected on the same page: a wrong employer mended, a job that is not
+    // one left out, a missed job added. A month that is not one is refused, and nothing changes.
+    let html = page(&to).await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains("name=\"employer_0\""),
+        "the jobs are a form: {html}"
+    );
+    let history = |rows: &[(&str, &str)]| {
+        let mut f: Vec<(String, String)> = vec![
+            ("_csrf".into(), b.csrf.clone()),
+            ("back".into(), resume.to_string()),
+            ("field".into(), "work_history".into()),
+        ];
+        f.extend(rows.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())));
+        f
+    };
+    let bad = history(&[
+        ("title_0", "Analyst"),
+        ("employer_0", "Lakeview"),
+        ("start_0", "spring"),
+    ]);
+    let resp = b
+        .http
+        .post(app.url(&format!("/candidates/{choice}/corrections")))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("is not a month; write it as 2019-04"), "{body}");
+    let good = history(&[
+        ("title_0", "Senior Beaker Analyst"),
+        ("employer_0", "Lakeview Health System"),
+        ("start_0", "2019-01"),
+        ("end_0", ""),
+        ("title_1", "Lab Systems Analyst"),
+        ("employer_1", "Mercy"),
+        ("start_1", "2014-01"),
+        ("end_1", "2018-12"),
+        ("remove_1", "1"),
+        ("title_2", "Medical Technologist"),
+        ("employer_2", "St. David's Medical Center"),
+        ("start_2", "2010-06"),
+        ("end_2", "2013-12"),
+    ]);
+    let resp = b
+        .http
+        .post(app.url(&format!("/candidates/{choice}/corrections")))
+        .form(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let resp = b
+        .http
+        .post(app.url(&format!("{to}/reparse")))
+        .form(&[("_csrf", b.csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let c = b.get(&app, &format!("/api/v1/candidates/{choice}")).await;
+    let jobs: Vec<(String, String)> = c["experience"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["employer"].as_str().unwrap().to_string(), e["end"].to_string()))
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            ("Lakeview Health System".to_string(), "null".to_string()),
+            (
+                "St. David's Medical Center".to_string(),
+                "\"2014-01-01\"".to_string()
+            ),
+        ],
+        "{c}"
+    );
+    let html = page(&to).await.unwrap().text().await.unwrap();
+    assert!(html.contains("As corrected by hand"), "{html}");
+    assert!(html.contains("Work history set by hand (2 jobs)"), "{html}");
 }

@@ -354,7 +354,9 @@ struct ResumePage {
     segments: Vec<Segment>,
     contact: Vec<ContactView>,
     skills: Vec<SkillView>,
-    roles: Vec<(String, String, String)>,
+    roles: Vec<RoleRow>,
+    /// Whether the rows are the recruiter's (a work-history correction) rather than as read.
+    roles_corrected: bool,
     corrections: Vec<(String, String)>,
     levels: Vec<(String, String, bool)>,
     others: Vec<(String, String)>,
@@ -384,7 +386,32 @@ fn describe(c: &StoredCorrection) -> String {
             level.label(),
             f64::from(*years_tenths) / 10.0
         ),
+        Correction::WorkHistory { roles } => format!("Work history set by hand ({} jobs)", roles.len()),
     }
+}
+
+/// "2019-04" for a role's first month.
+fn month(d: time::Date) -> String {
+    format!("{}-{:02}", d.year(), u8::from(d.month()))
+}
+
+/// A month as a form writes it ("2019-04", "04/2019"): its first day.
+fn parse_month(raw: &str) -> Option<time::Date> {
+    let t = raw.trim();
+    let (y, m) = t
+        .split_once('-')
+        .or_else(|| t.split_once('/').map(|(m, y)| (y, m)))?;
+    let month = time::Month::try_from(m.trim().parse::<u8>().ok()?).ok()?;
+    let year: i32 = y.trim().parse().ok().filter(|y| (1950..=2100).contains(y))?;
+    time::Date::from_calendar_date(year, month, 1).ok()
+}
+
+/// One row of the work-history form.
+struct RoleRow {
+    title: String,
+    employer: String,
+    start: String,
+    end: String,
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
@@ -494,30 +521,40 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
             });
         }
     }
-    let roles = p
-        .roles
-        .iter()
-        .map(|r| {
-            let end = r.end.and_then(|d| d.previous_day()).map_or_else(
-                || "now".to_string(),
-                |d| format!("{}-{:02}", d.year(), u8::from(d.month())),
-            );
-            (
-                r.title
-                    .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| "(no title read)".into()),
-                r.employer
-                    .as_ref()
-                    .map(|t| t.value.clone())
-                    .unwrap_or_else(|| "(no employer read)".into()),
-                r.start.as_ref().map_or_else(
-                    || "no dates given".to_string(),
-                    |s| format!("{}-{:02} to {end}", s.value.year(), u8::from(s.value.month())),
-                ),
-            )
-        })
-        .collect();
+    let corrected_roles = corrections.iter().find_map(|c| match &c.correction {
+        Correction::WorkHistory { roles } => Some(roles.clone()),
+        _ => None,
+    });
+    let roles_corrected = corrected_roles.is_some();
+    let end_month = |end: Option<time::Date>| {
+        end.map(|d| month(d.previous_day().unwrap_or(d)))
+            .unwrap_or_default()
+    };
+    let roles: Vec<RoleRow> = match corrected_roles {
+        Some(rs) => rs
+            .iter()
+            .map(|r| RoleRow {
+                title: r.title.clone(),
+                employer: r.employer.clone(),
+                start: r.start.map(month).unwrap_or_default(),
+                end: end_month(r.end),
+            })
+            .collect(),
+        None => p
+            .roles
+            .iter()
+            .map(|r| RoleRow {
+                title: r.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                employer: r.employer.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                start: r.start.as_ref().map(|s| month(s.value)).unwrap_or_default(),
+                end: if r.start.is_some() {
+                    end_month(r.end)
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+    };
     let others = state
         .store
         .list_resumes(org, candidate.id)
@@ -546,6 +583,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
             contact,
             skills,
             roles,
+            roles_corrected,
             corrections: corrections
                 .iter()
                 .map(|c| (c.correction.key(), describe(c)))
@@ -586,6 +624,61 @@ struct CorrectionForm {
     skill: String,
     level: String,
     years: String,
+    /// The work-history table: title_0, employer_0, start_0, end_0, remove_0, title_1...
+    #[serde(flatten)]
+    rows: HashMap<String, String>,
+}
+
+/// The jobs of a work-history form, in order, without those marked for removal and blank rows.
+fn work_history(form: &CorrectionForm) -> Result<Vec<hitstaff_domain::CorrectedRole>, String> {
+    let mut roles = Vec::new();
+    for i in 0..=hitstaff_domain::MAX_CORRECTED_ROLES {
+        let get = |k: &str| {
+            form.rows
+                .get(&format!("{k}_{i}"))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        let (title, employer, start, end) = (get("title"), get("employer"), get("start"), get("end"));
+        if !form.rows.contains_key(&format!("title_{i}")) {
+            break;
+        }
+        if !get("remove").is_empty() || [&title, &employer, &start, &end].iter().all(|v| v.is_empty()) {
+            continue;
+        }
+        let when = |raw: &str, what: &str| -> Result<Option<time::Date>, String> {
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            parse_month(raw).map(Some).ok_or_else(|| {
+                format!(
+                    "job {}: {what} {raw:?} is not a month; write it as 2019-04",
+                    i + 1
+                )
+            })
+        };
+        let start = when(&start, "from")?;
+        // The form says the last month; a role is kept up to the first day after it.
+        let end = when(&end, "to")?.and_then(|d| d.replace_day(1).ok()).map(|d| {
+            let (y, m) = if d.month() == time::Month::December {
+                (d.year() + 1, time::Month::January)
+            } else {
+                (d.year(), d.month().next())
+            };
+            time::Date::from_calendar_date(y, m, 1).unwrap_or(d)
+        });
+        let role = hitstaff_domain::CorrectedRole {
+            title,
+            employer,
+            start,
+            end,
+        };
+        if let Some(problem) = role.problem() {
+            return Err(format!("job {}: {problem}", i + 1));
+        }
+        roles.push(role);
+    }
+    Ok(roles)
 }
 
 async fn correct<S: Store>(
@@ -633,6 +726,9 @@ async fn correct<S: Store>(
                 .map(|y| (y * 10.0).round() as u16)
                 .ok_or_else(|| bad("years: a number from 0 to 60, such as 4.5".into()))?,
             last_used_year: None,
+        },
+        "work_history" => Correction::WorkHistory {
+            roles: work_history(&form).map_err(bad)?,
         },
         other => return Err(bad(format!("{other:?} cannot be corrected here"))),
     };
