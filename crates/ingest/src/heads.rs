@@ -191,9 +191,10 @@ fn lower_words(t: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the last real word is a title word ("Senior Analyst II").
-fn ends_with_title_word(t: &str) -> bool {
-    lower_words(t)
+/// The last word that is not a level or a code ("Engineer III", "Analyst (SYSADMIN)" end in
+/// "engineer" and "analyst"... as far as these words go).
+fn last_real_word(words: &[String]) -> Option<&str> {
+    words
         .iter()
         .rev()
         .find(|w| {
@@ -202,7 +203,12 @@ fn ends_with_title_word(t: &str) -> bool {
                 "i" | "ii" | "iii" | "iv" | "v" | "1" | "2" | "3" | "sr" | "jr"
             )
         })
-        .is_some_and(|w| TITLE_WORDS.contains(&w.as_str()))
+        .map(String::as_str)
+}
+
+/// Whether the last real word is a title word ("Senior Analyst II").
+fn ends_with_title_word(t: &str) -> bool {
+    last_real_word(&lower_words(t)).is_some_and(|w| TITLE_WORDS.contains(&w))
 }
 
 fn has_title_word(t: &str) -> bool {
@@ -228,16 +234,7 @@ fn reads(t: &str) -> Reads {
     let words = lower_words(t);
     // The last real word decides between "Health IT Intern" (a title) and "Intern Health" (none
     // such): levels and codes after it ("Engineer III", "(SYSADMIN)") do not count.
-    let last = words
-        .iter()
-        .rev()
-        .find(|w| {
-            !matches!(
-                w.as_str(),
-                "i" | "ii" | "iii" | "iv" | "v" | "1" | "2" | "3" | "sr" | "jr"
-            )
-        })
-        .map_or("", String::as_str);
+    let last = last_real_word(&words).unwrap_or("");
     let title = has_title_word(t);
     let organisation = has_organisation_word(t);
     if title && (!organisation || TITLE_WORDS.contains(&last)) {

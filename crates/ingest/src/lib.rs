@@ -360,6 +360,40 @@ struct Reading {
     has_body: bool,
 }
 
+/// Ends the role being read where the next one's head starts, and starts the next.
+fn start_role(
+    roles: &mut Vec<Reading>,
+    title: Option<Fact<String>>,
+    employer: Option<Fact<String>>,
+    dates: Option<(DateRange, Range<usize>)>,
+    body: Range<usize>,
+) {
+    if let Some(r) = roles.last_mut() {
+        r.role.body.end = r.role.body.end.min(body.start);
+    }
+    let (start, end) = match dates {
+        Some((range, span)) => (
+            Some(Fact {
+                value: range.start,
+                span,
+            }),
+            range.end,
+        ),
+        None => (None, None),
+    };
+    roles.push(Reading {
+        role: Role {
+            title,
+            employer,
+            start,
+            end,
+            skills: Vec::new(),
+            body,
+        },
+        has_body: false,
+    });
+}
+
 /// Reads a resume's text. `today` ends roles that go on ("Present").
 pub fn parse(text: &str, today: Date) -> Profile {
     let normalizer = Normalizer::get();
@@ -497,23 +531,13 @@ pub fn parse(text: &str, today: Date) -> Profile {
             };
             // USAJOBS and some exports put the title after the dates and their labels.
             let title = title.or_else(|| title_after(text, &all_lines[index + 1..]));
-            if let Some(r) = roles.last_mut() {
-                r.role.body.end = r.role.body.end.min(head_start);
-            }
-            roles.push(Reading {
-                role: Role {
-                    title,
-                    employer,
-                    start: Some(Fact {
-                        value: range.start,
-                        span: date_span,
-                    }),
-                    end: range.end,
-                    skills: Vec::new(),
-                    body: head_start..text.len(),
-                },
-                has_body: false,
-            });
+            start_role(
+                &mut roles,
+                title,
+                employer,
+                Some((range, date_span)),
+                head_start..text.len(),
+            );
             above.clear();
             continue;
         }
@@ -538,21 +562,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
         {
             let head: Vec<Range<usize>> = above.iter().map(|l| l.span.clone()).collect();
             let (title, employer) = heads::title_and_employer(text, &head);
-            let head_start = head[0].start;
-            if let Some(r) = roles.last_mut() {
-                r.role.body.end = r.role.body.end.min(head_start);
-            }
-            roles.push(Reading {
-                role: Role {
-                    title,
-                    employer,
-                    start: None,
-                    end: None,
-                    skills: Vec::new(),
-                    body: head_start..text.len(),
-                },
-                has_body: false,
-            });
+            start_role(&mut roles, title, employer, None, head[0].start..text.len());
         }
         if let Some(r) = roles.last_mut() {
             r.has_body = true;
