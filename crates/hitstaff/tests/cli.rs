@@ -203,6 +203,9 @@ fn generate_writes_realistic_data() {
     );
     assert!(again.status.success(), "{}", text(&again.stderr));
     let db = dir.path().join("hitstaff.sqlite");
+    // A finished bulk load leaves no write-ahead log behind.
+    let wal = std::fs::metadata(dir.path().join("hitstaff.sqlite-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the write-ahead log is checkpointed and truncated");
     let (candidates, stages, orgs) = tokio::runtime::Runtime::new().unwrap().block_on(async {
         use sqlx::ConnectOptions;
         let mut conn = sqlx::sqlite::SqliteConnectOptions::new()

@@ -81,6 +81,12 @@ impl PgStore {
         run_migrations_on(&self.pool).await
     }
 
+    async fn tidy_after_bulk_load(&self) -> Result<()> {
+        // Fresh statistics, so the planner knows the tables just grew.
+        sqlx::query("ANALYZE").execute(&self.pool).await.map_err(db_err)?;
+        Ok(())
+    }
+
     async fn fetch_changes(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>> {
         // Ordered by writing transaction, then sequence; only below the oldest transaction still
         // running, so no row can later appear before the cursor (see FeedCursor).

@@ -61,6 +61,11 @@ impl DatabaseStore for ThisStore {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn after_bulk_load(&self) -> Result<()> {
+        self.tidy_after_bulk_load().await
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(after = %after))]
     async fn changes_since(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>> {
         self.fetch_changes(after, limit.clamp(1, 10_000)).await

@@ -100,6 +100,11 @@ pub trait DatabaseStore {
     /// Round-trips to the database.
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
 
+    /// Tidies up after a bulk load (generate, import): on SQLite the write-ahead log is checkpointed
+    /// into the database and truncated and the query planner's statistics refreshed; on PostgreSQL
+    /// the tables are analysed. Safe at any time; slow only in proportion to what was loaded.
+    fn after_bulk_load(&self) -> impl Future<Output = Result<()>> + Send;
+
     /// Changes after `after`, in feed order, at most `limit`. Installation-level: a change names only
     /// the organisation, the kind of entity and its id, never its contents. A consumer that stores the
     /// cursor of the last change it applied and asks again from there sees every change exactly once,

@@ -116,6 +116,7 @@ async fn generate<S: Store>(store: S, args: Args, db: &str) -> anyhow::Result<()
     };
     let started = Instant::now();
     let report = populate_with_progress(&store, org, &plan).await?;
+    store.after_bulk_load().await?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "Wrote {} clients, {} requisitions, {} candidates, {} applications and {} notes to {db} in {secs:.1} s ({:.0} candidates/s).",

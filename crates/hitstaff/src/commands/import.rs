@@ -190,6 +190,7 @@ async fn import<S: Store>(store: S, args: ResumesArgs, db: &str) -> anyhow::Resu
         }
     }
     bar.finish_and_clear();
+    store.after_bulk_load().await?;
     for (path, reason) in walk.errors.drain(..) {
         tally.failed.push((path.display().to_string(), reason));
     }
