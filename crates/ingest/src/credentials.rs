@@ -6,7 +6,7 @@
 //! they follow (the words before the first belong to the first), and a line's parts split at
 //! semicolons are read apart.
 
-use crate::sections::{Section, heading};
+use crate::sections::Section;
 use crate::{Certification, Fact, Line, MAX_ENTRIES, YEAR, is_bullet, level_of, trimmed_fact};
 use hitstaff_domain::CredentialLevel;
 use hitstaff_taxonomy::{Mention, SkillKind, Taxonomy};
@@ -45,7 +45,7 @@ pub fn read(
         while from < mentions.len() && mentions[from].span.start < line.span.start {
             from += 1;
         }
-        if matches!(section, Section::Experience | Section::Education) || heading(line.text).is_some() {
+        if matches!(section, Section::Experience | Section::Education) || line.heading.is_some() {
             continue;
         }
         let on_line: Vec<&Mention> = mentions[from..]

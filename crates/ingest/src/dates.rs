@@ -68,10 +68,21 @@ fn side(c: &Captures<'_>, p: &str, end: bool) -> Option<Date> {
     let date = Date::from_calendar_date(year, month, 1).ok()?;
     if end {
         // The end of the month: a role "to June 2018" includes June.
-        let next = date.replace_day(date.month().length(year)).ok()?;
-        return next.next_day();
+        return day_after_month(date);
     }
     Some(date)
+}
+
+/// A date's month as "2019-04", the way forms and JSON Resume write it.
+pub fn year_month(d: Date) -> String {
+    format!("{:04}-{:02}", d.year(), u8::from(d.month()))
+}
+
+/// The first day after the month of `date`: where a role that ran to that month ends.
+pub fn day_after_month(date: Date) -> Option<Date> {
+    date.replace_day(date.month().length(date.year()))
+        .ok()?
+        .next_day()
 }
 
 /// Every date range in `text`, in order. A range that ends before it starts, or starts after

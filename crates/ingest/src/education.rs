@@ -200,7 +200,7 @@ pub fn read(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Vec<Educati
         }
         let t = line.text.trim();
         if t.is_empty()
-            || crate::sections::heading(t).is_some()
+            || line.heading.is_some()
             || is_bullet(t)
             || is_prose(t)
             || NOT_AN_ENTRY.is_match(t.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -241,18 +241,10 @@ pub fn read(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Vec<Educati
                     continue;
                 }
             }
-            let e = current.get_or_insert_with(|| Education {
-                degree: None,
-                institution: None,
-                year: None,
-                span: line.span.clone(),
-            });
             // A school or degree the entry already has starts the next entry.
-            let taken = if is_school {
-                e.institution.is_some()
-            } else {
-                e.degree.is_some() && e.institution.is_some()
-            };
+            let taken = current
+                .as_ref()
+                .is_some_and(|e| e.institution.is_some() && (is_school || e.degree.is_some()));
             if taken {
                 out.extend(current.take());
                 if out.len() >= MAX_ENTRIES {

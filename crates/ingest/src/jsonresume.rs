@@ -13,7 +13,6 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
 use std::ops::Range;
-use time::Date;
 
 /// The schema version exports declare.
 pub const SCHEMA_VERSION: &str = "v1.0.0";
@@ -22,10 +21,6 @@ pub const EXTENSION: &str = "x-hitstaff";
 
 fn span(r: &Range<usize>) -> Value {
     json!([r.start, r.end])
-}
-
-fn month(d: Date) -> String {
-    format!("{:04}-{:02}", d.year(), u8::from(d.month()))
 }
 
 fn tenths(t: u16) -> Value {
@@ -127,12 +122,12 @@ pub fn export(profile: &Profile, text: &str) -> Value {
                 ev.insert("position".into(), span(&t.span));
             }
             if let Some(start) = &r.start {
-                w.insert("startDate".into(), json!(month(start.value)));
+                w.insert("startDate".into(), json!(crate::year_month(start.value)));
                 ev.insert("dates".into(), span(&start.span));
             }
             // Ends are kept as the first day after the role; the schema wants its last month.
             if let Some(end) = r.end {
-                w.insert("endDate".into(), json!(month(end.previous_day().unwrap_or(end))));
+                w.insert("endDate".into(), json!(crate::year_month(end.previous_day().unwrap_or(end))));
             }
             ev.insert("body".into(), span(&r.body));
             let hl = highlights(text, r);

@@ -19,7 +19,7 @@ pub mod jsonresume;
 mod places;
 mod sections;
 
-pub use dates::{DateRange, find_date_ranges};
+pub use dates::{DateRange, day_after_month, find_date_ranges, year_month};
 pub use places::Place;
 
 use hitstaff_domain::{CredentialLevel, SkillId};
@@ -143,10 +143,11 @@ pub(crate) static YEAR: LazyLock<Regex> =
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[\p{L}][\p{L} /&]{0,24}:(?:\s|$)").expect("label pattern"));
 
-/// A line of the text with its byte range.
+/// A line of the text with its byte range, and the section it opens if it is a heading.
 pub(crate) struct Line<'t> {
     pub text: &'t str,
     pub span: Range<usize>,
+    pub heading: Option<Section>,
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
@@ -157,6 +158,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         out.push(Line {
             text: body,
             span: start..start + body.len(),
+            heading: heading(body),
         });
         start += piece.len();
     }
@@ -265,7 +267,7 @@ fn find_name(text: &str, lines: &[Line<'_>], mentions: &[Mention]) -> Option<(us
     let top = lines
         .iter()
         .enumerate()
-        .take_while(|(_, l)| heading(l.text).is_none())
+        .take_while(|(_, l)| l.heading.is_none())
         .filter(|(_, l)| !l.text.trim().is_empty())
         .take(5)
         .find_map(|(i, l)| name_in(text, l, mentions, false).map(|f| (i, f)));
@@ -280,12 +282,26 @@ fn find_name(text: &str, lines: &[Line<'_>], mentions: &[Mention]) -> Option<(us
 
 /// Whether a line is contact details rather than words about the person.
 fn is_contact(line: &str) -> bool {
+    let lower = line.to_lowercase();
     EMAIL.is_match(line)
         || PHONE.is_match(line)
         || INTERNATIONAL_PHONE.is_match(line)
         || LINK.is_match(line)
-        || line.to_lowercase().contains("http")
-        || line.to_lowercase().contains("www.")
+        || lower.contains("http")
+        || lower.contains("www.")
+}
+
+/// Whether a line holds a period of any date ("2019 – Present" included).
+fn has_date_range(line: &str) -> bool {
+    !find_date_ranges(line, time::macros::date!(2100 - 01 - 01)).is_empty()
+}
+
+/// A pattern's match as a fact.
+fn matched(m: regex::Match<'_>) -> Fact<String> {
+    Fact {
+        value: m.as_str().to_string(),
+        span: m.range(),
+    }
 }
 
 /// The line under the name, when it says who the person is rather than how to reach them.
@@ -295,12 +311,12 @@ fn find_headline(text: &str, lines: &[Line<'_>], name_line: usize) -> Option<Fac
         .skip(name_line + 1)
         .find(|l| !l.text.trim().is_empty())?;
     let t = line.text.trim();
-    if heading(t).is_some()
+    if line.heading.is_some()
         || is_contact(t)
         || places::place_in_line(t).is_some()
         || t.chars().count() > 160
         || !t.chars().any(char::is_alphabetic)
-        || !find_date_ranges(t, time::macros::date!(2000 - 01 - 01)).is_empty()
+        || has_date_range(t)
     {
         return None;
     }
@@ -400,22 +416,10 @@ pub fn parse(text: &str, today: Date) -> Profile {
     let all_lines = lines(text);
     let mentions = normalizer.find(text);
 
-    let first = |re: &Regex| {
-        re.find(text).map(|m| Fact {
-            value: m.as_str().to_string(),
-            span: m.range(),
-        })
-    };
+    let first = |re: &Regex| re.find(text).map(matched);
     let email = first(&EMAIL);
     let phone = first(&PHONE).or_else(|| first(&INTERNATIONAL_PHONE));
-    let links: Vec<Fact<String>> = LINK
-        .find_iter(text)
-        .take(MAX_ENTRIES)
-        .map(|m| Fact {
-            value: m.as_str().to_string(),
-            span: m.range(),
-        })
-        .collect();
+    let links: Vec<Fact<String>> = LINK.find_iter(text).take(MAX_ENTRIES).map(matched).collect();
     let found_name = find_name(text, &all_lines, &mentions);
     let headline = found_name
         .as_ref()
@@ -427,9 +431,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
     let sections: Vec<Section> = all_lines
         .iter()
         .map(|l| {
-            if let Some(s) = heading(l.text) {
-                section = s;
-            }
+            section = l.heading.unwrap_or(section);
             section
         })
         .collect();
@@ -451,7 +453,7 @@ pub fn parse(text: &str, today: Date) -> Profile {
             continue;
         }
         let section = sections[index];
-        if heading(line.text).is_some() {
+        if line.heading.is_some() {
             if let Some(r) = roles.last_mut() {
                 r.role.body.end = r.role.body.end.min(line.span.start);
             }
@@ -658,10 +660,7 @@ fn title_after(text: &str, following: &[Line<'_>]) -> Option<Fact<String>> {
         if LABEL.is_match(t) || places::place_in_line(t).is_some() {
             continue;
         }
-        if heading(t).is_some()
-            || !heading_like(t)
-            || !find_date_ranges(t, time::macros::date!(2100 - 01 - 01)).is_empty()
-        {
+        if l.heading.is_some() || !heading_like(t) || has_date_range(t) {
             return None;
         }
         return heads::reads_as_title(t)

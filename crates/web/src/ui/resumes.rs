@@ -390,11 +390,6 @@ fn describe(c: &StoredCorrection) -> String {
     }
 }
 
-/// "2019-04" for a role's first month.
-fn month(d: time::Date) -> String {
-    format!("{}-{:02}", d.year(), u8::from(d.month()))
-}
-
 /// A month as a form writes it ("2019-04", "04/2019"): its first day.
 fn parse_month(raw: &str) -> Option<time::Date> {
     let t = raw.trim();
@@ -527,7 +522,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
     });
     let roles_corrected = corrected_roles.is_some();
     let end_month = |end: Option<time::Date>| {
-        end.map(|d| month(d.previous_day().unwrap_or(d)))
+        end.map(|d| hitstaff_ingest::year_month(d.previous_day().unwrap_or(d)))
             .unwrap_or_default()
     };
     let roles: Vec<RoleRow> = match corrected_roles {
@@ -536,7 +531,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
             .map(|r| RoleRow {
                 title: r.title.clone(),
                 employer: r.employer.clone(),
-                start: r.start.map(month).unwrap_or_default(),
+                start: r.start.map(hitstaff_ingest::year_month).unwrap_or_default(),
                 end: end_month(r.end),
             })
             .collect(),
@@ -546,7 +541,11 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
             .map(|r| RoleRow {
                 title: r.title.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
                 employer: r.employer.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
-                start: r.start.as_ref().map(|s| month(s.value)).unwrap_or_default(),
+                start: r
+                    .start
+                    .as_ref()
+                    .map(|s| hitstaff_ingest::year_month(s.value))
+                    .unwrap_or_default(),
                 end: if r.start.is_some() {
                     end_month(r.end)
                 } else {
@@ -659,14 +658,7 @@ fn work_history(form: &CorrectionForm) -> Result<Vec<hitstaff_domain::CorrectedR
         };
         let start = when(&start, "from")?;
         // The form says the last month; a role is kept up to the first day after it.
-        let end = when(&end, "to")?.and_then(|d| d.replace_day(1).ok()).map(|d| {
-            let (y, m) = if d.month() == time::Month::December {
-                (d.year() + 1, time::Month::January)
-            } else {
-                (d.year(), d.month().next())
-            };
-            time::Date::from_calendar_date(y, m, 1).unwrap_or(d)
-        });
+        let end = when(&end, "to")?.and_then(hitstaff_ingest::day_after_month);
         let role = hitstaff_domain::CorrectedRole {
             title,
             employer,
