@@ -229,6 +229,38 @@ fn generate_writes_realistic_data() {
     });
     assert_eq!((candidates, orgs), (2000, 1));
     assert_eq!(stages, 8, "applications at every stage");
+
+    // A large load that was stopped half-way (killed) leaves an index set aside; the next start
+    // builds it and says so.
+    let sql = |q: &'static str| {
+        let db = db.clone();
+        tokio::runtime::Runtime::new().unwrap().block_on(async move {
+            use sqlx::ConnectOptions;
+            let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(&db)
+                .connect()
+                .await
+                .unwrap();
+            let rows: Vec<String> = sqlx::query_scalar(q).fetch_all(&mut conn).await.unwrap();
+            rows
+        })
+    };
+    sql("INSERT INTO deferred_indexes (name, definition, deferred_at) \
+         SELECT name, sql, '2026-12-06T00:00:00Z' FROM sqlite_master WHERE name = 'candidates_org_state' \
+         RETURNING name");
+    sql("DROP INDEX candidates_org_state");
+    let out = hitstaff(dir.path(), &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .contains("Built 1 index(es) that an interrupted bulk load had set aside: candidates_org_state."),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        sql("SELECT name FROM sqlite_master WHERE name = 'candidates_org_state'"),
+        ["candidates_org_state"]
+    );
 }
 
 #[test]

@@ -138,6 +138,10 @@ type ThisStore = PgStore;
 const BACKEND: Backend = Backend::Postgres;
 /// The PostgreSQL wire protocol's limit on bound parameters per statement.
 const MAX_BIND_PARAMS: usize = 65_535;
+
+/// An index's CREATE statement as the database gives it back (schema-qualified), by name.
+const INDEX_DEFINITION: &str =
+    "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = $1";
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 const MIGRATIONS_TABLE_EXISTS: &str = "SELECT to_regclass('_sqlx_migrations') IS NOT NULL";
 

@@ -180,6 +180,9 @@ type ThisStore = SqliteStore;
 const BACKEND: Backend = Backend::Sqlite;
 /// SQLite's default limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32).
 const MAX_BIND_PARAMS: usize = 32_766;
+
+/// An index's CREATE statement as the database keeps it, by name.
+const INDEX_DEFINITION: &str = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1";
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 const MIGRATIONS_TABLE_EXISTS: &str =
     "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')";

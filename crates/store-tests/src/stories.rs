@@ -8,8 +8,8 @@ use hitstaff_domain::{
     StageMove, TransitionError, UsState, WorkModel,
 };
 use hitstaff_store::{
-    Actor, ApplicationFilter, CandidateFilter, ChangeOp, EntityKind, FeedCursor, PageRequest,
-    RequisitionFilter, Store, StoreError, UserUpdate, now,
+    Actor, ApplicationFilter, BulkLoad, CandidateFilter, ChangeOp, DuplicateProbe, EntityKind, FeedCursor,
+    PageRequest, RequisitionFilter, Store, StoreError, UserUpdate, now,
 };
 use std::collections::HashSet;
 use time::macros::date;
@@ -607,6 +607,126 @@ pub async fn bulk_insert_is_all_or_nothing<S: Store>(db: &TestDb<S>) {
         other => panic!("{other:?}"),
     }
     assert_eq!(s.count_candidates(o).await.unwrap(), 3_500);
+}
+
+/// A large bulk load sets the search indexes aside and builds them at the end; one that stops
+/// half-way leaves them to the next start. Searches answer the same all along.
+pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let load = |candidates, checks_duplicates| BulkLoad {
+        candidates,
+        checks_duplicates,
+    };
+    let mut batch = Vec::new();
+    for i in 0..300 {
+        let mut c = candidate(&format!("Person{i} Tester"), None);
+        if i % 3 == 0 {
+            c.location = Some(hitstaff_domain::Location::parse("Columbus, OH").unwrap());
+            c.skills[0].skill = skill("epic.clindoc");
+        }
+        c.phone = Some(Phone::parse(&format!("(614) 555-{:04}", i)).unwrap());
+        batch.push(c);
+    }
+    // What the searches answer with every index in place.
+    let answers = || async {
+        let by = |skill_id: Option<&str>, state: Option<&str>| CandidateFilter {
+            skill: skill_id.map(skill),
+            state: state.map(|st| UsState::parse(st).unwrap()),
+            ..CandidateFilter::default()
+        };
+        let mut counts = Vec::new();
+        for f in [
+            by(Some("epic.clindoc"), None),
+            by(Some("epic.clindoc"), Some("OH")),
+            by(Some("epic.beaker_cp"), Some("TX")),
+            by(None, Some("OH")),
+        ] {
+            let page = s.list_candidates(o, &f, &PageRequest::first(500)).await.unwrap();
+            assert!(page.items.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+            counts.push(page.items.len());
+        }
+        let probe = DuplicateProbe {
+            phone: Some(Phone::parse("(614) 555-0007").unwrap()),
+            name: Some("person13 tester".into()),
+            city: Some("Austin".into()),
+            ..DuplicateProbe::default()
+        };
+        let found = s.find_duplicates(o, &probe).await.unwrap();
+        counts.push(found.len());
+        counts
+    };
+
+    // A small load changes nothing.
+    let small = s
+        .before_bulk_load(load(BulkLoad::DEFER_FROM - 1, false))
+        .await
+        .unwrap();
+    assert!(small.is_empty(), "{small:?}");
+    s.insert_candidates(o, &batch[..100]).await.unwrap();
+    let expected = vec![34, 34, 66, 34, 2];
+    assert_eq!(answers().await, expected);
+    // A large import keeps the name and phone indexes its duplicate look-up reads.
+    let aside = s.before_bulk_load(load(1_000_000, true)).await.unwrap();
+    assert_eq!(
+        aside,
+        [
+            "candidate_skills_org_skill",
+            "candidate_skills_org_skill_state",
+            "candidates_org_state"
+        ]
+    );
+    // Generated data sets those aside too; what is already aside stays so.
+    let aside = s.before_bulk_load(load(1_000_000, false)).await.unwrap();
+    assert_eq!(
+        aside,
+        [
+            "candidate_skills_org_skill",
+            "candidate_skills_org_skill_state",
+            "candidates_org_name",
+            "candidates_org_phone",
+            "candidates_org_state"
+        ]
+    );
+    assert_eq!(
+        answers().await,
+        expected,
+        "the same answers with the indexes aside"
+    );
+    // Writes go on; the load then stops without finishing (the process is killed).
+    s.insert_candidates(o, &batch[100..]).await.unwrap();
+    let full = answers().await;
+    assert_eq!(full, vec![100, 100, 200, 100, 2]);
+    // The next start builds every index that was set aside, and the answers stay the same.
+    let other = (db.reopen)().await;
+    let report = other.migrate().await.unwrap();
+    assert_eq!(report.rebuilt_indexes.len(), 5, "{report:?}");
+    assert!(other.migrate().await.unwrap().rebuilt_indexes.is_empty(), "once");
+    assert_eq!(answers().await, full);
+    // A finished load builds them itself.
+    assert_eq!(
+        s.before_bulk_load(load(BulkLoad::DEFER_FROM, false))
+            .await
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(s.after_bulk_load().await.unwrap().len(), 5);
+    assert!(
+        s.after_bulk_load().await.unwrap().is_empty(),
+        "nothing left to build"
+    );
+    assert!(s.migrate().await.unwrap().rebuilt_indexes.is_empty());
+    assert_eq!(answers().await, full);
+    // The email index is never set aside: a duplicate address is refused mid-load as ever.
+    assert_eq!(s.before_bulk_load(load(1_000_000, false)).await.unwrap().len(), 5);
+    let mut twice = vec![candidate("One Person", Some("same@example.org"))];
+    twice.push(candidate("Two Person", Some("same@example.org")));
+    assert_eq!(
+        conflict(s.insert_candidates(o, &twice).await),
+        "candidates_org_email_key"
+    );
+    assert_eq!(s.after_bulk_load().await.unwrap().len(), 5);
 }
 
 pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {

@@ -12,9 +12,11 @@
 //       fn reader(&self) -> &Pool<Db>
 //       async fn begin_write(&self) -> Result<Transaction<'static, Db>>   (SQLite: BEGIN IMMEDIATE)
 //       async fn run_migrations(&self) -> Result<MigrationReport>
+//       async fn tidy_after_bulk_load(&self) -> Result<()>
 //       async fn fetch_changes(&self, after: FeedCursor, limit: u32) -> Result<Vec<Change>>
 //   const BACKEND: Backend;
 //   const MAX_BIND_PARAMS: usize;              bound parameters one statement may carry
+//   const INDEX_DEFINITION: &str;              an index's CREATE statement by name ($1), if it exists
 //   fn db_err(e: sqlx::Error) -> StoreError;   names constraints as both migrations do
 //   macro_rules! ts                            wraps a timestamp for comparison in SQL
 //
@@ -35,7 +37,7 @@ use hitstaff_store::{
     RequisitionStore, ResumeStore, SettingStore, UserStore,
 };
 use hitstaff_store::{
-    Actor, ApplicationFilter, ApplicationRow, Backend, CandidateFilter, CandidateRow, Change, ChangeOp,
+    Actor, ApplicationFilter, ApplicationRow, Backend, BulkLoad, CandidateFilter, CandidateRow, Change, ChangeOp,
     ClientRow, EntityKind, FeedCursor, MigrationReport, NoteRow, OrganizationRow, Page, PageRequest,
     RequisitionFilter, RequisitionRow, Result, SignInRecord, SignInRow, StageChangeRow, StoreError, UserRow,
     UserUpdate, now,

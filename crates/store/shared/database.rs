@@ -39,7 +39,103 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
         from_version,
         to_version: after.last().copied().unwrap_or(0),
         applied: after.into_iter().filter(|v| !before.contains(v)).collect(),
+        rebuilt_indexes: Vec::new(),
     })
+}
+
+/// Candidate indexes that only searches read: set aside during any large bulk load.
+const SEARCH_INDEXES: [&str; 3] = [
+    "candidate_skills_org_skill",
+    "candidate_skills_org_skill_state",
+    "candidates_org_state",
+];
+
+/// Candidate indexes that the duplicate look-up reads: set aside only when the load does not look.
+const DUPLICATE_INDEXES: [&str; 2] = ["candidates_org_name", "candidates_org_phone"];
+
+impl ThisStore {
+    /// Drops the indexes `load` can do without, keeping each definition as the database holds it
+    /// (one transaction: either every index is set aside and remembered, or none is).
+    async fn defer_indexes(&self, load: BulkLoad) -> Result<Vec<String>> {
+        if load.candidates < BulkLoad::DEFER_FROM {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.begin_write().await?;
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if u64::try_from(stored).unwrap_or(0) > load.candidates {
+            // Rebuilding what is already there would cost more than the load saves.
+            return Ok(Vec::new());
+        }
+        let names = SEARCH_INDEXES
+            .iter()
+            .chain(if load.checks_duplicates { &[][..] } else { &DUPLICATE_INDEXES[..] });
+        let at = now();
+        for name in names {
+            let definition: Option<String> = sqlx::query_scalar(INDEX_DEFINITION)
+                .bind(*name)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            // Missing: already set aside by a load that stopped (its definition is stored).
+            let Some(definition) = definition else { continue };
+            sqlx::query("INSERT INTO deferred_indexes (name, definition, deferred_at) VALUES ($1, $2, $3)")
+                .bind(*name)
+                .bind(definition)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            // The name is one of the constants above, never input.
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP INDEX {name}")))
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        }
+        let deferred = sqlx::query_scalar("SELECT name FROM deferred_indexes ORDER BY name")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(deferred)
+    }
+
+    /// Builds every index a bulk load set aside, one transaction each (a build that fails keeps
+    /// its definition for the next try).
+    async fn build_deferred_indexes(&self) -> Result<Vec<String>> {
+        let waiting: Vec<(String, String)> =
+            sqlx::query_as("SELECT name, definition FROM deferred_indexes ORDER BY name")
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+        let mut built = Vec::new();
+        for (name, definition) in waiting {
+            let mut tx = self.begin_write().await?;
+            let present: Option<String> = sqlx::query_scalar(INDEX_DEFINITION)
+                .bind(&name)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            if present.is_none() {
+                // The statement is the database's own, kept when the index was set aside.
+                sqlx::raw_sql(sqlx::AssertSqlSafe(definition))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            }
+            sqlx::query("DELETE FROM deferred_indexes WHERE name = $1")
+                .bind(&name)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            tx.commit().await.map_err(db_err)?;
+            tracing::info!(index = %name, "built an index set aside by a bulk load");
+            built.push(name);
+        }
+        Ok(built)
+    }
 }
 
 impl DatabaseStore for ThisStore {
@@ -49,7 +145,9 @@ impl DatabaseStore for ThisStore {
 
     #[tracing::instrument(level = "debug", skip_all)]
     async fn migrate(&self) -> Result<MigrationReport> {
-        self.run_migrations().await
+        let mut report = self.run_migrations().await?;
+        report.rebuilt_indexes = self.build_deferred_indexes().await?;
+        Ok(report)
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -62,8 +160,16 @@ impl DatabaseStore for ThisStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn after_bulk_load(&self) -> Result<()> {
-        self.tidy_after_bulk_load().await
+    #[tracing::instrument(level = "debug", skip_all, fields(candidates = load.candidates))]
+    async fn before_bulk_load(&self, load: BulkLoad) -> Result<Vec<String>> {
+        self.defer_indexes(load).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn after_bulk_load(&self) -> Result<Vec<String>> {
+        let built = self.build_deferred_indexes().await?;
+        self.tidy_after_bulk_load().await?;
+        Ok(built)
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(after = %after))]

@@ -100,10 +100,21 @@ pub trait DatabaseStore {
     /// Round-trips to the database.
     fn ping(&self) -> impl Future<Output = Result<()>> + Send;
 
-    /// Tidies up after a bulk load (generate, import): on SQLite the write-ahead log is checkpointed
-    /// into the database and truncated and the query planner's statistics refreshed; on PostgreSQL
-    /// the tables are analysed. Safe at any time; slow only in proportion to what was loaded.
-    fn after_bulk_load(&self) -> impl Future<Output = Result<()>> + Send;
+    /// Prepares for a bulk load. A large one (at least [`BulkLoad::DEFER_FROM`] candidates, and no
+    /// fewer than the database holds already) sets aside the candidate indexes that searches read:
+    /// each is dropped now and built once by [`after_bulk_load`](Self::after_bulk_load), several
+    /// times quicker than keeping it up to date row by row. Until then searches by skill, state,
+    /// name and phone still answer rightly, only more slowly. The unique indexes (email) stay, and
+    /// so do the name and phone indexes when the load checks each row for duplicates. A load that
+    /// stops half-way leaves the definitions stored; the next [`migrate`](Self::migrate) builds
+    /// them. Returns the indexes set aside (none for a small load).
+    fn before_bulk_load(&self, load: BulkLoad) -> impl Future<Output = Result<Vec<String>>> + Send;
+
+    /// Finishes a bulk load (generate, import): builds the indexes [`before_bulk_load`](Self::before_bulk_load)
+    /// set aside, then on SQLite checkpoints the write-ahead log into the database and truncates
+    /// it and refreshes the query planner's statistics; on PostgreSQL analyses the tables. Safe at
+    /// any time; slow only in proportion to what was loaded. Returns the indexes it built.
+    fn after_bulk_load(&self) -> impl Future<Output = Result<Vec<String>>> + Send;
 
     /// Changes after `after`, in feed order, at most `limit`. Installation-level: a change names only
     /// the organisation, the kind of entity and its id, never its contents. A consumer that stores the

@@ -33,6 +33,26 @@ pub struct MigrationReport {
     pub to_version: i64,
     /// Migrations applied by this call.
     pub applied: Vec<i64>,
+    /// Indexes a bulk load had set aside and did not get to build (it stopped half-way), built by
+    /// this call.
+    pub rebuilt_indexes: Vec<String>,
+}
+
+/// What a bulk load is about to write, so that the store can prepare for it
+/// ([`DatabaseStore::before_bulk_load`](crate::DatabaseStore::before_bulk_load)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BulkLoad {
+    /// About how many candidates the load writes.
+    pub candidates: u64,
+    /// Whether each row is first looked for among the people stored (an import does, so the name
+    /// and phone indexes that the look-up reads stay in place; generated data does not).
+    pub checks_duplicates: bool,
+}
+
+impl BulkLoad {
+    /// The smallest load worth setting indexes aside for: below it, building an index afresh
+    /// costs more than keeping it up to date.
+    pub const DEFER_FROM: u64 = 50_000;
 }
 
 /// Changes to a user made by an administrator. `None` leaves a field as it is.

@@ -9,7 +9,7 @@ use hitstaff_app::resumes::{self, Channel};
 use hitstaff_domain::{DuplicateReason, OrgId};
 use hitstaff_ingest::extract::Sandbox;
 use hitstaff_ingest::intake::{self, IntakeError, Outcome, Prepared, Target};
-use hitstaff_store::{Store, StoreError};
+use hitstaff_store::{BulkLoad, Store, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -138,6 +138,15 @@ async fn import<S: Store>(store: S, args: ResumesArgs, db: &str) -> anyhow::Resu
     let mut walk = Walk::new(&dir)?;
     let base = dir.clone();
     let mut tally = Tally::default();
+    // A large import sets aside the search indexes (not the name and phone ones its duplicate
+    // look-up reads) and builds them once at the end.
+    store
+        .before_bulk_load(BulkLoad {
+            candidates: total,
+            checks_duplicates: true,
+        })
+        .await?;
+    let mut stopped = None;
     {
         let reads = futures::stream::iter(walk.by_ref().map(|path| {
             let sandbox = Arc::clone(&sandbox);
@@ -179,8 +188,8 @@ async fn import<S: Store>(store: S, args: ResumesArgs, db: &str) -> anyhow::Resu
                 Ok(Outcome::PossibleDuplicates(_)) => tally.failed.push((name, "held for review".into())),
                 Err(IntakeError::Store(e @ StoreError::Unavailable { .. })) => {
                     bar.abandon();
-                    return Err(anyhow::anyhow!(e)
-                        .context("the database stopped answering; run the import again to go on"));
+                    stopped = Some(e);
+                    break;
                 }
                 Err(e) => tally.failed.push((name, e.to_string())),
             }
@@ -188,6 +197,13 @@ async fn import<S: Store>(store: S, args: ResumesArgs, db: &str) -> anyhow::Resu
                 bar.set_message(format!("{} unreadable", tally.failed.len()));
             }
         }
+    }
+    if let Some(e) = stopped {
+        // Whatever indexes were set aside are built by the next start if the database is still away.
+        let _ = store.after_bulk_load().await;
+        return Err(
+            anyhow::anyhow!(e).context("the database stopped answering; run the import again to go on")
+        );
     }
     bar.finish_and_clear();
     store.after_bulk_load().await?;

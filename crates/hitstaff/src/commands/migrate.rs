@@ -19,5 +19,12 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
             report.to_version
         );
     }
+    if !report.rebuilt_indexes.is_empty() {
+        println!(
+            "Built {} index(es) that an interrupted bulk load had set aside: {}.",
+            report.rebuilt_indexes.len(),
+            report.rebuilt_indexes.join(", ")
+        );
+    }
     Ok(())
 }

@@ -60,6 +60,12 @@ pub async fn migrate_reporting<S: Store>(store: &S) -> anyhow::Result<hitstaff_s
             "migrated"
         );
     }
+    if !report.rebuilt_indexes.is_empty() {
+        tracing::warn!(
+            indexes = report.rebuilt_indexes.len(),
+            "built the indexes an interrupted bulk load had set aside"
+        );
+    }
     Ok(report)
 }
 
