@@ -65,6 +65,10 @@ pub struct Skill {
     pub area: Option<String>,
     /// How common among healthcare-IT candidates, 1 (rare) to 100.
     pub prevalence: u8,
+    /// The single-word name is also an everyday word ("Epic"): written alone inside a run of
+    /// capitalised words that name nothing else ("An Epic Journey"), it is not the product.
+    #[serde(default)]
+    pub ordinary: bool,
 }
 
 #[derive(Deserialize)]

@@ -46,7 +46,49 @@ struct Form {
     case: Case,
     /// Counts only when the skill's context vendor is in view.
     gated: bool,
+    /// An everyday word ("Epic"), doubted inside a run of capitalised words.
+    ordinary: bool,
 }
+
+/// Words beside an everyday-word product name that show it is the product: "Epic certified",
+/// "EPIC ANALYST", "Epic Systems". Lower case.
+const PRODUCT_COMPANIONS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "application",
+    "applications",
+    "build",
+    "builder",
+    "certification",
+    "certifications",
+    "certified",
+    "consultant",
+    "consultants",
+    "ehr",
+    "emr",
+    "environment",
+    "experience",
+    "go-live",
+    "go-lives",
+    "implementation",
+    "implementations",
+    "integration",
+    "interfaces",
+    "module",
+    "modules",
+    "proficient",
+    "proficiency",
+    "reporting",
+    "security",
+    "specialist",
+    "support",
+    "trainer",
+    "training",
+    "upgrade",
+    "upgrades",
+    "user",
+    "users",
+];
 
 /// The compiled index of every name and alias.
 #[derive(Debug)]
@@ -109,6 +151,48 @@ fn form_words(form: &str) -> Vec<String> {
     words(form).into_iter().map(|w| w.lower).collect()
 }
 
+/// The plural of a form's last word, when it has a regular one ("go-live" -> "go-lives",
+/// "help desk" -> "help desks"); none for acronyms and words already ending in s.
+fn plural_of(words: &[String]) -> Option<Vec<String>> {
+    let last = words.last()?;
+    if last.len() < 3 || last.ends_with('s') || !last.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return None;
+    }
+    let mut plural = words.to_vec();
+    let ending = if last.ends_with("ch") || last.ends_with("sh") || last.ends_with('x') {
+        "es"
+    } else {
+        "s"
+    };
+    plural.last_mut()?.push_str(ending);
+    Some(plural)
+}
+
+/// Whether an everyday-word product name at word `i` stands where a title-cased phrase would
+/// put an ordinary word ("An Epic Journey In Silicon"): a capitalised word right beside it on the
+/// same line, and nothing beside it that shows the product (a lower-case word as in a sentence,
+/// a list mark, a companion word such as "certified", another product's name).
+fn doubtful(text: &str, ws: &[Word], i: usize, starts_hit: &dyn Fn(usize) -> bool) -> bool {
+    let mut beside_capital = false;
+    for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+        let Some(w) = ws.get(j) else { continue };
+        let gap = if j < i {
+            &text[w.span.end..ws[i].span.start]
+        } else {
+            &text[ws[i].span.end..w.span.start]
+        };
+        if gap.contains('\n') {
+            continue; // another line
+        }
+        let list_mark = gap.chars().any(|c| !c.is_whitespace());
+        if list_mark || !w.capitalised || PRODUCT_COMPANIONS.contains(&w.lower.as_str()) || starts_hit(j) {
+            return false;
+        }
+        beside_capital = true;
+    }
+    beside_capital
+}
+
 /// A single word written with a capital and some small letters ("Cadence", "Epic", "VistA",
 /// "MyChart"): the capital is what tells the product from the word ("vista", "a willow tree").
 fn is_capitalised_word(form: &str) -> bool {
@@ -154,9 +238,9 @@ impl Normalizer {
                 .chain(s.aliases.iter().map(|a| (a.as_str(), gated_alias(a))));
             for (name, gated) in names {
                 let words = form_words(name);
-                let Some(first) = words.first().cloned() else {
+                if words.is_empty() {
                     continue;
-                };
+                }
                 let case = if is_capitalised_word(name) {
                     Case::Capitalised
                 } else if is_short_acronym(name) {
@@ -164,12 +248,19 @@ impl Normalizer {
                 } else {
                     Case::Any
                 };
-                forms.entry(first).or_default().push(Form {
-                    words,
-                    skill: i,
-                    case,
-                    gated,
-                });
+                // A practice is work people did many times: "three go-lives", "help desks".
+                let plural = (s.kind == crate::SkillKind::Practice)
+                    .then(|| plural_of(&words))
+                    .flatten();
+                for words in std::iter::once(words).chain(plural) {
+                    forms.entry(words[0].clone()).or_default().push(Form {
+                        ordinary: s.ordinary && words.len() == 1,
+                        words,
+                        skill: i,
+                        case,
+                        gated,
+                    });
+                }
             }
         }
         // "Epic Beaker CP", "Cerner PathNet": a vendor's name before one of its skills' aliases names
@@ -204,6 +295,7 @@ impl Normalizer {
                         skill: i,
                         case,
                         gated: false,
+                        ordinary: false,
                     });
                 }
             }
@@ -239,8 +331,8 @@ impl Normalizer {
     /// on the first page puts "Cadence" on the third in view.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let ws = words(text);
-        // (skill index, span, gated) for every longest match, left to right.
-        let mut hits: Vec<(usize, Range<usize>, bool)> = Vec::new();
+        // (skill index, span, gated, word index if an everyday word) for every longest match.
+        let mut hits: Vec<(usize, Range<usize>, bool, Option<usize>)> = Vec::new();
         let mut i = 0;
         while i < ws.len() {
             let matched = self.forms.get(&ws[i].lower).and_then(|list| {
@@ -260,27 +352,48 @@ impl Normalizer {
             match matched {
                 Some(f) => {
                     let end = i + f.words.len() - 1;
-                    hits.push((f.skill, ws[i].span.start..ws[end].span.end, f.gated));
+                    hits.push((
+                        f.skill,
+                        ws[i].span.start..ws[end].span.end,
+                        f.gated,
+                        f.ordinary.then_some(i),
+                    ));
                     i = end + 1;
                 }
                 None => i += 1,
             }
         }
+        // An everyday word in a title-cased phrase is doubted: it neither names the product nor
+        // puts its vendor in view, unless something else does.
+        let starts: std::collections::HashSet<usize> = hits
+            .iter()
+            .filter_map(|(_, span, _, _)| ws.iter().position(|w| w.span.start == span.start))
+            .collect();
+        let doubted: Vec<bool> = hits
+            .iter()
+            .map(|(_, _, _, word)| word.is_some_and(|i| doubtful(text, &ws, i, &|j| starts.contains(&j))))
+            .collect();
         let in_view: Vec<&SkillId> = hits
             .iter()
-            .filter(|(_, _, gated)| !gated)
-            .map(|(s, _, _)| &self.root_of[*s])
+            .zip(&doubted)
+            .filter(|((_, _, gated, _), doubted)| !gated && !**doubted)
+            .map(|((s, _, _, _), _)| &self.root_of[*s])
             .collect();
         let skills = Taxonomy::get().all();
         hits.into_iter()
-            .filter(|(s, span, gated)| {
+            .zip(doubted)
+            .filter(|((s, span, gated, _), doubted)| {
+                if *doubted {
+                    return in_view.contains(&&self.root_of[*s]);
+                }
                 !gated
                     || (self.context_of[*s]
                         .as_ref()
                         .is_some_and(|vendor| in_view.contains(&vendor))
                         && !before_state_code(&text[span.end..]))
             })
-            .filter_map(|(s, span, _)| skills.get(s).map(|k| (k.id.clone(), span)))
+            .map(|(hit, _)| hit)
+            .filter_map(|(s, span, _, _)| skills.get(s).map(|k| (k.id.clone(), span)))
             .map(|(skill, span)| Mention { skill, span })
             .collect()
     }

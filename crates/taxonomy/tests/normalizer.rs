@@ -301,6 +301,37 @@ const CASES: &[(&str, &[&str])] = &[
         &[],
     ),
     ("Baker and butcher", &[]),
+    // "Epic" as an everyday word in a title-cased heading names nothing, and puts no Epic product
+    // in view; beside a companion word, a list mark or in a sentence it is the vendor.
+    (
+        "An Epic Journey In Silicon\nCadence Virtuoso, Cadence Spectre",
+        &[],
+    ),
+    ("The Epic Quest For Quality", &[]),
+    (
+        "EPIC CERTIFIED ANALYST\nCadence, Prelude",
+        &["epic", "epic.cadence", "epic.prelude"],
+    ),
+    ("Epic Analyst: Cadence templates", &["epic", "epic.cadence"]),
+    (
+        "Skills: Epic, Cerner, MEDITECH",
+        &["epic", "oracle_health", "meditech"],
+    ),
+    ("Epic\n\nSkills", &["epic"]),
+    (
+        "Twelve years of Epic build, Prelude registration",
+        &["epic", "epic.prelude"],
+    ),
+    ("An Epic Journey\nClinDoc flowsheets", &["epic", "epic.clindoc"]),
+    // Practices are work done many times: plurals name them too.
+    (
+        "Supported three EHR go-lives and two cutovers",
+        &["practice.go_live"],
+    ),
+    (
+        "Staffed the help desks of four clinics",
+        &["practice.service_desk"],
+    ),
 ];
 
 #[test]
