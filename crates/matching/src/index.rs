@@ -257,10 +257,10 @@ fn caps(plan: &Plan, any_required: bool, credit: f64, some_exact: bool, preferre
     } else {
         (1.0, 1.0, if any_preferred { credit } else { 1.0 })
     };
-    // Depth for maintaining counts only the asked product itself; breadth and go-lives may be
-    // anyone's.
+    // Depth for maintaining counts the asked product itself, and a genuine substitute in part;
+    // breadth and go-lives may be anyone's.
     let intent = match r.intent {
-        Intent::Maintain | Intent::Optimize if some_exact && any_required => 1.0,
+        Intent::Maintain | Intent::Optimize if (some_exact || credit > 0.0) && any_required => 1.0,
         Intent::Maintain | Intent::Optimize => 0.0,
         Intent::Implement | Intent::GoLiveSupport => 1.0,
     };

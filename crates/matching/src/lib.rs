@@ -7,6 +7,30 @@
 //! one), recency of use, total experience, location and work model, availability against the start
 //! date, and pay against the budget. Every factor only rises when a candidate gains a skill, so a
 //! candidate who meets everything outranks one who meets a subset.
+//!
+//! # What a score means
+//!
+//! The weighted mean is then held to what a recruiter would say of the candidate, in bands
+//! ([`band`]):
+//!
+//! - **85 and up, submit-ready**: holds every required skill itself (the product or a module of
+//!   it), at the certificate asked and within a year of the years asked.
+//! - **70 to 84, worth a call**: short of a certificate or of the years asked, or holding a
+//!   genuine substitute for a required product: a sibling module of the same application, the
+//!   application a module belongs to, or a related system of the same kind (another vendor's, or
+//!   another application of the same suite).
+//! - **50 to 69, a long shot**: only a neighbour of a required product (the same vendor's other
+//!   application, a related skill of another kind such as SQL for Clarity), or a required product
+//!   named with no job behind it.
+//! - **Under 50, missing a requirement**: nothing toward a required skill.
+//!
+//! A required skill holds the score under the band its best credit earns (the highest scores
+//! pressed into the 15 points under the cap, so order among them survives), and the explanation
+//! says which rule held it. Then each hard reality takes [`HARD_REALITY_POINTS`]: far from an
+//! onsite or hybrid job without relocating, wanting only remote work for one, outside the states a
+//! remote job may be worked from, asking more than 40% over the budget, free more than 60 days
+//! after the start (a factor an organisation weighs at 0 brings none). The bands are judged on the
+//! judged set in `tests/judged/`.
 
 mod gather;
 pub mod geo;
@@ -173,14 +197,20 @@ enum Kinship {
     Exact,
     /// A part of it (a module of the application asked).
     Part,
+    /// The application the module asked belongs to (Beaker for Beaker CP).
+    Whole,
     /// A neighbouring module of the same application (Beaker AP for Beaker CP).
     Sibling,
-    /// Another product of the same vendor or family (Cadence for Willow).
+    /// A product of the same kind, of another vendor (PathNet for Beaker) or of the same suite
+    /// (Cadence for Prelude), in an area the taxonomy names: a genuine substitute.
+    Related,
+    /// A related skill of another kind (SQL for Clarity, HL7 for Bridges): helps, stands in for
+    /// nothing.
+    Adjacent,
+    /// Another product of the same vendor (Willow for Prelude): the vendor's tools, not the job.
     Vendor,
     /// The vendor alone ("Epic"), less specific than any of its products.
     Family,
-    /// A comparable product of another vendor, in an area the taxonomy names.
-    Related,
 }
 
 impl Kinship {
@@ -188,7 +218,39 @@ impl Kinship {
     fn is_exact(self) -> bool {
         matches!(self, Kinship::Exact | Kinship::Part)
     }
+
+    /// Whether it is a genuine substitute for the requirement, short of the thing itself.
+    fn is_close(self) -> bool {
+        matches!(self, Kinship::Whole | Kinship::Sibling | Kinship::Related)
+    }
 }
+
+/// What a score means: the bands a recruiter reads it in. Each band's floor.
+pub mod band {
+    /// 85 and up: meets what the client requires; submit.
+    pub const SUBMIT: u8 = 85;
+    /// 70 to 84: a genuine candidate short of something (years, the certificate, the exact
+    /// product); worth a call.
+    pub const CALL: u8 = 70;
+    /// 50 to 69: a long shot (a neighbouring product, or a strong profile with a hard reality).
+    pub const LONG_SHOT: u8 = 50;
+    // Under 50: missing something the client requires.
+
+    /// The band's name for a score.
+    pub fn name(score: u8) -> &'static str {
+        match score {
+            SUBMIT.. => "submit-ready",
+            CALL.. => "worth a call",
+            LONG_SHOT.. => "long shot",
+            _ => "missing a requirement",
+        }
+    }
+}
+
+/// How many points each hard reality takes (far from an onsite job and not moving, far over
+/// budget, free long after the start, wanting only remote work for an onsite job, outside the
+/// states a remote job may be worked from): enough to move a candidate down two bands.
+pub const HARD_REALITY_POINTS: u8 = 30;
 
 /// A relation's base credit, its kind, and the area or family it names.
 type Relation = Option<(f64, Kinship, Option<&'static str>)>;
@@ -219,18 +281,29 @@ impl Relations {
         for want in all {
             for have in all {
                 let (w, h) = (&want.id, &have.id);
+                let same_vendor = root(h).is_some() && root(h).map(|r| &r.id) == root(w).map(|r| &r.id);
                 let rel = if h == w {
                     Some((1.0, Kinship::Exact, None))
                 } else if t.ancestors(h).any(|a| &a.id == w) {
                     Some((0.9, Kinship::Part, None))
-                } else if t.are_siblings(h, w) && parent(w).is_some_and(|p| root(&p).is_some()) {
-                    Some((0.6, Kinship::Sibling, None))
-                } else if root(h).is_some() && root(h).map(|r| &r.id) == root(w).map(|r| &r.id) {
-                    Some((0.5, Kinship::Vendor, root(w).map(|r| r.name.as_str())))
                 } else if t.ancestors(w).any(|a| &a.id == h) {
-                    Some((0.45, Kinship::Family, None))
+                    if root(h).is_some() {
+                        Some((0.8, Kinship::Whole, None))
+                    } else {
+                        Some((0.3, Kinship::Family, None))
+                    }
+                } else if t.are_siblings(h, w) && parent(w).is_some_and(|p| root(&p).is_some()) {
+                    Some((0.75, Kinship::Sibling, None))
+                } else if let Some(area) = t.relation(h, w) {
+                    if same_class(have.kind, want.kind) {
+                        Some((0.7, Kinship::Related, Some(area)))
+                    } else {
+                        Some((0.3, Kinship::Adjacent, Some(area)))
+                    }
+                } else if same_vendor {
+                    Some((0.35, Kinship::Vendor, root(w).map(|r| r.name.as_str())))
                 } else {
-                    t.relation(h, w).map(|area| (0.4, Kinship::Related, Some(area)))
+                    None
                 };
                 table.push(rel);
             }
@@ -242,6 +315,20 @@ impl Relations {
     fn at(&self, want: usize, have: u16) -> Relation {
         self.table[want * self.n + usize::from(have)]
     }
+}
+
+/// Whether two kinds of skill can stand in for each other: only systems, for systems (an
+/// application, a module, a platform or an integration engine).
+fn same_class(a: SkillKind, b: SkillKind) -> bool {
+    let system = |k| {
+        matches!(
+            k,
+            SkillKind::Platform | SkillKind::Application | SkillKind::Module | SkillKind::Engine
+        )
+    };
+    // Practices, tools, standards and certificates are each their own thing: general
+    // information security is not HIPAA compliance, CISM is not the CISSP asked.
+    system(a) && system(b)
 }
 
 /// One skill of a profile, by its position in the taxonomy.
@@ -388,8 +475,10 @@ impl<'r> Plan<'r> {
     fn credit(&self, i: usize, have: &Fact) -> Option<Credit> {
         let req = &self.r.skills[i];
         let (base, kind, area) = self.rel.at(self.wants[i]?, have.skill)?;
-        let short_level = req.level.is_some_and(|l| have.level < l);
-        let level = if short_level { 0.7 } else { 1.0 };
+        // The level belongs to the product: a certificate in another one meets no level asked
+        // (a substitute's credit is already its kinship's).
+        let short_level = req.level.is_some_and(|l| !kind.is_exact() || have.level < l);
+        let level = if short_level && kind.is_exact() { 0.7 } else { 1.0 };
         let (years_factor, short_years) = match req.min_years {
             Some(min) if min > 0 => {
                 let got = f64::from(have.years_tenths) / 10.0;
@@ -604,14 +693,19 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
     let reason = match b.kind {
         Kinship::Exact => format!("{have} ({detail})"),
         Kinship::Part => format!("{have}, part of {want} ({detail})"),
-        Kinship::Family => format!("{have}, the family of {want} asked ({detail}); counts in part"),
+        Kinship::Whole => format!("{have}, the application {want} belongs to ({detail}); counts in part"),
+        Kinship::Family => format!("{have}, the family of {want} asked ({detail}); counts little"),
         Kinship::Sibling => format!("{have}, a sibling of {want} ({detail}); counts in part"),
         Kinship::Vendor => format!(
-            "{have}, from the same family{} ({detail}); counts in part",
-            b.area.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+            "{have}, another {} product ({detail}); counts little",
+            b.area.unwrap_or("of the same vendor")
         ),
         Kinship::Related => format!(
             "{have}, related to {want}{} ({detail}); counts in part",
+            b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
+        ),
+        Kinship::Adjacent => format!(
+            "{have}, related to {want}{} but not the same kind of skill ({detail}); counts little",
             b.area.as_ref().map(|a| format!(": {a}")).unwrap_or_default()
         ),
     };
@@ -696,8 +790,10 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
     let skill_evidence = |s: &SkillId| Evidence::Skill { skill: s.clone() };
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
 
-    // Skills, required and preferred.
-    let skill_factor = |required: bool, notes: &mut Notes| -> Option<(f64, f64)> {
+    // Skills, required and preferred. A required skill also caps the score at the band its best
+    // credit earns (see `cap_for`); the lowest cap holds.
+    let mut cap = 100u8;
+    let mut skill_factor = |required: bool, notes: &mut Notes| -> Option<(f64, f64)> {
         let mut count = 0usize;
         let mut total = 0.0;
         let mut fresh = 0.0;
@@ -712,6 +808,13 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             }
             if notes.explain {
                 explain_skill(req, best.as_ref(), notes);
+            }
+            if required {
+                let this = cap_for(best.as_ref());
+                if this < 100 {
+                    notes.bad(|| cap_reason(req, best.as_ref(), this));
+                }
+                cap = cap.min(this);
             }
             // Recency: the best of credit times freshness over every skill (never falls when a
             // skill is added).
@@ -738,16 +841,29 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
     // The most years on any skill that is, or is part of, a required product (never falls when a
     // skill is added).
     let mut exact_years: Option<(u16, &SkillId)> = None;
+    // Depth on a genuine substitute counts at its credit (ten years of PathNet to maintain Beaker).
+    let mut substitute_depth = 0.0f64;
     for (i, req) in r.skills.iter().enumerate() {
         if !req.required {
             continue;
         }
         for f in &p.skills {
-            if plan.credit(i, f).is_some_and(|cr| cr.kind.is_exact()) {
-                let this = (f.years_tenths, f.id());
-                if exact_years.is_none_or(|best| this > best) {
-                    exact_years = Some(this);
+            match plan.credit(i, f) {
+                Some(cr) if cr.kind.is_exact() => {
+                    let this = (f.years_tenths, f.id());
+                    if exact_years.is_none_or(|best| this > best) {
+                        exact_years = Some(this);
+                    }
                 }
+                Some(cr) if cr.kind.is_close() => {
+                    let base = plan
+                        .rel
+                        .at(plan.wants[i].unwrap_or(0), f.skill)
+                        .map_or(0.0, |x| x.0);
+                    substitute_depth =
+                        substitute_depth.max(base * (f64::from(f.years_tenths) / 50.0).min(1.0));
+                }
+                _ => {}
             }
         }
     }
@@ -788,9 +904,9 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
                         }
                     });
                 }
-                f
+                f.max(substitute_depth)
             }
-            None => 0.0,
+            None => substitute_depth,
         },
         Intent::Implement | Intent::GoLiveSupport => {
             let breadth = p
@@ -839,9 +955,17 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
         .filter_map(|s| s.min_years)
         .max()
         .map_or(5.0, f64::from);
-    let career = career_years(p, today);
+    // Years count only in work that bears on the job: with nothing toward its required skills, a
+    // long career elsewhere is no strength.
+    let career = if required > 0.0 {
+        career_years(p, today)
+    } else {
+        0.0
+    };
     let experience = (career / asked).min(1.0);
-    if career >= asked {
+    if required == 0.0 {
+        // Said by the skills' weaknesses already.
+    } else if career >= asked {
         notes.good(|| Reason {
             text: format!("{career:.0} years of experience"),
             evidence: profile("experience"),
@@ -884,17 +1008,165 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
     } else {
         Vec::new()
     };
-    let score = if total > 0.0 {
+    let weighted = if total > 0.0 {
         (100.0 * earned / total).round().clamp(0.0, 100.0) as u8
     } else {
         0
     };
+    let hard = hard_realities(plan, p, w, &mut notes);
+    let score = held(weighted, cap).saturating_sub(HARD_REALITY_POINTS.saturating_mul(hard));
     Some(Match {
         score,
         strengths: notes.strengths,
         weaknesses: notes.weaknesses,
         parts,
     })
+}
+
+/// The highest score a required skill's best credit allows: the thing itself at the level and
+/// years asked (a year short is fine) allows any score; the thing short of the certificate or
+/// years, or a genuine substitute, stays under "submit" ([`band::SUBMIT`]); a neighbour (the same
+/// vendor's other product, a related skill of another kind) under "worth a call"; nothing at all
+/// under "long shot".
+fn cap_for(best: Option<&Credit>) -> u8 {
+    match best {
+        None => band::LONG_SHOT - 1,
+        // Named, with no job behind it where years are asked: a claim the resume does not back.
+        Some(b) if b.kind.is_exact() && b.short_years.is_some() && b.fact.years_tenths == 0 => band::CALL - 1,
+        Some(b) if b.kind.is_exact() => {
+            let far_short = b
+                .short_years
+                .is_some_and(|min| b.fact.years_tenths + 10 < u16::from(min) * 10);
+            if b.short_level || far_short {
+                band::SUBMIT - 1
+            } else {
+                100
+            }
+        }
+        Some(b) if b.kind.is_close() => band::SUBMIT - 1,
+        Some(_) => band::CALL - 1,
+    }
+}
+
+/// A score held under `cap`: the top of the scale is pressed into the 15 points under the cap,
+/// so that among people held alike the better still scores higher (two of three products asked
+/// above one of three); scores further down are left as they are.
+fn held(weighted: u8, cap: u8) -> u8 {
+    const KNEE: u8 = 15;
+    if cap >= 100 {
+        return weighted;
+    }
+    let knee = cap.saturating_sub(KNEE);
+    if weighted <= knee {
+        return weighted;
+    }
+    let above = f64::from(weighted - knee) * f64::from(cap - knee) / f64::from(100 - knee);
+    knee + above.round() as u8
+}
+
+/// Says which rule held the score under a band.
+fn cap_reason(req: &SkillRequirement, best: Option<&Credit>, cap: u8) -> Reason {
+    let want = name(&req.skill);
+    let under = cap + 1;
+    let text = match best {
+        None => format!("Without {want}, which the client requires: held under {under}"),
+        Some(b) if b.kind.is_exact() && b.fact.years_tenths == 0 && b.short_years.is_some() => {
+            format!("{want} is named but no job shows it: held under {under}")
+        }
+        Some(b) if b.kind.is_exact() => {
+            format!("{want} short of the certificate or years asked: held under {under}")
+        }
+        Some(b) if b.kind.is_close() => format!(
+            "{} stands in for {want} but is not it: held under {under}",
+            name(b.fact.id())
+        ),
+        Some(b) => format!(
+            "Nothing that stands in for {want} ({} is not the same job): held under {under}",
+            name(b.fact.id())
+        ),
+    };
+    Reason {
+        text,
+        evidence: Evidence::Requirement {
+            skill: req.skill.clone(),
+        },
+    }
+}
+
+/// The hard realities a recruiter weighs before anything else, each taking
+/// [`HARD_REALITY_POINTS`]: far from an onsite or hybrid job without moving, wanting only remote
+/// work for one, living outside the states a remote job may be worked from, asking more than 40%
+/// over the budget, free more than 60 days after the start. An organisation that gives a factor
+/// no weight has said it does not count: its hard reality does not either.
+fn hard_realities(plan: &Plan, p: &Profile, w: &Weights, notes: &mut Notes) -> u8 {
+    let r = plan.r;
+    let mut found = Vec::new();
+    match r.work_model {
+        _ if w.location == 0 => {}
+        WorkModel::Remote => {
+            if let Some(state) = p.state
+                && !r.remote_states.is_empty()
+                && !r.remote_states.contains(&state)
+            {
+                found.push((
+                    format!(
+                        "Lives in {}, outside the states this remote job may be worked from",
+                        state.code()
+                    ),
+                    "location",
+                ));
+            }
+        }
+        WorkModel::Onsite | WorkModel::Hybrid => {
+            let model = r.work_model.label().to_lowercase();
+            if let (Some(a), Some(b)) = (p.point, plan.site) {
+                let miles = a.miles_to(b);
+                if miles > 300.0 && !p.relocate {
+                    found.push((
+                        format!("Lives {miles:.0} miles from an {model} job and will not relocate"),
+                        "location",
+                    ));
+                }
+            }
+            if p.models == model_bit(WorkModel::Remote) {
+                found.push((
+                    format!("Wants only remote work; the job is {model}"),
+                    "preferences",
+                ));
+            }
+        }
+    }
+    if let (Some(budget), Some(want)) = (&r.pay, &p.desired_pay)
+        && w.pay > 0
+    {
+        let asks = hourly(want.amount.cents, want.unit);
+        let max = hourly(budget.max.cents, budget.unit);
+        if max > 0.0 && asks > max * 1.4 {
+            found.push((
+                format!(
+                    "Asks {:.0}% over the top of the budget",
+                    100.0 * (asks / max - 1.0)
+                ),
+                "desired_pay",
+            ));
+        }
+    }
+    if let (Some(start), Some(from)) = (r.start_date, p.available_from)
+        && w.availability > 0
+    {
+        let late = (from - start).whole_days();
+        if late > 60 {
+            found.push((format!("Free {late} days after the start"), "available_from"));
+        }
+    }
+    let n = u8::try_from(found.len()).unwrap_or(u8::MAX);
+    for (text, field) in found {
+        notes.bad(|| Reason {
+            text: format!("{text}: {HARD_REALITY_POINTS} points off"),
+            evidence: Evidence::Profile { field: field.into() },
+        });
+    }
+    n
 }
 
 /// Location and work model, from 0 to 1.
@@ -920,6 +1192,9 @@ fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
                     evidence: profile("location"),
                 });
                 0.0
+            } else if p.models == 0 {
+                // No preference stated: nothing to say, a little less sure than a stated wish.
+                0.9
             } else if prefers(WorkModel::Remote) {
                 notes.good(|| Reason {
                     text: "Wants remote work".into(),

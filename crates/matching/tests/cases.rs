@@ -4,10 +4,12 @@
 //! as the server ranks them.
 
 use hitstaff_domain::{
-    CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
-    NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
-    RoleFamily, SkillId, SkillRequirement, UsState, WorkModel, WorkPreferences, parse_date,
+    CandidateSkill, ClientId, CredentialLevel, DesiredPay, Experience, Location, Money, NewCandidate,
+    PersonName, SkillId, WorkModel, WorkPreferences, parse_date,
 };
+mod common;
+
+use common::{Req, requisition_from, unit};
 use hitstaff_matching::{CandidateIndex, Match, Weights, best_candidates, score};
 use hitstaff_store::prelude::*;
 use serde::Deserialize;
@@ -32,47 +34,13 @@ struct Case {
     strengths: HashMap<String, Vec<String>>,
     #[serde(default)]
     weaknesses: HashMap<String, Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Need {
-    skill: String,
-    #[serde(default = "yes")]
-    required: bool,
-    min_years: Option<u8>,
-    level: Option<String>,
+    /// Words that must appear in none of a candidate's reasons.
     #[serde(default)]
-    hard_filter: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Deserialize)]
-struct Req {
-    skills: Vec<Need>,
-    #[serde(default = "maintain")]
-    intent: String,
-    #[serde(default = "onsite")]
-    work_model: String,
-    #[serde(default = "madison")]
-    location: String,
+    unsaid: HashMap<String, Vec<String>>,
+    /// The band each named candidate's score must fall in ("submit-ready", "worth a call",
+    /// "long shot", "missing a requirement").
     #[serde(default)]
-    remote_states: Vec<String>,
-    start: Option<String>,
-    /// [min, max, unit]
-    pay: Option<(i64, i64, String)>,
-}
-
-fn maintain() -> String {
-    "maintain".into()
-}
-fn onsite() -> String {
-    "onsite".into()
-}
-fn madison() -> String {
-    "Madison, WI 53703".into()
+    bands: HashMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,7 +49,7 @@ struct Cand {
     /// [skill, years, level, last used]
     #[serde(default)]
     skills: Vec<(String, f64, String, i32)>,
-    #[serde(default = "madison")]
+    #[serde(default = "common::madison")]
     location: String,
     #[serde(default)]
     models: Vec<String>,
@@ -101,54 +69,6 @@ fn analyst() -> String {
 }
 fn since() -> String {
     "2016-01-01".into()
-}
-
-fn unit(s: &str) -> PayUnit {
-    PayUnit::parse(s).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn requisition(r: &Req, client: ClientId) -> NewRequisition {
-    NewRequisition {
-        client_id: client,
-        title: "Analyst".into(),
-        role_family: RoleFamily::ClinicalApplications,
-        // A salaried budget is a permanent role; an hourly one a contract (as the form insists).
-        engagement: match &r.pay {
-            Some((_, _, u)) if u == "year" => Engagement::Permanent,
-            _ => Engagement::Contract,
-        },
-        intent: Intent::parse(&r.intent).unwrap(),
-        reason: Reason::SystemUpgrade,
-        work_model: WorkModel::parse(&r.work_model).unwrap(),
-        location: Some(Location::parse(&r.location).unwrap()),
-        remote_states: r
-            .remote_states
-            .iter()
-            .map(|s| UsState::parse(s).unwrap())
-            .collect(),
-        headcount: 1,
-        start_date: r.start.as_deref().map(|d| parse_date(d).unwrap()),
-        duration_weeks: None,
-        skills: r
-            .skills
-            .iter()
-            .map(|n| SkillRequirement {
-                skill: SkillId::parse(&n.skill).unwrap(),
-                required: n.required,
-                min_years: n.min_years,
-                level: n.level.as_deref().map(|l| CredentialLevel::parse(l).unwrap()),
-                hard_filter: n.hard_filter,
-            })
-            .collect(),
-        pay: r
-            .pay
-            .as_ref()
-            .map(|(lo, hi, u)| PayRange::new(Money::usd(*lo), Money::usd(*hi), unit(u)).unwrap()),
-        priority: Priority::Normal,
-        status: RequisitionStatus::Open,
-        contacts: vec![],
-        description: String::new(),
-    }
 }
 
 fn candidate(c: &Cand) -> NewCandidate {
@@ -235,6 +155,29 @@ fn judge(
             }
         }
     }
+    for (who, words) in &case.unsaid {
+        let Some(m) = reasons.get(who) else {
+            failures.push(format!("{}: no match for {who}", case.name));
+            continue;
+        };
+        for r in m.strengths.iter().chain(&m.weaknesses) {
+            if words.iter().any(|w| r.text.contains(w.as_str())) {
+                failures.push(format!("{}: {who} is told {:?}", case.name, r.text));
+            }
+        }
+    }
+    for (who, band) in &case.bands {
+        match reasons.get(who) {
+            Some(m) if hitstaff_matching::band::name(m.score) == band => {}
+            Some(m) => failures.push(format!(
+                "{}: {who} scores {} ({}), expected {band}",
+                case.name,
+                m.score,
+                hitstaff_matching::band::name(m.score)
+            )),
+            None => failures.push(format!("{}: no match for {who}", case.name)),
+        }
+    }
     failures
 }
 
@@ -251,7 +194,7 @@ fn assert_none(failures: &[String]) {
 fn the_cases_rank_and_explain_as_a_recruiter_would() {
     let mut failures = Vec::new();
     for case in &cases().case {
-        let r = requisition(&case.requisition, ClientId::new());
+        let r = requisition_from(&case.requisition, ClientId::new());
         let mut ranked = Vec::new();
         let mut left_out = Vec::new();
         let mut reasons = HashMap::new();
@@ -296,7 +239,7 @@ async fn through_the_store<S: Store>(store: &S) {
             .zip(case.candidates.iter().map(|c| c.name.clone()))
             .collect();
         let r = store
-            .create_requisition(org, &requisition(&case.requisition, client))
+            .create_requisition(org, &requisition_from(&case.requisition, client))
             .await
             .unwrap();
         saved.push((org, r, names));

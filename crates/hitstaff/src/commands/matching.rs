@@ -83,7 +83,13 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
     }
     for (i, (id, c, m)) in ranked.iter().enumerate() {
         println!();
-        println!("{:>3}. {:>3}/100  {}  ({id})", i + 1, m.score, c.name.as_str());
+        println!(
+            "{:>3}. {:>3}/100  {}  ({id}), {}",
+            i + 1,
+            m.score,
+            c.name.as_str(),
+            hitstaff_matching::band::name(m.score)
+        );
         for s in &m.strengths {
             println!("       + {}", s.text);
         }

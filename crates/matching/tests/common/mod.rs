@@ -4,7 +4,7 @@
 use hitstaff_domain::{
     CandidateSkill, ClientId, CredentialLevel, DesiredPay, Engagement, Experience, Intent, Location, Money,
     NewCandidate, NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, RequisitionStatus,
-    RoleFamily, SkillId, SkillRequirement, WorkModel, WorkPreferences,
+    RoleFamily, SkillId, SkillRequirement, UsState, WorkModel, WorkPreferences, parse_date,
 };
 use proptest::prelude::*;
 use time::Date;
@@ -155,4 +155,103 @@ pub fn candidate_strategy() -> impl Strategy<Value = NewCandidate> {
             c.preferences.relocate = relocate;
             c
         })
+}
+
+// Requisitions written as data (cases.toml, judged/requisitions.toml).
+
+#[derive(Debug, serde::Deserialize)]
+pub struct Need {
+    pub skill: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+    pub min_years: Option<u8>,
+    pub level: Option<String>,
+    #[serde(default)]
+    pub hard_filter: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct Req {
+    pub skills: Vec<Need>,
+    /// What the job is called (the scorer does not read it).
+    #[serde(default = "analyst")]
+    pub title: String,
+    #[serde(default = "maintain")]
+    pub intent: String,
+    #[serde(default = "onsite")]
+    pub work_model: String,
+    #[serde(default = "madison")]
+    pub location: String,
+    #[serde(default)]
+    pub remote_states: Vec<String>,
+    pub start: Option<String>,
+    /// [min, max, unit]
+    pub pay: Option<(i64, i64, String)>,
+}
+
+fn maintain() -> String {
+    "maintain".into()
+}
+fn onsite() -> String {
+    "onsite".into()
+}
+pub fn madison() -> String {
+    "Madison, WI 53703".into()
+}
+
+fn analyst() -> String {
+    "Analyst".into()
+}
+
+pub fn unit(s: &str) -> PayUnit {
+    PayUnit::parse(s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A requisition written as data, for `client`.
+pub fn requisition_from(r: &Req, client: ClientId) -> NewRequisition {
+    NewRequisition {
+        client_id: client,
+        title: r.title.clone(),
+        role_family: RoleFamily::ClinicalApplications,
+        // A salaried budget is a permanent role; an hourly one a contract (as the form insists).
+        engagement: match &r.pay {
+            Some((_, _, u)) if u == "year" => Engagement::Permanent,
+            _ => Engagement::Contract,
+        },
+        intent: Intent::parse(&r.intent).unwrap(),
+        reason: Reason::SystemUpgrade,
+        work_model: WorkModel::parse(&r.work_model).unwrap(),
+        location: Some(Location::parse(&r.location).unwrap()),
+        remote_states: r
+            .remote_states
+            .iter()
+            .map(|s| UsState::parse(s).unwrap())
+            .collect(),
+        headcount: 1,
+        start_date: r.start.as_deref().map(|d| parse_date(d).unwrap()),
+        duration_weeks: None,
+        skills: r
+            .skills
+            .iter()
+            .map(|n| SkillRequirement {
+                skill: SkillId::parse(&n.skill).unwrap(),
+                required: n.required,
+                min_years: n.min_years,
+                level: n.level.as_deref().map(|l| CredentialLevel::parse(l).unwrap()),
+                hard_filter: n.hard_filter,
+            })
+            .collect(),
+        pay: r
+            .pay
+            .as_ref()
+            .map(|(lo, hi, u)| PayRange::new(Money::usd(*lo), Money::usd(*hi), unit(u)).unwrap()),
+        priority: Priority::Normal,
+        status: RequisitionStatus::Open,
+        contacts: vec![],
+        description: String::new(),
+    }
 }

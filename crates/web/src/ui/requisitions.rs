@@ -245,6 +245,8 @@ pub(crate) struct MatchRow {
     pub name: String,
     pub headline: Option<String>,
     pub score: u8,
+    /// What the score means ("worth a call").
+    pub band: &'static str,
     pub in_pipeline: bool,
     pub strengths: Vec<String>,
     pub weaknesses: Vec<String>,
@@ -259,6 +261,7 @@ impl From<CandidateMatch> for MatchRow {
             name: m.name,
             headline: m.headline,
             score: m.result.score,
+            band: hitstaff_matching::band::name(m.result.score),
             in_pipeline: m.in_pipeline,
             strengths: m.result.strengths.into_iter().map(|r| r.text).collect(),
             weaknesses: m.result.weaknesses.into_iter().map(|r| r.text).collect(),
