@@ -18,7 +18,8 @@ pub struct SearchParams {
     /// skill, state, model, stage, tag). Names forgive a typo.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
-    /// Skill ids, comma-separated; each must be held (a vendor finds its modules).
+    /// Skills, comma-separated, by id or by a name or alias ("epic.clindoc", "ClinDoc"); each
+    /// must be held (a vendor finds its modules).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skill: Option<String>,
     /// Two-letter state code.
@@ -77,12 +78,16 @@ impl SearchParams {
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(|s| {
+                    let t = hitstaff_taxonomy::Taxonomy::get();
                     SkillId::parse(s)
                         .ok()
-                        .filter(|id| hitstaff_taxonomy::Taxonomy::get().get_skill(id).is_some())
+                        .filter(|id| t.get_skill(id).is_some())
+                        // A name or alias, as recruiters type them ("ClinDoc", "Beaker CP").
+                        .or_else(|| t.resolve(s).map(|k| k.id.clone()))
                         .ok_or_else(|| {
                             Error::BadRequest(format!(
-                                "skill: {s:?} is not in the taxonomy; see /api/v1/skills for the ids"
+                                "skill: no single skill is called {s:?}; type more of its name, or give an \
+                                 id from /api/v1/skills"
                             ))
                         })
                 })

@@ -106,6 +106,33 @@ fn apostrophes(words: &str) -> String {
         .collect()
 }
 
+/// A plain search with the skills it names widened to the people who hold them: each skill named
+/// ("ClinDoc", "Epic ClinDoc", "beaker", a certificate's full name) becomes "holds that skill,
+/// ranked well above, or the words themselves", so that every alias finds the same people and a
+/// skill beats a typo-forgiven name (Beaker analysts before people called Baker). Searches written
+/// with the query syntax (quotes, fields, brackets, AND / OR / NOT, + and -) are left as written.
+fn with_skills(words: &str) -> String {
+    let syntax = words.contains(['"', ':', '(', ')'])
+        || words
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with(['+', '-']));
+    if syntax {
+        return words.to_string();
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for m in hitstaff_taxonomy::Normalizer::get().find_in_query(words) {
+        if m.span.start < at {
+            continue;
+        }
+        out.push_str(&words[at..m.span.start]);
+        out.push_str(&format!("(skill:\"{}\"^4 OR \"{}\")", m.skill, m.text(words)));
+        at = m.span.end;
+    }
+    out.push_str(&words[at..]);
+    out
+}
+
 pub(crate) fn run(
     index: &Index,
     searcher: &Searcher,
@@ -122,13 +149,17 @@ pub(crate) fn run(
         parser.set_field_boost(f.name, 3.0);
         parser.set_field_boost(f.headline, 1.5);
         parser.set_field_fuzzy(f.name, false, 1, true);
-        Some(parser.parse_query(&apostrophes(words)).map_err(|e| {
-            SearchError::BadQuery(format!(
-                "the search {words:?} cannot be read ({e}); close every \"phrase\" and bracket, \
+        Some(
+            parser
+                .parse_query(&with_skills(&apostrophes(words)))
+                .map_err(|e| {
+                    SearchError::BadQuery(format!(
+                        "the search {words:?} cannot be read ({e}); close every \"phrase\" and bracket, \
                  write AND, OR and NOT in capitals, and use a field name before a colon \
                  (name, headline, body, skill, state, model, stage, tag)"
-            ))
-        })?)
+                    ))
+                })?,
+        )
     };
     let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, term(f.org, &org.to_string()))];
     if let Some(q) = &text {

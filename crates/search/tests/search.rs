@@ -348,3 +348,71 @@ async fn the_index_on_disk_catches_up_after_a_restart_and_rebuilds_on_demand() {
         vec!["Eli Stone"]
     );
 }
+
+/// Recruiters type short names: every alias of a skill finds the people who hold it, a full
+/// certificate name too, and a skill named outranks a name forgiven a typo.
+#[tokio::test]
+async fn skills_are_found_by_every_name_and_outrank_forgiven_names() {
+    let (s, _dir, org) = store().await;
+    for (name, skills, title) in [
+        (
+            "Rae Lindqvist",
+            vec![skill("epic.beaker_cp", 50)],
+            "Lab Systems Analyst",
+        ),
+        ("Tom Baker", vec![skill("epic.cadence", 50)], "Scheduling Analyst"),
+        (
+            "Ida Nurse",
+            vec![skill("epic.clindoc", 70)],
+            "Clinical Informatics Analyst",
+        ),
+        (
+            "Sol Finance",
+            vec![skill("oracle_health.soarian", 90)],
+            "Revenue Cycle Analyst",
+        ),
+    ] {
+        s.create_candidate(
+            org,
+            &person(name, "Madison, WI 53703", skills, title, "UW Health"),
+        )
+        .await
+        .unwrap();
+    }
+    let index = SearchIndex::open(None).unwrap();
+    index.catch_up(&s).await.unwrap();
+    let first = |q: &str| -> Vec<String> {
+        index
+            .search(org, &ask(q))
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.name.clone())
+            .collect()
+    };
+    for q in [
+        "ClinDoc",
+        "clindoc",
+        "Epic ClinDoc",
+        "Inpatient Clinical Documentation",
+        "EpicCare Inpatient Clinical Documentation",
+    ] {
+        assert_eq!(first(q), ["Ida Nurse"], "{q}");
+    }
+    assert_eq!(first("Soarian"), ["Sol Finance"]);
+    // "Beaker" names the lab application: its analyst first, Baker (a forgiven typo) after.
+    let beaker = first("beaker");
+    assert_eq!(
+        beaker.first().map(String::as_str),
+        Some("Rae Lindqvist"),
+        "{beaker:?}"
+    );
+    let analyst = first("Beaker analyst");
+    assert_eq!(
+        analyst.first().map(String::as_str),
+        Some("Rae Lindqvist"),
+        "{analyst:?}"
+    );
+    // The query syntax is left as written: a name search is about names.
+    assert_eq!(first("name:baker"), ["Tom Baker"]);
+}

@@ -189,22 +189,35 @@ impl Taxonomy {
     }
 
     /// Skills whose id, name or an alias contains `query` (case-insensitive), best first: exact
-    /// matches, then prefixes, then the more common skills.
+    /// matches, then prefixes, then the more common skills. A query that names a skill the way
+    /// resumes do ("Epic ClinDoc", a certificate's full name) finds it first; one whose every word
+    /// appears in a skill's names or its vendor's ("cerner lab") finds it last.
     pub fn search(&self, query: &str, limit: usize) -> Vec<&Skill> {
         let q = query.trim().to_lowercase();
         if q.is_empty() {
             return Vec::new();
         }
+        let named: Vec<SkillId> = Normalizer::get()
+            .find_in_query(query)
+            .into_iter()
+            .map(|m| m.skill)
+            .collect();
+        let words: Vec<&str> = q.split_whitespace().collect();
         let mut hits: Vec<(u8, &Skill)> = self
             .skills
             .iter()
             .filter_map(|s| {
-                let names = std::iter::once(s.name.to_lowercase())
+                if named.first() == Some(&s.id) {
+                    return Some((0, s));
+                }
+                let names: Vec<String> = std::iter::once(s.name.to_lowercase())
                     .chain(s.aliases.iter().map(|a| a.to_lowercase()))
-                    .chain(std::iter::once(s.id.as_str().to_lowercase()));
-                names
+                    .chain(std::iter::once(s.id.as_str().to_lowercase()))
+                    .collect();
+                let direct = names
+                    .iter()
                     .filter_map(|n| {
-                        if n == q {
+                        if *n == q {
                             Some(0)
                         } else if n.starts_with(&q) {
                             Some(1)
@@ -214,8 +227,18 @@ impl Taxonomy {
                             None
                         }
                     })
-                    .min()
-                    .map(|rank| (rank, s))
+                    .min();
+                let vendor = self.ancestors(&s.id).last().map(|r| {
+                    std::iter::once(r.name.to_lowercase())
+                        .chain(r.aliases.iter().map(|a| a.to_lowercase()))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+                let every_word = words.len() > 1
+                    && words.iter().all(|w| {
+                        names.iter().any(|n| n.contains(w)) || vendor.as_ref().is_some_and(|v| v.contains(w))
+                    });
+                direct.or(every_word.then_some(3)).map(|rank| (rank, s))
             })
             .collect();
         hits.sort_by_key(|(rank, s)| (*rank, std::cmp::Reverse(s.prevalence), s.name.clone()));
@@ -225,6 +248,13 @@ impl Taxonomy {
     /// The one skill a person meant by `text`: its id, name or alias, exactly (any case), or else the
     /// only skill whose id, name or an alias contains it.
     pub fn resolve(&self, text: &str) -> Option<&Skill> {
+        // Named whole the way resumes name it ("Epic ClinDoc").
+        let trimmed = text.trim();
+        if let [m] = Normalizer::get().find_in_query(trimmed).as_slice()
+            && m.span == (0..trimmed.len())
+        {
+            return self.get_skill(&m.skill);
+        }
         let hits = self.search(text, 2);
         let q = text.trim().to_lowercase();
         let exact = |s: &Skill| {

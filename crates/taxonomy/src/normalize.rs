@@ -330,6 +330,17 @@ impl Normalizer {
     /// Every skill mention in `text`, in order. The whole text is the context: in a resume, "Epic"
     /// on the first page puts "Cadence" on the third in view.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_as(text, false)
+    }
+
+    /// The skills a search names, typed as recruiters type them: in any case ("beaker",
+    /// "clindoc") and with every vendor in view (in a healthcare-IT search box "Cadence" is the
+    /// Epic application). Short acronyms still need their capitals ("HB", not "hb").
+    pub fn find_in_query(&self, text: &str) -> Vec<Mention> {
+        self.find_as(text, true)
+    }
+
+    fn find_as(&self, text: &str, query: bool) -> Vec<Mention> {
         let ws = words(text);
         // (skill index, span, gated, word index if an everyday word) for every longest match.
         let mut hits: Vec<(usize, Range<usize>, bool, Option<usize>)> = Vec::new();
@@ -343,8 +354,8 @@ impl Normalizer {
                             // A gated alias is a common phrase unless written as a product name:
                             // "Claims and Remittance" is the Epic module, "claims and remittance"
                             // is work.
-                            Case::Any => !f.gated || ws[i].capitalised,
-                            Case::Capitalised => ws[i].capitalised,
+                            Case::Any => query || !f.gated || ws[i].capitalised,
+                            Case::Capitalised => query || ws[i].capitalised,
                             Case::Capitals => !text[ws[i].span.clone()].chars().any(char::is_lowercase),
                         }
                 })
@@ -371,7 +382,9 @@ impl Normalizer {
             .collect();
         let doubted: Vec<bool> = hits
             .iter()
-            .map(|(_, _, _, word)| word.is_some_and(|i| doubtful(text, &ws, i, &|j| starts.contains(&j))))
+            .map(|(_, _, _, word)| {
+                !query && word.is_some_and(|i| doubtful(text, &ws, i, &|j| starts.contains(&j)))
+            })
             .collect();
         let in_view: Vec<&SkillId> = hits
             .iter()
@@ -386,7 +399,8 @@ impl Normalizer {
                 if *doubted {
                     return in_view.contains(&&self.root_of[*s]);
                 }
-                !gated
+                query
+                    || !gated
                     || (self.context_of[*s]
                         .as_ref()
                         .is_some_and(|vendor| in_view.contains(&vendor))

@@ -405,3 +405,37 @@ fn places_and_plain_phrases_are_not_products_even_in_an_epic_resume() {
         "{resume}"
     );
 }
+
+#[test]
+fn a_search_names_skills_as_recruiters_type_them() {
+    let n = Normalizer::get();
+    let ids = |q: &str| -> Vec<String> { n.find_in_query(q).iter().map(|m| m.skill.to_string()).collect() };
+    assert_eq!(ids("beaker"), ["epic.beaker"]);
+    assert_eq!(ids("cadence analyst"), ["epic.cadence"]);
+    assert_eq!(ids("clindoc"), ["epic.clindoc"]);
+    assert_eq!(ids("EpicCare Inpatient Clinical Documentation"), ["epic.clindoc"]);
+    // Short acronyms still need their capitals.
+    assert!(ids("hb or pb").is_empty());
+    assert_eq!(ids("radiant"), ["epic.radiant"]);
+    // In a resume, the same words need Epic in view.
+    assert!(n.find("beaker").is_empty());
+}
+
+#[test]
+fn the_skill_picker_finds_skills_by_the_names_on_resumes_and_certificates() {
+    let t = hitstaff_taxonomy::Taxonomy::get();
+    let first = |q: &str| t.search(q, 10).first().map(|s| s.id.to_string());
+    assert_eq!(first("Epic ClinDoc").as_deref(), Some("epic.clindoc"));
+    assert_eq!(
+        first("EpicCare Inpatient Clinical Documentation").as_deref(),
+        Some("epic.clindoc")
+    );
+    assert_eq!(first("clindoc").as_deref(), Some("epic.clindoc"));
+    assert_eq!(first("Soarian").as_deref(), Some("oracle_health.soarian"));
+    let lab: Vec<String> = t
+        .search("cerner lab", 10)
+        .iter()
+        .map(|s| s.id.to_string())
+        .collect();
+    assert!(lab.contains(&"oracle_health.pathnet".to_string()), "{lab:?}");
+}

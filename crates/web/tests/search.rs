@@ -151,7 +151,7 @@ async fn recruiters_search_filter_save_and_see_changes_within_a_second() {
     // Bad input names the parameter and what to do.
     for (query, says) in [
         ("q=%22unclosed", "close every"),
-        ("skill=epic.nope", "not in the taxonomy"),
+        ("skill=epic.nope", "no single skill is called \"epic.nope\""),
         ("near=Atlantis", "cannot be placed"),
         ("miles=20", "give `near` too"),
         ("model=teleport", "model"),
@@ -298,4 +298,99 @@ async fn recruiters_search_filter_save_and_see_changes_within_a_second() {
     // Hiring managers do not search the firm's candidates.
     let hm = browser(&app, "hm@mercy.test", Role::HiringManager).await;
     assert_eq!(search(&hm, &app, "q=analyst").await.0, StatusCode::FORBIDDEN);
+}
+
+/// The search page filters by skills picked by name (no ids to know): the picker lists them by
+/// any alias, a pick comes back as a box to untick, several skills and the no-JavaScript "Add
+/// skill" path work, and a name nothing matches is said plainly.
+#[tokio::test]
+async fn the_search_page_picks_skills_by_name() {
+    let app = TestApp::spawn().await;
+    let rec = browser(&app, "rec@mercy.test", Role::Recruiter).await;
+    add(
+        &rec,
+        &app,
+        person(
+            "Ida Nurse",
+            "Madison, WI 53703",
+            "ClinDoc Analyst",
+            "epic.clindoc",
+            &[],
+        ),
+    )
+    .await;
+    add(
+        &rec,
+        &app,
+        person(
+            "Bo Lindqvist",
+            "Madison, WI 53703",
+            "Lab Analyst",
+            "epic.beaker_cp",
+            &[],
+        ),
+    )
+    .await;
+    found_within_a_second(&rec, &app, "skill=ClinDoc", &["Ida Nurse"]).await;
+    let page = |q: &str| {
+        let (http, url) = (rec.http.clone(), app.url(&format!("/search?{q}")));
+        async move { http.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let picker = page("").await;
+    assert!(
+        picker.contains("hx-get=\"/ui/skills?kind=filter\"") && !picker.contains("Skill ids"),
+        "{picker}"
+    );
+    let list = rec
+        .http
+        .get(app.url("/ui/skills?kind=filter&skill_q=clin+doc"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("Add Epic Inpatient Clinical Documentation") && list.contains("kind=filter"),
+        "{list}"
+    );
+    let row = rec
+        .http
+        .get(app.url("/ui/skills/row?id=epic.clindoc&kind=filter"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        row.contains(r#"type="checkbox" name="skill" value="epic.clindoc" checked"#),
+        "{row}"
+    );
+    // Picked boxes come back as repeated parameters; each must be held.
+    let html = page("skill=epic.clindoc").await;
+    assert!(
+        html.contains("Ida Nurse") && !html.contains("Bo Lindqvist"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="epic.clindoc" checked> Epic Inpatient Clinical Documentation"#),
+        "{html}"
+    );
+    let both = page("skill=epic.clindoc&skill=beaker").await;
+    assert!(both.contains("0 candidates found"), "{both}");
+    let typed = page("skill_q=beaker+cp&action=add_skill").await;
+    assert!(
+        typed.contains("Bo Lindqvist") && typed.contains(r#"value="epic.beaker_cp" checked"#),
+        "{typed}"
+    );
+    let unknown = page("skill_q=zzzz&action=add_skill").await;
+    assert!(unknown.contains("no single skill matches “zzzz”"), "{unknown}");
+    let api = search(&rec, &app, "skill=nothing+like+this").await;
+    assert_eq!(api.0, StatusCode::BAD_REQUEST, "{:?}", api.1);
+    assert!(
+        api.1.to_string().contains("no single skill is called"),
+        "{:?}",
+        api.1
+    );
 }

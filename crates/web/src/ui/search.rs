@@ -5,7 +5,7 @@ use super::{Page, UiForm, Viewer, done, options, options_of, render};
 use crate::AppState;
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use hitstaff_app::search::{self, SavedSearch, SearchParams};
 use hitstaff_domain::{Stage, WorkModel};
@@ -53,6 +53,28 @@ impl SearchPage {
     }
     fn query(&self) -> String {
         self.p.query_string()
+    }
+    /// The skills picked, as (id, name): each a box to untick. A name the taxonomy cannot place
+    /// stays as typed (the search says why it fails).
+    fn picked(&self) -> Vec<(String, String)> {
+        let t = Taxonomy::get();
+        self.p
+            .skill
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let found = hitstaff_domain::SkillId::parse(s)
+                    .ok()
+                    .and_then(|id| t.get_skill(&id))
+                    .or_else(|| t.resolve(s));
+                found.map_or_else(
+                    || (s.to_string(), s.to_string()),
+                    |k| (k.id.to_string(), k.name.clone()),
+                )
+            })
+            .collect()
     }
 }
 
@@ -180,13 +202,52 @@ async fn show<S: Store>(
     )
 }
 
+/// The page's query string as search parameters: the skills picked (one `skill` each, or a
+/// comma-separated list) and, with the "Add skill" button (the picker without JavaScript), the
+/// skill typed in the picker's box become one comma-separated list.
+fn params(raw: Option<&str>) -> Result<SearchParams, String> {
+    let pairs: Vec<(String, String)> =
+        serde_html_form::from_str(raw.unwrap_or("")).map_err(|e| e.to_string())?;
+    let adding = pairs.iter().any(|(k, v)| k == "action" && v == "add_skill");
+    let mut skills: Vec<String> = Vec::new();
+    let mut rest: Vec<(String, String)> = Vec::new();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "skill" => skills.extend(
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            ),
+            "skill_q" if adding && !v.trim().is_empty() => {
+                let t = Taxonomy::get();
+                let found = t.resolve(&v).ok_or_else(|| {
+                    format!("no single skill matches “{}”; type more of its name", v.trim())
+                })?;
+                skills.push(found.id.to_string());
+            }
+            "skill_q" | "action" => {}
+            _ => rest.push((k, v)),
+        }
+    }
+    skills.dedup();
+    if !skills.is_empty() {
+        rest.push(("skill".into(), skills.join(",")));
+    }
+    let again = serde_html_form::to_string(&rest).map_err(|e| e.to_string())?;
+    serde_html_form::from_str(&again).map_err(|e| e.to_string())
+}
+
 async fn page<S: Store>(
     State(state): State<AppState<S>>,
     viewer: Viewer,
-    Query(p): Query<SearchParams>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Page {
     search::require(viewer.caller.actor())?;
-    show(&state, &viewer, p, None).await
+    match params(raw.as_deref()) {
+        Ok(p) => show(&state, &viewer, p, None).await,
+        Err(e) => show(&state, &viewer, SearchParams::default(), Some(e)).await,
+    }
 }
 
 #[derive(Deserialize)]
