@@ -37,10 +37,10 @@ use hitstaff_store::{
     RequisitionStore, ResumeStore, SettingStore, UserStore,
 };
 use hitstaff_store::{
-    Actor, ApplicationFilter, ApplicationRow, Backend, BulkLoad, CandidateFilter, CandidateRow, Change, ChangeOp,
-    ClientRow, EntityKind, FeedCursor, MigrationReport, NoteRow, OrganizationRow, Page, PageRequest,
-    RequisitionFilter, RequisitionRow, Result, SignInRecord, SignInRow, StageChangeRow, StoreError, UserRow,
-    UserUpdate, now,
+    Actor, ApplicationFilter, ApplicationRow, Backend, BulkLoad, CandidateFilter, CandidateRow, Change,
+    ChangeOp, ClientRow, EntityKind, FeedCursor, MigrationReport, NoteRow, OrganizationRow, Page,
+    PageRequest, RequisitionFilter, RequisitionRow, Result, SignInRecord, SignInRow, StageChangeRow,
+    StoreError, UserRow, UserUpdate, now,
 };
 use hitstaff_store::{
     ApiToken, ApiTokenRow, AuthEvent, AuthEventKey, AuthEventRow, AuthTally, Invitation, InvitationRow,

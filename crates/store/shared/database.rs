@@ -69,9 +69,11 @@ impl ThisStore {
             // Rebuilding what is already there would cost more than the load saves.
             return Ok(Vec::new());
         }
-        let names = SEARCH_INDEXES
-            .iter()
-            .chain(if load.checks_duplicates { &[][..] } else { &DUPLICATE_INDEXES[..] });
+        let names = SEARCH_INDEXES.iter().chain(if load.checks_duplicates {
+            &[][..]
+        } else {
+            &DUPLICATE_INDEXES[..]
+        });
         let at = now();
         for name in names {
             let definition: Option<String> = sqlx::query_scalar(INDEX_DEFINITION)
