@@ -38,6 +38,15 @@ pub async fn list<S: Store>(
     if let Some(client) = actor.access.client() {
         filter.submitted_to_client = Some(client);
     }
+    // A broader skill is held by whoever holds one of its parts (Beaker CP holds Beaker), as in
+    // search.
+    if let Some(skill) = &filter.skill {
+        filter.skill_parts = hitstaff_taxonomy::Taxonomy::get()
+            .descendants(skill)
+            .into_iter()
+            .map(|s| s.id.clone())
+            .collect();
+    }
     let found = store.list_candidates(actor.user.org_id, &filter, page).await?;
     Ok(Page {
         items: found

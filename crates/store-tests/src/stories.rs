@@ -838,6 +838,49 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
     };
     assert_eq!(count(both).await, 20);
 
+    // A broader skill with its parts (the application layer names them from the taxonomy): whoever
+    // holds a part is found, each once, newest first, paged, in a state, with other filters.
+    let beaker = |state| CandidateFilter {
+        skill: Some(skill("epic.beaker")),
+        skill_parts: vec![skill("epic.beaker_cp"), skill("epic.beaker_ap")],
+        state,
+        ..Default::default()
+    };
+    let mut seen_parts = Vec::new();
+    let mut page = PageRequest::<CandidateId>::first(7);
+    loop {
+        let got = s.list_candidates(o, &beaker(None), &page).await.unwrap();
+        seen_parts.extend(got.items.iter().map(|c| c.id));
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen_parts.len(), 60, "the Beaker CP holders");
+    assert!(
+        seen_parts.windows(2).all(|w| w[0] > w[1]),
+        "newest first, each once"
+    );
+    assert_eq!(count(beaker(Some(UsState::parse("TX").unwrap()))).await, 60);
+    assert_eq!(count(beaker(Some(UsState::parse("OH").unwrap()))).await, 0);
+    assert_eq!(
+        count(CandidateFilter {
+            skill: Some(skill("epic.beaker")),
+            ..Default::default()
+        })
+        .await,
+        0,
+        "without its parts, only the skill itself"
+    );
+    assert_eq!(
+        count(CandidateFilter {
+            name_prefix: Some("Alex".into()),
+            ..beaker(None)
+        })
+        .await,
+        20
+    );
+
     // A skill in a state, paged: the skill's candidates in that state only, each once, newest first.
     let oh = || Some(UsState::parse("OH").unwrap());
     let clindoc_in = |state| CandidateFilter {

@@ -200,6 +200,30 @@ impl CandidateStore for ThisStore {
         // With a skill, walk that skill's index range (in the candidate's state, when one is asked
         // for) in id order; otherwise walk the candidates. Either way the page is one index range.
         let (mut qb, key) = match &filter.skill {
+            // A skill with parts: walk the candidates in id order, each holding one of them. The
+            // broader the skill, the sooner a page fills.
+            Some(skill) if !filter.skill_parts.is_empty() => {
+                let mut qb = QueryBuilder::<Db>::new(concat!(
+                    "SELECT ",
+                    candidate_cols!(),
+                    " FROM candidates c WHERE c.org_id = "
+                ));
+                qb.push_bind(org.0).push(
+                    " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.org_id = c.org_id \
+                     AND s.candidate_id = c.id AND s.skill_id IN (",
+                );
+                {
+                    let mut list = qb.separated(", ");
+                    for s in std::iter::once(skill).chain(&filter.skill_parts) {
+                        list.push_bind(s.as_str().to_owned());
+                    }
+                }
+                qb.push("))");
+                if let Some(state) = filter.state {
+                    qb.push(" AND c.state = ").push_bind(state.code());
+                }
+                (qb, "c.id")
+            }
             Some(skill) => {
                 let mut qb = QueryBuilder::<Db>::new(
                     "SELECT c.* FROM candidate_skills s JOIN candidates c \

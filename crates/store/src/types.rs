@@ -142,8 +142,11 @@ pub struct DuplicateProbe {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateFilter {
     pub state: Option<UsState>,
-    /// Has this skill on their profile.
+    /// Has this skill on their profile, or one of `skill_parts`.
     pub skill: Option<SkillId>,
+    /// The parts of `skill` (Beaker's modules; every Epic application for Epic), each held in its
+    /// place. The store does not know the taxonomy: the application layer fills them.
+    pub skill_parts: Vec<SkillId>,
     pub source: Option<String>,
     /// Available on or before this day (or no date given).
     pub available_by: Option<Date>,

@@ -284,6 +284,14 @@ impl Taxonomy {
     }
 
     /// The direct children of a skill.
+    /// Every skill below `id`: its modules, their parts, and so on.
+    pub fn descendants(&self, id: &SkillId) -> Vec<&Skill> {
+        self.skills
+            .iter()
+            .filter(|s| self.ancestors(&s.id).any(|a| &a.id == id))
+            .collect()
+    }
+
     pub fn children<'a>(&'a self, id: &'a SkillId) -> impl Iterator<Item = &'a Skill> + 'a {
         self.skills.iter().filter(move |s| s.parent.as_ref() == Some(id))
     }

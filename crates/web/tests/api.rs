@@ -1443,6 +1443,13 @@ async fn lists_page_by_cursor_and_filters_say_what_is_wrong() {
         .get_json(&app, "/api/v1/candidates?state=Texas&skill=epic.beaker_cp")
         .await;
     assert_eq!(by_state["items"].as_array().unwrap().len(), 7);
+    // A broader skill finds those who hold one of its parts, as search does.
+    for family in ["epic.beaker", "epic"] {
+        let parent = rec
+            .get_json(&app, &format!("/api/v1/candidates?state=Texas&skill={family}"))
+            .await;
+        assert_eq!(parent["items"].as_array().unwrap().len(), 7, "{family}");
+    }
     let (status, body) = problem(rec.get(&app, "/api/v1/candidates?state=Narnia").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["detail"].as_str().unwrap().starts_with("state: "), "{body}");

@@ -83,6 +83,7 @@ async fn index<S: Store>(
         employment_status: opt("employment_status", &q.employment_status, EmploymentStatus::parse)?,
         name_prefix: q.name.clone(),
         submitted_to_client: None,
+        skill_parts: Vec::new(),
     };
     let page = PageRequest {
         after: opt("after", &q.after, CandidateId::parse)?,

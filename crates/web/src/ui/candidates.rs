@@ -150,6 +150,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         employment_status,
         name_prefix: blank_none(&f.name).map(String::from),
         submitted_to_client: None,
+        skill_parts: Vec::new(),
     };
     let page = PageRequest {
         after: blank_none(&f.after).and_then(|a| CandidateId::parse(a).ok()),
