@@ -28,8 +28,23 @@ fn app_id(raw: &str) -> Result<ApplicationId, UiError> {
     Ok(crate::edge::path_id(raw, "application", ApplicationId::parse)?)
 }
 
-/// The stages `from` may move to for `role`, assuming the user gives the reasons asked for.
+/// The stages `from` may move to for `role`, assuming the user gives the reasons asked for; the
+/// flag marks the one step forward (the card's "Advance" button), which needs no reason.
 fn targets(from: Stage, role: Role) -> Vec<(String, String, bool)> {
+    let forward = [
+        Stage::Sourced,
+        Stage::Screening,
+        Stage::Submitted,
+        Stage::ClientInterview,
+        Stage::Offer,
+        Stage::Placed,
+    ];
+    let next = forward
+        .iter()
+        .position(|s| *s == from)
+        .and_then(|i| forward.get(i + 1))
+        .copied()
+        .filter(|to| from.check_move(*to, role, &StageMove::default()).is_ok());
     Stage::ALL
         .iter()
         .filter(|to| {
@@ -39,7 +54,7 @@ fn targets(from: Stage, role: Role) -> Vec<(String, String, bool)> {
             };
             from.check_move(**to, role, &mv).is_ok()
         })
-        .map(|s| (s.code().to_string(), s.label().to_string(), false))
+        .map(|s| (s.code().to_string(), s.label().to_string(), Some(*s) == next))
         .collect()
 }
 
