@@ -389,8 +389,13 @@ impl Generator {
             status: RequisitionStatus::Open,
             contacts: vec![contact],
             description: format!(
-                "{} is looking for a {title} {why}. {} experience with {} is required.",
+                "{} is looking for {} {title} {why}. {} experience with {} is required.",
                 client.name,
+                if title.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                    "an"
+                } else {
+                    "a"
+                },
                 ["Hands-on", "Recent", "Deep"][self.rng.usize(..3)],
                 self.skill_name(&main)
             ),

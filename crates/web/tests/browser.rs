@@ -510,7 +510,7 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
                 .await
                 .unwrap();
         assert_eq!(column, format!("{} (1)", stage.label()), "moved to {stage:?}");
-        assert!(b.text().await.contains("In this stage for just now"));
+        assert!(b.text().await.contains("In this stage for under a minute"));
     }
 
     // A structured assessment on the application; its notes are HTML-safe too.

@@ -90,3 +90,30 @@ async fn health_reports_a_lost_database() {
     let body: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(body["status"], "unavailable");
 }
+
+/// Browsers ask for /favicon.ico on every page: it answers with the icon the pages link, and
+/// the sign-in form lets a password manager fill it.
+#[tokio::test]
+async fn the_icon_and_the_password_field_are_what_browsers_expect() {
+    let (base, _dir, _stop) = spawn_app().await;
+    for path in ["/favicon.ico", "/assets/icon.svg"] {
+        let resp = reqwest::get(format!("{base}{path}")).await.unwrap();
+        assert_eq!(resp.status(), 200, "{path}");
+        assert_eq!(resp.headers()["content-type"], "image/svg+xml", "{path}");
+        assert!(resp.text().await.unwrap().starts_with("<svg"), "{path}");
+    }
+    let page = reqwest::get(format!("{base}/sign-in"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(r#"<link rel="icon" href="/assets/icon.svg""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"type="password" autocomplete="current-password""#),
+        "{page}"
+    );
+}

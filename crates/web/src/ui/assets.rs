@@ -21,6 +21,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/htmx-2.0.11.min.js"),
     ),
     (
+        "icon.svg",
+        "image/svg+xml",
+        include_bytes!("../../assets/icon.svg"),
+    ),
+    (
         "copy-1.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/copy-1.js"),
@@ -28,7 +33,10 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
 ];
 
 pub fn router<S: Store>() -> Router<AppState<S>> {
-    Router::new().route("/assets/{name}", get(asset))
+    Router::new()
+        .route("/assets/{name}", get(asset))
+        // Browsers and bookmarks ask for it whatever the page links: the same icon, not a 404.
+        .route("/favicon.ico", get(|| asset(Path("icon.svg".to_string()))))
 }
 
 async fn asset(Path(name): Path<String>) -> Response {

@@ -359,7 +359,12 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
         .iter()
         .map(|s| {
             let years = f64::from(s.years_tenths) / 10.0;
-            let mut detail = format!("{years:.1} years, {}", s.level.label().to_lowercase());
+            // A certificate or a skill named with no job behind it has no years to show.
+            let mut detail = if s.years_tenths == 0 {
+                s.level.label().to_string()
+            } else {
+                format!("{years:.1} years, {}", s.level.label().to_lowercase())
+            };
             if let Some(y) = s.last_used_year {
                 detail.push_str(&format!(", last used {y}"));
             }

@@ -434,7 +434,8 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// "3 days", "5 hours", "12 minutes": how long ago something happened, for people.
+/// "3 days", "5 hours", "12 minutes", "under a minute": how long ago something happened, for
+/// people ("In this stage for under a minute", "moved … under a minute ago").
 pub fn elapsed(since: time::OffsetDateTime) -> String {
     let d = hitstaff_store::now() - since;
     let (n, unit) = if d.whole_days() >= 1 {
@@ -444,9 +445,24 @@ pub fn elapsed(since: time::OffsetDateTime) -> String {
     } else if d.whole_minutes() >= 1 {
         (d.whole_minutes(), "minute")
     } else {
-        return "just now".into();
+        return "under a minute".into();
     };
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A candidate's source as people read it: the codes the system writes ("resume_upload",
+/// "job_board") in words ("Resume upload"); anything typed by a person as they typed it.
+pub fn source_label(source: &str) -> String {
+    let code = !source.is_empty() && source.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if !code {
+        return source.to_string();
+    }
+    let words = source.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A date and time as people read it, in UTC.
