@@ -199,6 +199,65 @@ async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
         html.contains("Best open requisitions") && html.contains("Beaker CP analyst"),
         "{html}"
     );
+    // Already in that pipeline: said so where the requisition is listed, instead of an add.
+    assert!(
+        html.contains("In the pipeline") && !html.contains("Add to the pipeline of"),
+        "{html}"
+    );
+
+    // Adding from the best matches stays on the requisition, so the next one is one click away.
+    let (_, ranked) = rec
+        .get(&app, &format!("/api/v1/requisitions/{rid}/matches"))
+        .await;
+    let bo = ranked
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Bo Sibling")
+        .unwrap()["candidate_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let resp = rec
+        .http
+        .post(app.url(&format!("/candidates/{bo}/applications")))
+        .form(&[
+            ("_csrf", rec.csrf.as_str()),
+            ("requisition_id", rid.as_str()),
+            ("back", &format!("/requisitions/{rid}#matches")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_redirection(), "{}", resp.status());
+    assert_eq!(
+        resp.headers()["location"],
+        format!("/requisitions/{rid}#matches").as_str()
+    );
+    let html = rec
+        .http
+        .get(app.url(&format!("/requisitions/{rid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Added to the pipeline") && !html.contains("Add Bo Sibling to the pipeline"),
+        "{html}"
+    );
+    // And from a candidate's best open requisitions, one click too.
+    let html = rec
+        .http
+        .get(app.url(&format!("/candidates/{bo}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("In the pipeline"), "{html}");
 
     // Hiring managers do not see rankings.
     let hm = browser(&app, "hm@mercy.test", Role::HiringManager).await;

@@ -286,6 +286,8 @@ struct DetailPage {
     /// The best open requisitions for them: (id, reference and title, score, strengths,
     /// weaknesses); none for hiring managers.
     best_requisitions: Vec<(String, String, u8, String, String)>,
+    /// The requisitions they are in the pipeline of (ids).
+    applied: Vec<String>,
 }
 
 async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(raw): Path<String>) -> Page {
@@ -418,6 +420,7 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
     let ok = problems.is_empty();
     answer(
         &DetailPage {
+            applied: applications.iter().map(|a| a.requisition_id.clone()).collect(),
             chrome: chrome.clone(),
             c,
             skills,
@@ -445,6 +448,9 @@ async fn detail<S: Store>(state: &AppState<S>, viewer: &Viewer, id: CandidateId,
 #[serde(default)]
 struct AddForm {
     requisition_id: String,
+    /// Where to go back to (the requisition's best matches, to add the next without leaving);
+    /// the pipeline when not given.
+    back: String,
 }
 
 async fn add_to_pipeline<S: Store>(
@@ -468,6 +474,7 @@ async fn add_to_pipeline<S: Store>(
         stage: Stage::Sourced,
     };
     match hitstaff_app::pipeline::open(&state.store, viewer.caller.actor(), &new).await {
+        Ok(_) if !form.back.is_empty() => done(super::local_path(&form.back), "added"),
         Ok(_) => done(&format!("/requisitions/{requisition_id}/pipeline"), "created"),
         Err(e) => {
             let p = problems_or(e.into(), "requisition_id")?;

@@ -69,6 +69,10 @@ const FLASHES: &[(&str, &str)] = &[
     ("created", "Created."),
     ("deleted", "Deleted."),
     ("moved", "Moved."),
+    (
+        "added",
+        "Added to the pipeline, at Sourced. Add the next, or open the pipeline when you are done.",
+    ),
     ("status", "Status changed."),
     ("note", "Note added."),
     ("signed-out", "You are signed out."),
@@ -511,16 +515,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PublicForm<T> {
 ///
 /// Browsers drop tabs and newlines from addresses and read `\\` as `/`, so `/%09/evil.example`
 /// or `/\\evil.example` would leave the site: any control character, white space or backslash
-/// is refused, and what is left must parse as a path (with a query) that starts with one `/`.
+/// is refused, and what is left must parse as a path (with a query) that starts with one `/`;
+/// it may end with a plain fragment (`#matches`: letters, digits and dashes) to land on a section.
 pub fn local_path(next: &str) -> &str {
-    let clean = !next
+    let (path, fragment) = next.split_once('#').unwrap_or((next, ""));
+    let clean = !path
         .chars()
         .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
-    let local = next.starts_with('/') && !next.starts_with("//");
-    let parses = next
+    let local = path.starts_with('/') && !path.starts_with("//");
+    let parses = path
         .parse::<axum::http::uri::PathAndQuery>()
-        .is_ok_and(|p| p.as_str() == next);
-    if clean && local && parses { next } else { "/" }
+        .is_ok_and(|p| p.as_str() == path);
+    let plain_fragment = fragment
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if clean && local && parses && plain_fragment {
+        next
+    } else {
+        "/"
+    }
 }
 
 /// Why someone was sent to sign in, as a fixed code: the sign-in page shows only our own words,
@@ -541,5 +554,33 @@ pub(crate) fn sign_in_notice(code: &str) -> Option<&'static str> {
         "idle" => Some("Please sign in again: your session ended after a while without activity."),
         "ended" => Some("Please sign in again: your session has ended."),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod local_path_tests {
+    use super::local_path;
+
+    #[test]
+    fn only_our_own_pages_with_at_most_a_plain_section() {
+        for ok in [
+            "/",
+            "/requisitions/abc",
+            "/requisitions/abc?x=1#matches",
+            "/candidates/c#best-open_2",
+        ] {
+            assert_eq!(local_path(ok), ok);
+        }
+        for bad in [
+            "//evil.example/#x",
+            "https://evil.example",
+            "/a#<script>",
+            "/a#b#c",
+            "/\\evil.example#matches",
+            "/a b#matches",
+            "#matches",
+        ] {
+            assert_eq!(local_path(bad), "/", "{bad}");
+        }
     }
 }
