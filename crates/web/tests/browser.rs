@@ -461,7 +461,7 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
 
     // Into the pipeline, then one stage at a time to placed.
     b.choose("#f-requisition_id", &req_id).await;
-    b.submit("form[action$='/applications'] button").await;
+    b.submit("form.actions[action$='/applications'] button").await;
     assert_eq!(b.path().await, format!("/requisitions/{req_id}/pipeline"));
     for stage in [
         Stage::Screening,
