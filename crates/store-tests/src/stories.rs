@@ -282,6 +282,7 @@ pub async fn requisitions<S: Store>(db: &TestDb<S>) {
     onsite.remote_states.clear();
     onsite.location = Some(hitstaff_domain::Location::parse("Denver, CO 80202").unwrap());
     onsite.skills[0].skill = skill("servicenow");
+    onsite.priority = hitstaff_domain::Priority::Urgent;
     let r2 = s.create_requisition(o, &onsite).await.unwrap();
     assert_eq!(r2.reference, "REQ-0002");
 
@@ -326,6 +327,14 @@ pub async fn requisitions<S: Store>(db: &TestDb<S>) {
         })
         .await,
         [r1.id]
+    );
+    assert_eq!(
+        by(RequisitionFilter {
+            priority: Some(hitstaff_domain::Priority::Urgent),
+            ..Default::default()
+        })
+        .await,
+        [r2.id]
     );
     let page1 = s
         .list_requisitions(o, &RequisitionFilter::default(), &PageRequest::first(1))

@@ -157,6 +157,9 @@ impl RequisitionStore for ThisStore {
         if let Some(w) = filter.work_model {
             qb.push(" AND work_model = ").push_bind(w.code());
         }
+        if let Some(p) = filter.priority {
+            qb.push(" AND priority = ").push_bind(p.code());
+        }
         if let Some(skill) = &filter.skill {
             qb.push(" AND id IN (SELECT requisition_id FROM requisition_skills WHERE org_id = ")
                 .push_bind(org.0);

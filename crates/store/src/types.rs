@@ -168,6 +168,7 @@ pub struct RequisitionFilter {
     pub work_model: Option<WorkModel>,
     /// Asks for this skill (required or preferred).
     pub skill: Option<SkillId>,
+    pub priority: Option<hitstaff_domain::Priority>,
 }
 
 /// Which applications to list.

@@ -1455,6 +1455,12 @@ async fn lists_page_by_cursor_and_filters_say_what_is_wrong() {
     assert!(body["detail"].as_str().unwrap().starts_with("state: "), "{body}");
     let (status, _) = problem(rec.get(&app, "/api/v1/candidates?limit=many").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = problem(rec.get(&app, "/api/v1/requisitions?priority=whenever").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["detail"].as_str().unwrap().starts_with("priority: "),
+        "{body}"
+    );
     let (status, body) = problem(rec.get(&app, "/api/v1/requisitions?status=closed").await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(

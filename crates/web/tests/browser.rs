@@ -562,6 +562,24 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
     b.goto("/").await;
     let text = b.text().await;
     assert!(text.contains("Lena Okafor moved from Offer to Placed"), "{text}");
+    // Its counts are ways in: a stage's count opens the people at that stage.
+    b.click("a.card[href='/search?stage=placed']").await;
+    b.check_page().await;
+    assert_eq!(b.path().await, "/search");
+    assert!(b.text().await.contains("Lena Okafor"), "{}", b.text().await);
+    b.goto("/").await;
+    let priority =
+        b.c.find(Locator::Css(
+            "a.card[href^='/requisitions?status=open&priority=']",
+        ))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    b.goto(&priority).await;
+    assert!(b.text().await.contains("Priority"), "{}", b.text().await);
     b.sign_out().await;
     b.goto("/candidates").await;
     assert_eq!(b.path().await, "/sign-in", "signed out means signed out");

@@ -44,6 +44,8 @@ struct Query {
     work_model: Option<String>,
     /// Requisitions asking for this skill (a taxonomy id, e.g. epic.beaker_cp).
     skill: Option<String>,
+    /// low, normal, high or urgent.
+    priority: Option<String>,
     /// The `next_cursor` of the previous page.
     after: Option<String>,
     /// Page size, 1 to 500 (default 50).
@@ -74,6 +76,7 @@ async fn index<S: Store>(
         engagement: opt("engagement", &q.engagement, Engagement::parse)?,
         work_model: opt("work_model", &q.work_model, WorkModel::parse)?,
         skill: opt("skill", &q.skill, SkillId::parse)?,
+        priority: opt("priority", &q.priority, hitstaff_domain::Priority::parse)?,
     };
     let page = PageRequest {
         after: opt("after", &q.after, RequisitionId::parse)?,

@@ -64,6 +64,7 @@ struct Filters {
     engagement: String,
     work_model: String,
     skill: String,
+    priority: String,
     after: String,
 }
 
@@ -105,17 +106,21 @@ impl ListPage {
     fn work_models(&self) -> Vec<(String, String, bool)> {
         options::<WorkModel>(&self.f.work_model)
     }
+    fn priorities(&self) -> Vec<(String, String, bool)> {
+        options::<Priority>(&self.f.priority)
+    }
     fn next_url(&self) -> Option<String> {
         let next = self.next.as_ref()?;
         let f = &self.f;
         Some(format!(
-            "/requisitions?client={}&status={}&role_family={}&engagement={}&work_model={}&skill={}&after={}",
+            "/requisitions?client={}&status={}&role_family={}&engagement={}&work_model={}&skill={}&priority={}&after={}",
             encode(&f.client),
             encode(&f.status),
             encode(&f.role_family),
             encode(&f.engagement),
             encode(&f.work_model),
             encode(&f.skill),
+            encode(&f.priority),
             next
         ))
     }
@@ -161,6 +166,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         engagement: filter(&mut problems, "engagement", &f.engagement, Engagement::parse),
         work_model: filter(&mut problems, "work_model", &f.work_model, WorkModel::parse),
         skill: skill.clone(),
+        priority: filter(&mut problems, "priority", &f.priority, Priority::parse),
     };
     let page = PageRequest {
         after: blank_none(&f.after).and_then(|a| RequisitionId::parse(a).ok()),
@@ -189,6 +195,7 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         &f.engagement,
         &f.work_model,
         &f.skill,
+        &f.priority,
     ]
     .iter()
     .any(|v| !v.trim().is_empty());
