@@ -172,29 +172,13 @@ async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
     assert_eq!(reqs[0]["requisition_id"], rid.as_str());
 
     // The pages: score bars, reasons, and one click to the pipeline for those not in it.
-    let html = rec
-        .http
-        .get(app.url(&format!("/requisitions/{rid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, &format!("/requisitions/{rid}")).await;
     assert!(html.contains("Best matches") && html.contains("<meter"), "{html}");
     assert!(
         html.contains("In the pipeline") && html.contains("Add Bo Sibling to the pipeline"),
         "{html}"
     );
-    let html = rec
-        .http
-        .get(app.url(&format!("/candidates/{best_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, &format!("/candidates/{best_id}")).await;
     assert!(
         html.contains("Best open requisitions") && html.contains("Beaker CP analyst"),
         "{html}"
@@ -234,29 +218,13 @@ async fn requisitions_rank_candidates_and_candidates_rank_requisitions() {
         resp.headers()["location"],
         format!("/requisitions/{rid}#matches").as_str()
     );
-    let html = rec
-        .http
-        .get(app.url(&format!("/requisitions/{rid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, &format!("/requisitions/{rid}")).await;
     assert!(
         html.contains("Added to the pipeline") && !html.contains("Add Bo Sibling to the pipeline"),
         "{html}"
     );
     // And from a candidate's best open requisitions, one click too.
-    let html = rec
-        .http
-        .get(app.url(&format!("/candidates/{bo}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, &format!("/candidates/{bo}")).await;
     assert!(html.contains("In the pipeline"), "{html}");
 
     // Hiring managers do not see rankings.
@@ -436,15 +404,7 @@ async fn administrators_set_how_much_each_factor_counts() {
 async fn the_administration_page_edits_the_weights() {
     let app = TestApp::spawn().await;
     let admin = browser(&app, "admin@mercy.test", Role::Admin).await;
-    let html = admin
-        .http
-        .get(app.url("/admin/matching"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = admin.html(&app, "/admin/matching").await;
     assert!(
         html.contains("name=\"required_skills\"") && html.contains("value=\"40\""),
         "{html}"

@@ -108,15 +108,7 @@ async fn uploads_become_candidates_once_and_ask_about_duplicates() {
     assert_eq!(c["email"], "ana.lopez@example.org");
     assert_eq!(c["source"], "resume_upload");
     // The page says it in words, and a skill with no job behind it shows no "0.0 years".
-    let page = b
-        .http
-        .get(app.url(&format!("/candidates/{cid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = b.html(&app, &format!("/candidates/{cid}")).await;
     assert!(
         page.contains("<dd>Resume upload</dd>") && !page.contains("resume_upload"),
         "{page}"

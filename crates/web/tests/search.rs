@@ -234,15 +234,7 @@ async fn recruiters_search_filter_save_and_see_changes_within_a_second() {
     );
 
     // The page: results with snippets and facets, the saved search listed.
-    let html = rec
-        .http
-        .get(app.url("/search?q=pharmnet"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, "/search?q=pharmnet").await;
     assert!(
         html.contains("Cy Okafor") && html.contains("<b>PharmNet</b>"),
         "{html}"
@@ -251,15 +243,7 @@ async fn recruiters_search_filter_save_and_see_changes_within_a_second() {
         html.contains("Texas analysts") && html.contains("Narrow the results"),
         "{html}"
     );
-    let html = rec
-        .http
-        .get(app.url("/search?q=%22unclosed"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = rec.html(&app, "/search?q=%22unclosed").await;
     assert!(
         html.contains("close every"),
         "the page explains a bad query: {html}"
@@ -341,28 +325,12 @@ async fn the_search_page_picks_skills_by_name() {
         picker.contains("hx-get=\"/ui/skills?kind=filter\"") && !picker.contains("Skill ids"),
         "{picker}"
     );
-    let list = rec
-        .http
-        .get(app.url("/ui/skills?kind=filter&skill_q=clin+doc"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let list = rec.html(&app, "/ui/skills?kind=filter&skill_q=clin+doc").await;
     assert!(
         list.contains("Add Epic Inpatient Clinical Documentation") && list.contains("kind=filter"),
         "{list}"
     );
-    let row = rec
-        .http
-        .get(app.url("/ui/skills/row?id=epic.clindoc&kind=filter"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let row = rec.html(&app, "/ui/skills/row?id=epic.clindoc&kind=filter").await;
     assert!(
         row.contains(r#"type="checkbox" name="skill" value="epic.clindoc" checked"#),
         "{row}"

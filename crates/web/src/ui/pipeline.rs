@@ -31,18 +31,9 @@ fn app_id(raw: &str) -> Result<ApplicationId, UiError> {
 /// The stages `from` may move to for `role`, assuming the user gives the reasons asked for; the
 /// flag marks the one step forward (the card's "Advance" button), which needs no reason.
 fn targets(from: Stage, role: Role) -> Vec<(String, String, bool)> {
-    let forward = [
-        Stage::Sourced,
-        Stage::Screening,
-        Stage::Submitted,
-        Stage::ClientInterview,
-        Stage::Offer,
-        Stage::Placed,
-    ];
-    let next = forward
-        .iter()
-        .position(|s| *s == from)
-        .and_then(|i| forward.get(i + 1))
+    let next = from
+        .position()
+        .and_then(|i| Stage::FORWARD.get(i + 1))
         .copied()
         .filter(|to| from.check_move(*to, role, &StageMove::default()).is_ok());
     Stage::ALL

@@ -225,6 +225,20 @@ pub struct Browser {
     pub csrf: String,
 }
 
+impl Browser {
+    /// A page's HTML, as this browser sees it (whatever its status).
+    pub async fn html(&self, app: &TestApp, path: &str) -> String {
+        self.http
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+}
+
 /// Adds a user with the shared password and signs them in.
 pub async fn browser(app: &TestApp, email: &str, role: Role) -> Browser {
     app.user(email, role).await;
