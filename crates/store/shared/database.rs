@@ -44,9 +44,10 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
 }
 
 /// Candidate indexes that only searches read: set aside during any large bulk load.
-const SEARCH_INDEXES: [&str; 3] = [
+const SEARCH_INDEXES: [&str; 4] = [
     "candidate_skills_org_skill",
     "candidate_skills_org_skill_state",
+    "candidates_org_source",
     "candidates_org_state",
 ];
 
