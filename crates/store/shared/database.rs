@@ -162,7 +162,6 @@ impl DatabaseStore for ThisStore {
         Ok(())
     }
 
-    #[tracing::instrument(level = "debug", skip_all)]
     #[tracing::instrument(level = "debug", skip_all, fields(candidates = load.candidates))]
     async fn before_bulk_load(&self, load: BulkLoad) -> Result<Vec<String>> {
         self.defer_indexes(load).await
