@@ -180,6 +180,8 @@ fn years(tenths: u16) -> String {
 /// How one of the candidate's skills stands for a required one.
 #[derive(Debug, Clone)]
 struct Credit {
+    /// The kinship's credit, before level and years.
+    base: f64,
     /// 0 to 1, level and years included.
     value: f64,
     /// How the skill relates to the one asked.
@@ -488,6 +490,7 @@ impl<'r> Plan<'r> {
             _ => (1.0, None),
         };
         Some(Credit {
+            base,
             value: base * level * years_factor,
             kind,
             fact: *have,
@@ -736,11 +739,13 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
     }
 }
 
-/// Reasons, written only when asked for.
+/// Reasons, written only when asked for, and the hard realities found on the way.
 struct Notes {
     explain: bool,
     strengths: Vec<Reason>,
     weaknesses: Vec<Reason>,
+    /// How many hard realities count against the score.
+    hard: u8,
 }
 
 impl Notes {
@@ -755,6 +760,18 @@ impl Notes {
             self.weaknesses.push(reason());
         }
     }
+
+    /// A hard reality (see [`HARD_REALITY_POINTS`]), counted only where its factor `counts` (an
+    /// organisation that weighs a factor 0 has said it does not count).
+    fn hard_reality(&mut self, counts: bool, text: impl FnOnce() -> String, field: &str) {
+        if counts {
+            self.hard = self.hard.saturating_add(1);
+            self.bad(|| Reason {
+                text: format!("{}: {HARD_REALITY_POINTS} points off", text()),
+                evidence: Evidence::Profile { field: field.into() },
+            });
+        }
+    }
 }
 
 fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, caps: &Caps) -> Option<Match> {
@@ -767,6 +784,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             explain: false,
             strengths: Vec::new(),
             weaknesses: Vec::new(),
+            hard: 0,
         };
         let [a, b, c, d] = caps.shares(w);
         let known = [
@@ -774,9 +792,9 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             b,
             c,
             d,
-            (w.location, location_factor(plan, p, &mut quiet)),
-            (w.availability, availability_factor(plan, p, &mut quiet)),
-            (w.pay, pay_factor(plan, p, &mut quiet)),
+            (w.location, location_factor(plan, p, false, &mut quiet)),
+            (w.availability, availability_factor(plan, p, false, &mut quiet)),
+            (w.pay, pay_factor(plan, p, false, &mut quiet)),
         ];
         if reachable(w, &known) < floor {
             return None;
@@ -786,12 +804,13 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
         explain,
         strengths: Vec::new(),
         weaknesses: Vec::new(),
+        hard: 0,
     };
     let skill_evidence = |s: &SkillId| Evidence::Skill { skill: s.clone() };
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
 
     // Skills, required and preferred. A required skill also caps the score at the band its best
-    // credit earns (see `cap_for`); the lowest cap holds.
+    // credit earns (see [`Shortfall`]); the lowest cap holds.
     let mut cap = 100u8;
     let mut skill_factor = |required: bool, notes: &mut Notes| -> Option<(f64, f64)> {
         let mut count = 0usize;
@@ -809,12 +828,9 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
             if notes.explain {
                 explain_skill(req, best.as_ref(), notes);
             }
-            if required {
-                let this = cap_for(best.as_ref());
-                if this < 100 {
-                    notes.bad(|| cap_reason(req, best.as_ref(), this));
-                }
-                cap = cap.min(this);
+            if required && let Some(short) = Shortfall::of(best.as_ref()) {
+                notes.bad(|| short.reason(req));
+                cap = cap.min(short.cap());
             }
             // Recency: the best of credit times freshness over every skill (never falls when a
             // skill is added).
@@ -856,12 +872,8 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
                     }
                 }
                 Some(cr) if cr.kind.is_close() => {
-                    let base = plan
-                        .rel
-                        .at(plan.wants[i].unwrap_or(0), f.skill)
-                        .map_or(0.0, |x| x.0);
                     substitute_depth =
-                        substitute_depth.max(base * (f64::from(f.years_tenths) / 50.0).min(1.0));
+                        substitute_depth.max(cr.base * (f64::from(f.years_tenths) / 50.0).min(1.0));
                 }
                 _ => {}
             }
@@ -963,23 +975,24 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
         0.0
     };
     let experience = (career / asked).min(1.0);
-    if required == 0.0 {
-        // Said by the skills' weaknesses already.
-    } else if career >= asked {
-        notes.good(|| Reason {
-            text: format!("{career:.0} years of experience"),
-            evidence: profile("experience"),
-        });
-    } else if career < asked / 2.0 {
-        notes.bad(|| Reason {
-            text: format!("{career:.1} years of experience; {asked:.0} asked"),
-            evidence: profile("experience"),
-        });
+    // With nothing toward the required skills, the skills' weaknesses have said it already.
+    if required > 0.0 {
+        if career >= asked {
+            notes.good(|| Reason {
+                text: format!("{career:.0} years of experience"),
+                evidence: profile("experience"),
+            });
+        } else if career < asked / 2.0 {
+            notes.bad(|| Reason {
+                text: format!("{career:.1} years of experience; {asked:.0} asked"),
+                evidence: profile("experience"),
+            });
+        }
     }
 
-    let location = location_factor(plan, p, &mut notes);
-    let availability = availability_factor(plan, p, &mut notes);
-    let pay = pay_factor(plan, p, &mut notes);
+    let location = location_factor(plan, p, w.location > 0, &mut notes);
+    let availability = availability_factor(plan, p, w.availability > 0, &mut notes);
+    let pay = pay_factor(plan, p, w.pay > 0, &mut notes);
 
     let shares = [
         ("required skills", w.required_skills, required),
@@ -1013,8 +1026,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
     } else {
         0
     };
-    let hard = hard_realities(plan, p, w, &mut notes);
-    let score = held(weighted, cap).saturating_sub(HARD_REALITY_POINTS.saturating_mul(hard));
+    let score = held(weighted, cap).saturating_sub(HARD_REALITY_POINTS.saturating_mul(notes.hard));
     Some(Match {
         score,
         strengths: notes.strengths,
@@ -1023,28 +1035,74 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
     })
 }
 
-/// The highest score a required skill's best credit allows: the thing itself at the level and
-/// years asked (a year short is fine) allows any score; the thing short of the certificate or
-/// years, or a genuine substitute, stays under "submit" ([`band::SUBMIT`]); a neighbour (the same
-/// vendor's other product, a related skill of another kind) under "worth a call"; nothing at all
-/// under "long shot".
-fn cap_for(best: Option<&Credit>) -> u8 {
-    match best {
-        None => band::LONG_SHOT - 1,
-        // Named, with no job behind it where years are asked: a claim the resume does not back.
-        Some(b) if b.kind.is_exact() && b.short_years.is_some() && b.fact.years_tenths == 0 => band::CALL - 1,
-        Some(b) if b.kind.is_exact() => {
-            let far_short = b
-                .short_years
-                .is_some_and(|min| b.fact.years_tenths + 10 < u16::from(min) * 10);
-            if b.short_level || far_short {
-                band::SUBMIT - 1
-            } else {
-                100
+/// How a required skill's best credit falls short of it, which decides the highest score the
+/// candidate can reach: the thing itself at the level and years asked (a year short is fine)
+/// falls short in nothing; the thing short of the certificate or years, or a genuine substitute,
+/// stays under "submit" ([`band::SUBMIT`]); a neighbour (the same vendor's other product, a
+/// related skill of another kind) or a product named with no job behind it under "worth a call";
+/// nothing at all under "long shot".
+enum Shortfall<'c> {
+    Missing,
+    /// Named, with no job behind it where years are asked: a claim the resume does not back.
+    Unbacked,
+    Short,
+    Substitute(&'c Credit),
+    Neighbour(&'c Credit),
+}
+
+impl<'c> Shortfall<'c> {
+    fn of(best: Option<&'c Credit>) -> Option<Shortfall<'c>> {
+        Some(match best {
+            None => Shortfall::Missing,
+            Some(b) if b.kind.is_exact() && b.short_years.is_some() && b.fact.years_tenths == 0 => {
+                Shortfall::Unbacked
             }
+            Some(b) if b.kind.is_exact() => {
+                let far_short = b
+                    .short_years
+                    .is_some_and(|min| b.fact.years_tenths + 10 < u16::from(min) * 10);
+                if !(b.short_level || far_short) {
+                    return None;
+                }
+                Shortfall::Short
+            }
+            Some(b) if b.kind.is_close() => Shortfall::Substitute(b),
+            Some(b) => Shortfall::Neighbour(b),
+        })
+    }
+
+    /// The highest score it allows.
+    fn cap(&self) -> u8 {
+        match self {
+            Shortfall::Missing => band::LONG_SHOT - 1,
+            Shortfall::Unbacked | Shortfall::Neighbour(_) => band::CALL - 1,
+            Shortfall::Short | Shortfall::Substitute(_) => band::SUBMIT - 1,
         }
-        Some(b) if b.kind.is_close() => band::SUBMIT - 1,
-        Some(_) => band::CALL - 1,
+    }
+
+    /// Says which rule held the score under its band.
+    fn reason(&self, req: &SkillRequirement) -> Reason {
+        let want = name(&req.skill);
+        let under = self.cap() + 1;
+        let text = match self {
+            Shortfall::Missing => format!("Without {want}, which the client requires: held under {under}"),
+            Shortfall::Unbacked => format!("{want} is named but no job shows it: held under {under}"),
+            Shortfall::Short => format!("{want} short of the certificate or years asked: held under {under}"),
+            Shortfall::Substitute(b) => format!(
+                "{} stands in for {want} but is not it: held under {under}",
+                name(b.fact.id())
+            ),
+            Shortfall::Neighbour(b) => format!(
+                "Nothing that stands in for {want} ({} is not the same job): held under {under}",
+                name(b.fact.id())
+            ),
+        };
+        Reason {
+            text,
+            evidence: Evidence::Requirement {
+                skill: req.skill.clone(),
+            },
+        }
     }
 }
 
@@ -1064,113 +1122,10 @@ fn held(weighted: u8, cap: u8) -> u8 {
     knee + above.round() as u8
 }
 
-/// Says which rule held the score under a band.
-fn cap_reason(req: &SkillRequirement, best: Option<&Credit>, cap: u8) -> Reason {
-    let want = name(&req.skill);
-    let under = cap + 1;
-    let text = match best {
-        None => format!("Without {want}, which the client requires: held under {under}"),
-        Some(b) if b.kind.is_exact() && b.fact.years_tenths == 0 && b.short_years.is_some() => {
-            format!("{want} is named but no job shows it: held under {under}")
-        }
-        Some(b) if b.kind.is_exact() => {
-            format!("{want} short of the certificate or years asked: held under {under}")
-        }
-        Some(b) if b.kind.is_close() => format!(
-            "{} stands in for {want} but is not it: held under {under}",
-            name(b.fact.id())
-        ),
-        Some(b) => format!(
-            "Nothing that stands in for {want} ({} is not the same job): held under {under}",
-            name(b.fact.id())
-        ),
-    };
-    Reason {
-        text,
-        evidence: Evidence::Requirement {
-            skill: req.skill.clone(),
-        },
-    }
-}
-
-/// The hard realities a recruiter weighs before anything else, each taking
-/// [`HARD_REALITY_POINTS`]: far from an onsite or hybrid job without moving, wanting only remote
-/// work for one, living outside the states a remote job may be worked from, asking more than 40%
-/// over the budget, free more than 60 days after the start. An organisation that gives a factor
-/// no weight has said it does not count: its hard reality does not either.
-fn hard_realities(plan: &Plan, p: &Profile, w: &Weights, notes: &mut Notes) -> u8 {
-    let r = plan.r;
-    let mut found = Vec::new();
-    match r.work_model {
-        _ if w.location == 0 => {}
-        WorkModel::Remote => {
-            if let Some(state) = p.state
-                && !r.remote_states.is_empty()
-                && !r.remote_states.contains(&state)
-            {
-                found.push((
-                    format!(
-                        "Lives in {}, outside the states this remote job may be worked from",
-                        state.code()
-                    ),
-                    "location",
-                ));
-            }
-        }
-        WorkModel::Onsite | WorkModel::Hybrid => {
-            let model = r.work_model.label().to_lowercase();
-            if let (Some(a), Some(b)) = (p.point, plan.site) {
-                let miles = a.miles_to(b);
-                if miles > 300.0 && !p.relocate {
-                    found.push((
-                        format!("Lives {miles:.0} miles from an {model} job and will not relocate"),
-                        "location",
-                    ));
-                }
-            }
-            if p.models == model_bit(WorkModel::Remote) {
-                found.push((
-                    format!("Wants only remote work; the job is {model}"),
-                    "preferences",
-                ));
-            }
-        }
-    }
-    if let (Some(budget), Some(want)) = (&r.pay, &p.desired_pay)
-        && w.pay > 0
-    {
-        let asks = hourly(want.amount.cents, want.unit);
-        let max = hourly(budget.max.cents, budget.unit);
-        if max > 0.0 && asks > max * 1.4 {
-            found.push((
-                format!(
-                    "Asks {:.0}% over the top of the budget",
-                    100.0 * (asks / max - 1.0)
-                ),
-                "desired_pay",
-            ));
-        }
-    }
-    if let (Some(start), Some(from)) = (r.start_date, p.available_from)
-        && w.availability > 0
-    {
-        let late = (from - start).whole_days();
-        if late > 60 {
-            found.push((format!("Free {late} days after the start"), "available_from"));
-        }
-    }
-    let n = u8::try_from(found.len()).unwrap_or(u8::MAX);
-    for (text, field) in found {
-        notes.bad(|| Reason {
-            text: format!("{text}: {HARD_REALITY_POINTS} points off"),
-            evidence: Evidence::Profile { field: field.into() },
-        });
-    }
-    n
-}
-
-/// Location and work model, from 0 to 1.
-fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+/// Location and work model, from 0 to 1. Hard realities (where `hard` counts): far from an onsite
+/// or hybrid job without relocating, wanting only remote work for one, living outside the states
+/// a remote job may be worked from.
+fn location_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f64 {
     let r = plan.r;
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
     let prefers = |m: WorkModel| p.models == 0 || p.models & model_bit(m) != 0;
@@ -1178,6 +1133,20 @@ fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
         WorkModel::Remote => {
             let state_ok =
                 r.remote_states.is_empty() || p.state.is_some_and(|s| r.remote_states.contains(&s));
+            if let Some(state) = p.state
+                && !state_ok
+            {
+                notes.hard_reality(
+                    hard,
+                    || {
+                        format!(
+                            "Lives in {}, outside the states this remote job may be worked from",
+                            state.code()
+                        )
+                    },
+                    "location",
+                );
+            }
             if !state_ok {
                 notes.bad(|| Reason {
                     text: format!(
@@ -1246,6 +1215,24 @@ fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
                     evidence: profile("location"),
                 }),
             }
+            let model = || r.work_model.label().to_lowercase();
+            if let Some(m) = miles
+                && m > 300.0
+                && !p.relocate
+            {
+                notes.hard_reality(
+                    hard,
+                    || format!("Lives {m:.0} miles from an {} job and will not relocate", model()),
+                    "location",
+                );
+            }
+            if p.models == model_bit(WorkModel::Remote) {
+                notes.hard_reality(
+                    hard,
+                    || format!("Wants only remote work; the job is {}", model()),
+                    "preferences",
+                );
+            }
             if !prefers(r.work_model) {
                 f = f64::min(f, 0.3);
                 notes.bad(|| Reason {
@@ -1258,8 +1245,9 @@ fn location_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
     }
 }
 
-/// Availability against the start date, from 0 to 1.
-fn availability_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+/// Availability against the start date, from 0 to 1; free more than 60 days after the start is a
+/// hard reality (where `hard` counts).
+fn availability_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f64 {
     let r = plan.r;
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
     match (r.start_date, p.available_from) {
@@ -1278,13 +1266,21 @@ fn availability_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
                 text: format!("Available {late} days after the start date"),
                 evidence: profile("available_from"),
             });
+            if late > 60 {
+                notes.hard_reality(
+                    hard,
+                    || format!("Free {late} days after the start"),
+                    "available_from",
+                );
+            }
             if late <= 30 { 0.6 } else { 0.2 }
         }
     }
 }
 
-/// Pay against the budget, from 0 to 1.
-fn pay_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
+/// Pay against the budget, from 0 to 1; asking more than 40% over it is a hard reality (where
+/// `hard` counts).
+fn pay_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f64 {
     let r = plan.r;
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
     match (&r.pay, &p.desired_pay) {
@@ -1309,6 +1305,18 @@ fn pay_factor(plan: &Plan, p: &Profile, notes: &mut Notes) -> f64 {
                     ),
                     evidence: profile("desired_pay"),
                 });
+                if max > 0.0 && asks > max * 1.4 {
+                    notes.hard_reality(
+                        hard,
+                        || {
+                            format!(
+                                "Asks {:.0}% over the top of the budget",
+                                100.0 * (asks / max - 1.0)
+                            )
+                        },
+                        "desired_pay",
+                    );
+                }
                 if asks <= max * 1.1 { 0.5 } else { 0.0 }
             }
         }
