@@ -228,17 +228,20 @@ impl Taxonomy {
                         }
                     })
                     .min();
+                if direct.is_some() || words.len() < 2 {
+                    return direct.map(|rank| (rank, s));
+                }
+                // Several words, each in the skill's names or its vendor's ("cerner lab").
                 let vendor = self.ancestors(&s.id).last().map(|r| {
                     std::iter::once(r.name.to_lowercase())
                         .chain(r.aliases.iter().map(|a| a.to_lowercase()))
                         .collect::<Vec<_>>()
                         .join(" ")
                 });
-                let every_word = words.len() > 1
-                    && words.iter().all(|w| {
-                        names.iter().any(|n| n.contains(w)) || vendor.as_ref().is_some_and(|v| v.contains(w))
-                    });
-                direct.or(every_word.then_some(3)).map(|rank| (rank, s))
+                let every_word = words.iter().all(|w| {
+                    names.iter().any(|n| n.contains(w)) || vendor.as_ref().is_some_and(|v| v.contains(w))
+                });
+                every_word.then_some((3, s))
             })
             .collect();
         hits.sort_by_key(|(rank, s)| (*rank, std::cmp::Reverse(s.prevalence), s.name.clone()));
