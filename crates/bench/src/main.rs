@@ -237,6 +237,9 @@ struct TokenArgs {
     /// How many ids to sample.
     #[arg(long, default_value_t = 20_000)]
     count: u32,
+    /// File to write open requisition ids to, one per line (for the matches endpoint).
+    #[arg(long)]
+    requisition_ids: Option<PathBuf>,
 }
 
 /// Makes a bench administrator with a read-only token and a browser session (printed on one line,
@@ -257,7 +260,8 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
     let token = NewApiToken {
         name: format!("bench {}", admin.id),
         token_hash: hitstaff_web::auth::digest(&secret),
-        scopes: vec![Scope::CandidatesRead],
+        // Reading candidates and requisitions: the list, search and matches endpoints.
+        scopes: vec![Scope::CandidatesRead, Scope::RequisitionsRead],
         created_by: admin.id,
         expires_at: None,
     };
@@ -289,6 +293,18 @@ async fn token<S: Store>(store: S, args: &TokenArgs) -> anyhow::Result<()> {
         }
     }
     std::fs::write(&args.ids, ids.join("\n") + "\n")?;
+    if let Some(path) = &args.requisition_ids {
+        let filter = hitstaff_store::RequisitionFilter {
+            status: Some(hitstaff_domain::RequisitionStatus::Open),
+            ..Default::default()
+        };
+        let open = store
+            .list_requisitions(org.id, &filter, &PageRequest::first(500))
+            .await?;
+        anyhow::ensure!(!open.items.is_empty(), "the database has no open requisition");
+        let ids: Vec<String> = open.items.iter().map(|r| r.id.to_string()).collect();
+        std::fs::write(path, ids.join("\n") + "\n")?;
+    }
     println!("{secret} {session}");
     Ok(())
 }

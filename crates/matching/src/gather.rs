@@ -50,17 +50,14 @@ pub async fn best_candidates<S: Store>(
             .await
             .map_err(|e| StoreError::corrupt("ranking", format!("the ranking thread stopped: {e}")))?
     };
-    let mut out = Vec::with_capacity(top.len());
-    for (id, _) in top {
-        let c = match store.get_candidate(org, id).await {
-            Ok(c) => c,
-            Err(StoreError::NotFound { .. }) => continue,
-            Err(e) => return Err(e),
-        };
-        if let Some(m) = score(&r.fields, &c.fields, weights, today) {
-            out.push((id, c.fields, m));
-        }
-    }
+    // The shown, read in one query (someone deleted since the index caught up is left out).
+    let ids: Vec<CandidateId> = top.iter().map(|(id, _)| *id).collect();
+    let mut out: Vec<(CandidateId, NewCandidate, Match)> = store
+        .get_candidates(org, &ids)
+        .await?
+        .into_iter()
+        .filter_map(|c| score(&r.fields, &c.fields, weights, today).map(|m| (c.id, c.fields, m)))
+        .collect();
     out.sort_by(|a, b| b.2.score.cmp(&a.2.score).then_with(|| a.0.cmp(&b.0)));
     Ok(out)
 }

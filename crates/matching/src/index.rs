@@ -3,7 +3,7 @@
 //! skills a requisition asks for first and stops as soon as nobody else could reach the list: the
 //! answer is the same as scoring everyone, a few hundred times faster.
 
-use crate::{Caps, Plan, Profile, Weights, score_reaching};
+use crate::{Caps, Plan, Profile, Shortfall, Weights, bound_before_skills, score_reaching};
 use hitstaff_domain::{CandidateId, Intent, OrgId};
 use hitstaff_store::EntityKind;
 use hitstaff_store::{FeedCursor, Result, Store, StoreError};
@@ -28,6 +28,41 @@ struct OrgIndex {
     /// Posting entries that no longer hold.
     stale: usize,
     live: usize,
+    /// Working space for rankings, kept between them: a million slots' worth, freshly allocated
+    /// for every ranking, cost more in zeroed pages than the ranking itself.
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+/// One ranking's working space, clean when put back.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// By slot: how many key skills it holds exactly, and the last key skill counted.
+    held: Vec<(u8, u8)>,
+    /// The slots `held` counts.
+    touched: Vec<u32>,
+    seen: Seen,
+    /// Slots waiting to be scored, by their bound.
+    by_bound: Vec<Vec<u32>>,
+}
+
+impl Scratch {
+    fn ready(&mut self, slots: usize) {
+        self.held.resize(slots, (0, u8::MAX));
+        self.seen.0.resize(slots.div_ceil(64), 0);
+        self.by_bound.resize_with(101, Vec::new);
+    }
+
+    /// Cleans what a ranking used (the touched entries only), to be used again.
+    fn clean(&mut self) {
+        for &slot in &self.touched {
+            self.held[slot as usize] = (0, u8::MAX);
+        }
+        self.touched.clear();
+        self.seen.0.fill(0);
+        for list in &mut self.by_bound {
+            list.clear();
+        }
+    }
 }
 
 impl OrgIndex {
@@ -97,6 +132,11 @@ impl OrgIndex {
             .map(|&s| self.postings.get(usize::from(s)).map_or(&[][..], Vec::as_slice))
     }
 
+    /// The slots holding some skills (a slot may come more than once).
+    fn slots<'a>(&'a self, skills: &'a [u16]) -> impl Iterator<Item = u32> + 'a {
+        self.lists(skills).flatten().copied()
+    }
+
     fn top(&self, plan: &Plan, w: &Weights, k: usize) -> Vec<(CandidateId, u8)> {
         if k == 0 {
             return Vec::new();
@@ -124,18 +164,67 @@ impl OrgIndex {
 
     /// The best `k` among the slots `s` with `s % parts == part`.
     fn top_of(&self, plan: &Plan, w: &Weights, k: usize, part: u32, parts: u32) -> TopK {
+        let mut scratch = self
+            .scratch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default();
+        scratch.ready(self.ids.len());
+        let best = self.top_in(plan, w, k, part, parts, &mut scratch);
+        scratch.clean();
+        self.scratch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(scratch);
+        best
+    }
+
+    fn top_in(
+        &self,
+        plan: &Plan,
+        w: &Weights,
+        k: usize,
+        part: u32,
+        parts: u32,
+        scratch: &mut Scratch,
+    ) -> TopK {
         let r = plan.requisition();
-        let mut seen = Seen::new(self.ids.len());
+        let Scratch {
+            held,
+            touched,
+            seen,
+            by_bound,
+        } = scratch;
         let mut best = TopK::new(k);
-        let mut score_slots = |slots: &[u32], best: &mut TopK, caps: &Caps| {
-            for &slot in slots {
+        // Best first: each new slot's bound from what is known before reading its skills, then
+        // the full score from the highest bound down, until nobody left could reach the list
+        // (the list fills with strong people at once, and its floor prunes the rest).
+        let mut score_slots = |slots: &mut dyn Iterator<Item = u32>, best: &mut TopK, caps: &Caps| {
+            let floor = best.floor();
+            for slot in slots {
                 if slot % parts == part
                     && seen.first(slot)
                     && let Some(p) = &self.profiles[slot as usize]
-                    && let Some(s) = score_reaching(plan, p, w, best.floor(), caps)
                 {
-                    best.offer(s, self.ids[slot as usize]);
+                    let bound = bound_before_skills(plan, p, w, caps);
+                    if bound >= floor {
+                        by_bound[usize::from(bound.min(100))].push(slot);
+                    }
                 }
+            }
+            for bound in (0..=100u8).rev() {
+                let waiting = &mut by_bound[usize::from(bound)];
+                if !best.beats(bound) {
+                    for &slot in waiting.iter() {
+                        if let Some(p) = &self.profiles[slot as usize]
+                            && let Some(s) = score_reaching(plan, p, w, best.floor(), caps)
+                        {
+                            best.offer(s, self.ids[slot as usize]);
+                        }
+                    }
+                }
+                waiting.clear();
             }
         };
 
@@ -148,9 +237,7 @@ impl OrgIndex {
             .map(|&i| plan.crediting(i, true))
             .min_by_key(|skills| self.lists(skills).map(<[u32]>::len).sum::<usize>())
         {
-            for list in self.lists(&narrowest) {
-                score_slots(list, &mut best, &Caps::FULL);
-            }
+            score_slots(&mut self.slots(&narrowest), &mut best, &Caps::FULL);
             return best;
         }
 
@@ -169,27 +256,24 @@ impl OrgIndex {
         // one requirement, is a sibling of Beaker CP asked in another).
         let cap = key.iter().map(|&i| plan.best_partial(i)).fold(0.0, f64::max);
         let n = key.len();
-        let mut held = vec![0u8; self.ids.len()];
-        let mut last = vec![u8::MAX; self.ids.len()];
         for (x, &i) in key.iter().enumerate() {
             let x = u8::try_from(x).unwrap_or(u8::MAX - 1);
-            for list in self.lists(&plan.crediting(i, true)) {
-                for &slot in list {
-                    if slot % parts == part && last[slot as usize] != x {
-                        last[slot as usize] = x;
-                        held[slot as usize] = held[slot as usize].saturating_add(1);
+            for slot in self.slots(&plan.crediting(i, true)) {
+                let (count, last) = &mut held[slot as usize];
+                if slot % parts == part && *last != x {
+                    if *count == 0 {
+                        touched.push(slot);
                     }
+                    *last = x;
+                    *count = count.saturating_add(1);
                 }
             }
         }
-        drop(last);
         let mut by_count: Vec<Vec<u32>> = vec![Vec::new(); n + 1];
-        for (slot, &h) in held.iter().enumerate() {
-            if h > 0 {
-                by_count[usize::from(h).min(n)].push(slot as u32);
-            }
+        for &slot in touched.iter() {
+            by_count[usize::from(held[slot as usize].0).min(n)].push(slot);
         }
-        drop(held);
+        // Someone without one of the required skills itself is held under "submit" at best.
         let holding = |j: usize| {
             caps(
                 plan,
@@ -197,10 +281,11 @@ impl OrgIndex {
                 (j as f64 + (n - j) as f64 * cap) / n as f64,
                 true,
                 true,
+                if j == n { 100 } else { Shortfall::SUBSTITUTE_CAP },
             )
         };
         for j in (1..=n).rev() {
-            score_slots(&by_count[j], &mut best, &holding(j));
+            score_slots(&mut by_count[j].iter().copied(), &mut best, &holding(j));
             if j > 1 && best.beats(holding(j - 1).best_score(w)) {
                 return best;
             }
@@ -208,31 +293,37 @@ impl OrgIndex {
         drop(by_count);
         // Then by how much a partial relation is worth (a sibling module, another product of the
         // vendor, the vendor alone, a related product): after each group, the rest hold at most
-        // the next group's worth.
-        for (credit, skills) in &groups {
-            let partial = caps(plan, any_required, *credit, false, true);
+        // the next group's worth, and without a genuine substitute among what is left, nobody
+        // new can pass "worth a call".
+        for (g, group) in groups.iter().enumerate() {
+            let substitute = groups[g..].iter().any(|later| later.close);
+            let held = if substitute {
+                Shortfall::SUBSTITUTE_CAP
+            } else {
+                Shortfall::NEIGHBOUR_CAP
+            };
+            let partial = caps(plan, any_required, group.worth, false, true, held);
             if best.beats(partial.best_score(w)) {
                 return best;
             }
-            for list in self.lists(skills) {
-                score_slots(list, &mut best, &partial);
-            }
+            score_slots(&mut self.slots(&group.skills), &mut best, &partial);
         }
-        let unrelated = caps(plan, any_required, 0.0, false, true);
+        // The rest have nothing toward any required skill.
+        let unrelated = caps(plan, any_required, 0.0, false, true, Shortfall::MISSING_CAP);
         if best.beats(unrelated.best_score(w)) {
             return best;
         }
-        for i in 0..r.skills.len() {
-            for list in self.lists(&plan.crediting(i, false)) {
-                score_slots(list, &mut best, &unrelated);
-            }
-        }
-        let nothing = caps(plan, any_required, 0.0, false, false);
+        let related: Vec<Vec<u16>> = (0..r.skills.len()).map(|i| plan.crediting(i, false)).collect();
+        score_slots(
+            &mut related.iter().flat_map(|skills| self.slots(skills)),
+            &mut best,
+            &unrelated,
+        );
+        let nothing = caps(plan, any_required, 0.0, false, false, Shortfall::MISSING_CAP);
         if best.beats(nothing.best_score(w)) {
             return best;
         }
-        let everyone: Vec<u32> = (0..self.ids.len() as u32).collect();
-        score_slots(&everyone, &mut best, &nothing);
+        score_slots(&mut (0..self.ids.len() as u32), &mut best, &nothing);
         best
     }
 }
@@ -243,8 +334,16 @@ const PARALLEL_FROM: usize = 20_000;
 /// What a candidate can earn on the skill factors when their mean credit over the key skills
 /// (the required ones, or the preferred when nothing is required) is at most `credit`.
 /// `some_exact`: they may hold a required skill itself; `preferred_related`: they may still hold
-/// something that counts toward a preferred skill.
-fn caps(plan: &Plan, any_required: bool, credit: f64, some_exact: bool, preferred_related: bool) -> Caps {
+/// something that counts toward a preferred skill; `held`: the highest score their shortfall on
+/// the required skills allows (it holds only when something is required).
+fn caps(
+    plan: &Plan,
+    any_required: bool,
+    credit: f64,
+    some_exact: bool,
+    preferred_related: bool,
+    held: u8,
+) -> Caps {
     let r = plan.requisition();
     let any_preferred = r.skills.iter().any(|s| !s.required);
     let (required, recency, preferred) = if any_required {
@@ -269,17 +368,15 @@ fn caps(plan: &Plan, any_required: bool, credit: f64, some_exact: bool, preferre
         preferred,
         intent,
         recency,
+        held: if any_required { held } else { 100 },
     }
 }
 
 /// Which slots a query has scored already (a slot may sit in several postings).
+#[derive(Debug, Default)]
 struct Seen(Vec<u64>);
 
 impl Seen {
-    fn new(n: usize) -> Seen {
-        Seen(vec![0; n.div_ceil(64)])
-    }
-
     /// True the first time a slot is seen.
     fn first(&mut self, slot: u32) -> bool {
         let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));

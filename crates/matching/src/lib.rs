@@ -427,6 +427,16 @@ impl Profile {
     }
 }
 
+/// Skills that count in part toward a requisition's key skills, alike in worth.
+#[derive(Debug)]
+pub(crate) struct PartialGroup {
+    /// The most one of them is worth toward a key skill.
+    pub worth: f64,
+    /// One of them is a genuine substitute for a key skill (see [`Kinship::is_close`]).
+    pub close: bool,
+    pub skills: Vec<u16>,
+}
+
 /// A requisition made ready to score many candidates: its skills' taxonomy positions, the areas
 /// it works in, the site's place and the budget per hour.
 #[derive(Debug)]
@@ -541,9 +551,11 @@ impl<'r> Plan<'r> {
     }
 
     /// The skills that count in part toward any of the `key` skills (not the skills themselves or
-    /// their parts), grouped by the most they are worth toward one, most first.
-    pub(crate) fn partial_groups(&self, key: &[usize]) -> Vec<(f64, Vec<u16>)> {
+    /// their parts), grouped by the most they are worth toward one, most first; each group says
+    /// whether one of its skills is a genuine substitute for a key skill.
+    pub(crate) fn partial_groups(&self, key: &[usize]) -> Vec<PartialGroup> {
         let mut worth: Vec<f64> = vec![0.0; self.rel.n];
+        let mut close: Vec<bool> = vec![false; self.rel.n];
         for &i in key {
             let Some(want) = self.wants[i] else { continue };
             for (h, w) in worth.iter_mut().enumerate() {
@@ -551,6 +563,7 @@ impl<'r> Plan<'r> {
                     && !kind.is_exact()
                 {
                     *w = w.max(base);
+                    close[h] |= kind.is_close();
                 }
             }
         }
@@ -560,18 +573,25 @@ impl<'r> Plan<'r> {
                 worth[usize::from(h)] = 0.0;
             }
         }
-        let mut groups: Vec<(f64, Vec<u16>)> = Vec::new();
+        let mut groups: Vec<PartialGroup> = Vec::new();
         for (h, &w) in worth.iter().enumerate() {
-            let Ok(h) = u16::try_from(h) else { continue };
+            let Ok(skill) = u16::try_from(h) else { continue };
             if w <= 0.0 {
                 continue;
             }
-            match groups.iter_mut().find(|(x, _)| *x == w) {
-                Some((_, skills)) => skills.push(h),
-                None => groups.push((w, vec![h])),
+            match groups.iter_mut().find(|g| g.worth == w) {
+                Some(g) => {
+                    g.skills.push(skill);
+                    g.close |= close[h];
+                }
+                None => groups.push(PartialGroup {
+                    worth: w,
+                    close: close[h],
+                    skills: vec![skill],
+                }),
             }
         }
-        groups.sort_by(|a, b| b.0.total_cmp(&a.0));
+        groups.sort_by(|a, b| b.worth.total_cmp(&a.worth));
         groups
     }
 }
@@ -635,6 +655,9 @@ pub(crate) struct Caps {
     pub preferred: f64,
     pub intent: f64,
     pub recency: f64,
+    /// The highest score the required skills' shortfalls allow (see [`Shortfall`]): 100 when the
+    /// profile may hold every required skill itself.
+    pub held: u8,
 }
 
 impl Caps {
@@ -643,6 +666,7 @@ impl Caps {
         preferred: 1.0,
         intent: 1.0,
         recency: 1.0,
+        held: 100,
     };
 
     /// The skill factors' weighted caps, for [`reachable`].
@@ -657,7 +681,7 @@ impl Caps {
 
     /// The best score anyone within these caps can reach.
     pub fn best_score(&self, w: &Weights) -> u8 {
-        reachable(w, &self.shares(w))
+        held(reachable(w, &self.shares(w)), self.held)
     }
 }
 
@@ -749,6 +773,16 @@ struct Notes {
 }
 
 impl Notes {
+    /// Notes that keep no reasons, only the count of hard realities.
+    fn quiet() -> Notes {
+        Notes {
+            explain: false,
+            strengths: Vec::new(),
+            weaknesses: Vec::new(),
+            hard: 0,
+        }
+    }
+
     fn good(&mut self, reason: impl FnOnce() -> Reason) {
         if self.explain {
             self.strengths.push(reason());
@@ -774,38 +808,71 @@ impl Notes {
     }
 }
 
-fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, caps: &Caps) -> Option<Match> {
-    let r = plan.r;
-    let today = plan.today;
-    // Ranking many: the factors read straight from the profile first, and out as soon as even
-    // full marks elsewhere cannot reach the list.
-    if floor > 0 {
-        let mut quiet = Notes {
-            explain: false,
-            strengths: Vec::new(),
-            weaknesses: Vec::new(),
-            hard: 0,
-        };
-        let [a, b, c, d] = caps.shares(w);
+/// The factors outside the skills, read straight from the profile, and the hard realities they
+/// found.
+#[derive(Debug, Clone, Copy)]
+struct Outside {
+    location: f64,
+    availability: f64,
+    pay: f64,
+    hard: u8,
+}
+
+impl Outside {
+    fn of(plan: &Plan, p: &Profile, w: &Weights, notes: &mut Notes) -> Outside {
+        let before = notes.hard;
+        let location = location_factor(plan, p, w.location > 0, notes);
+        let availability = availability_factor(plan, p, w.availability > 0, notes);
+        let pay = pay_factor(plan, p, w.pay > 0, notes);
+        Outside {
+            location,
+            availability,
+            pay,
+            hard: notes.hard - before,
+        }
+    }
+
+    /// The highest score a profile with these factors can reach, its skill factors earning at most
+    /// `skills` (required, preferred, intent, recency) and held under `cap`. A score is never above
+    /// its weighted sum, and each hard reality takes its points off whatever it is.
+    fn bound(&self, w: &Weights, skills: [(u16, f64); 4], cap: u8) -> u8 {
+        let [a, b, c, d] = skills;
         let known = [
             a,
             b,
             c,
             d,
-            (w.location, location_factor(plan, p, false, &mut quiet)),
-            (w.availability, availability_factor(plan, p, false, &mut quiet)),
-            (w.pay, pay_factor(plan, p, false, &mut quiet)),
+            (w.location, self.location),
+            (w.availability, self.availability),
+            (w.pay, self.pay),
         ];
-        if reachable(w, &known) < floor {
-            return None;
-        }
+        held(reachable(w, &known), cap).saturating_sub(HARD_REALITY_POINTS.saturating_mul(self.hard))
     }
+}
+
+/// The most a profile can score, from what is known before reading its skills (`caps`): ranking
+/// scores the highest first, and nobody whose bound is under the list's floor.
+pub(crate) fn bound_before_skills(plan: &Plan, p: &Profile, w: &Weights, caps: &Caps) -> u8 {
+    Outside::of(plan, p, w, &mut Notes::quiet()).bound(w, caps.shares(w), caps.held)
+}
+
+fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, caps: &Caps) -> Option<Match> {
+    let r = plan.r;
+    let today = plan.today;
     let mut notes = Notes {
         explain,
-        strengths: Vec::new(),
-        weaknesses: Vec::new(),
-        hard: 0,
+        ..Notes::quiet()
     };
+    // Without reasons (ranking many), the factors outside the skills come first, and a profile
+    // is out as soon as even full marks on its skills cannot reach the list. With reasons they
+    // come last, in the order a reader expects.
+    let early = (!explain).then(|| Outside::of(plan, p, w, &mut notes));
+    if floor > 0
+        && let Some(o) = &early
+        && o.bound(w, caps.shares(w), caps.held) < floor
+    {
+        return None;
+    }
     let skill_evidence = |s: &SkillId| Evidence::Skill { skill: s.clone() };
     let profile = |f: &str| Evidence::Profile { field: f.to_string() };
 
@@ -947,14 +1014,16 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
 
     // Ranking many: stop when even full marks on the rest cannot reach the list.
     if floor > 0
-        && reachable(
+        && let Some(o) = &early
+        && o.bound(
             w,
-            &[
+            [
                 (w.required_skills, required),
                 (w.preferred_skills, preferred),
                 (w.intent, intent),
                 (w.recency, fresh),
             ],
+            cap,
         ) < floor
     {
         return None;
@@ -990,9 +1059,15 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
         }
     }
 
-    let location = location_factor(plan, p, w.location > 0, &mut notes);
-    let availability = availability_factor(plan, p, w.availability > 0, &mut notes);
-    let pay = pay_factor(plan, p, w.pay > 0, &mut notes);
+    let Outside {
+        location,
+        availability,
+        pay,
+        ..
+    } = match early {
+        Some(o) => o,
+        None => Outside::of(plan, p, w, &mut notes),
+    };
 
     let shares = [
         ("required skills", w.required_skills, required),
@@ -1041,13 +1116,21 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
 /// stays under "submit" ([`band::SUBMIT`]); a neighbour (the same vendor's other product, a
 /// related skill of another kind) or a product named with no job behind it under "worth a call";
 /// nothing at all under "long shot".
-enum Shortfall<'c> {
+pub(crate) enum Shortfall<'c> {
     Missing,
     /// Named, with no job behind it where years are asked: a claim the resume does not back.
     Unbacked,
     Short,
     Substitute(&'c Credit),
     Neighbour(&'c Credit),
+}
+
+impl Shortfall<'_> {
+    /// The caps, for ranking's bounds: nothing toward a required skill; a neighbour (or a claim
+    /// no job backs); a genuine substitute (or the thing short of the level or years).
+    pub(crate) const MISSING_CAP: u8 = band::LONG_SHOT - 1;
+    pub(crate) const NEIGHBOUR_CAP: u8 = band::CALL - 1;
+    pub(crate) const SUBSTITUTE_CAP: u8 = band::SUBMIT - 1;
 }
 
 impl<'c> Shortfall<'c> {
@@ -1074,9 +1157,9 @@ impl<'c> Shortfall<'c> {
     /// The highest score it allows.
     fn cap(&self) -> u8 {
         match self {
-            Shortfall::Missing => band::LONG_SHOT - 1,
-            Shortfall::Unbacked | Shortfall::Neighbour(_) => band::CALL - 1,
-            Shortfall::Short | Shortfall::Substitute(_) => band::SUBMIT - 1,
+            Shortfall::Missing => Shortfall::MISSING_CAP,
+            Shortfall::Unbacked | Shortfall::Neighbour(_) => Shortfall::NEIGHBOUR_CAP,
+            Shortfall::Short | Shortfall::Substitute(_) => Shortfall::SUBSTITUTE_CAP,
         }
     }
 

@@ -608,6 +608,32 @@ pub async fn bulk_insert_is_all_or_nothing<S: Store>(db: &TestDb<S>) {
         "nor any of its changes"
     );
 
+    // Many read at once (several slices), leaving out who is not there or is another firm's.
+    let elsewhere = new_org(s, "elsewhere").await;
+    let theirs = s
+        .create_candidate(elsewhere, &candidate("Not Ours", None))
+        .await
+        .unwrap();
+    let mut asked: Vec<CandidateId> = ids[..1_200].iter().rev().copied().collect();
+    asked.push(theirs.id);
+    asked.push(CandidateId(uuid::Uuid::now_v7()));
+    let mut got: Vec<(CandidateId, String)> = s
+        .get_candidates(o, &asked)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.fields.name.as_str().to_string()))
+        .collect();
+    got.sort();
+    let mut want: Vec<(CandidateId, String)> = ids[..1_200]
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, format!("Person {i}")))
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+    assert!(s.get_candidates(o, &[]).await.unwrap().is_empty());
+
     // An invalid row names its position.
     let mut invalid = vec![candidate("Fine", None), candidate("Also fine", None)];
     invalid[1].source = "not/a source!".into();

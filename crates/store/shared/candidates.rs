@@ -174,6 +174,34 @@ impl CandidateStore for ThisStore {
         fetch_one_in_org::<CandidateRow, _>(self.reader(), CANDIDATE_BY_ID, org, id.0, "candidate").await
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %org, ids = ids.len()))]
+    async fn get_candidates(&self, org: OrgId, ids: &[CandidateId]) -> Result<Vec<Candidate>> {
+        let mut found = Vec::with_capacity(ids.len());
+        // Slices well under either backend's limit on bound values.
+        for slice in ids.chunks(500) {
+            let mut qb = QueryBuilder::<Db>::new(concat!(
+                "SELECT ",
+                candidate_cols!(),
+                " FROM candidates WHERE org_id = "
+            ));
+            qb.push_bind(org.0).push(" AND id IN (");
+            let mut list = qb.separated(", ");
+            for id in slice {
+                list.push_bind(id.0);
+            }
+            qb.push(")");
+            let rows: Vec<CandidateRow> = qb
+                .build_query_as()
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+            for row in rows {
+                found.push(row.try_into()?);
+            }
+        }
+        Ok(found)
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn find_candidate_by_email(&self, org: OrgId, email: &Email) -> Result<Option<Candidate>> {
         let row: Option<CandidateRow> = sqlx::query_as(concat!(

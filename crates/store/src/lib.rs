@@ -238,6 +238,15 @@ pub trait CandidateStore {
         batch: &[NewCandidate],
     ) -> impl Future<Output = Result<Vec<CandidateId>>> + Send;
     fn get_candidate(&self, org: OrgId, id: CandidateId) -> impl Future<Output = Result<Candidate>> + Send;
+
+    /// The candidates of the organisation among `ids`, in one query, in no particular order; an id
+    /// that names nobody (deleted, another organisation's) is left out. For a page of results
+    /// (a ranking's fifty), not for a million: ask in slices of a few hundred.
+    fn get_candidates(
+        &self,
+        org: OrgId,
+        ids: &[CandidateId],
+    ) -> impl Future<Output = Result<Vec<Candidate>>> + Send;
     fn find_candidate_by_email(
         &self,
         org: OrgId,

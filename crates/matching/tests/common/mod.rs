@@ -147,12 +147,29 @@ pub fn candidate_strategy() -> impl Strategy<Value = NewCandidate> {
         proptest::collection::vec(skill(), 0..5),
         proptest::sample::select(PLACES),
         any::<bool>(),
+        // Pay asked per hour (the budget is 80 to 110; over 154 is far over it), or none.
+        proptest::option::of(40i64..200),
+        // Free this many days after New Year (the start is on 15 January), or unknown.
+        proptest::option::of(0i64..120),
+        // Work models accepted, a bit each (none: no preference stated).
+        0u8..8,
     )
-        .prop_map(|(mut skills, place, relocate)| {
+        .prop_map(|(mut skills, place, relocate, pay, free_after, models)| {
             skills.sort_by(|a, b| a.skill.cmp(&b.skill));
             skills.dedup_by(|a, b| a.skill == b.skill);
             let mut c = candidate(skills, place);
             c.preferences.relocate = relocate;
+            c.preferences.models = WorkModel::ALL
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| models & (1 << i) != 0)
+                .map(|(_, m)| *m)
+                .collect();
+            c.desired_pay = pay.map(|dollars| DesiredPay {
+                amount: Money::usd(dollars),
+                unit: PayUnit::Hour,
+            });
+            c.available_from = free_after.map(|d| date!(2027 - 01 - 01) + time::Duration::days(d));
             c
         })
 }
