@@ -55,6 +55,12 @@ pub fn default_search_dir(database_url: &str) -> std::path::PathBuf {
     }
 }
 
+/// Where the candidate index keeps its snapshot: beside the search index's folder
+/// (`hitstaff.sqlite.search` and `hitstaff.sqlite.candidates`), a cache like it.
+pub fn index_snapshot(search_dir: &Path) -> std::path::PathBuf {
+    search_dir.with_extension("candidates")
+}
+
 impl Settings {
     /// The folder of the search index.
     pub fn search_dir(&self) -> std::path::PathBuf {

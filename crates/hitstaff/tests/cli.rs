@@ -682,3 +682,26 @@ fn serve_says_how_to_create_the_first_administrator() {
         server.printed
     );
 }
+
+#[test]
+fn serve_keeps_the_candidate_index_beside_the_database() {
+    // After its first load from the database, the server writes the candidate index's snapshot,
+    // from which the next start (and `hitstaff match`) loads in a moment.
+    let dir = tempfile::tempdir().unwrap();
+    let out = command(
+        dir.path(),
+        &["generate", "--candidates", "300", "--requisitions", "2"],
+    )
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let snapshot = dir.path().join("hitstaff.sqlite.candidates");
+    assert!(!snapshot.exists());
+    let server = start(dir.path(), &["serve", "--bind", "127.0.0.1:0"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !snapshot.is_file() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(server);
+    assert!(snapshot.is_file(), "no snapshot at {}", snapshot.display());
+}

@@ -43,6 +43,16 @@ fn match_prints_the_ranking_with_reasons() {
         text.contains("       + ") && text.contains("       - "),
         "strengths and weaknesses: {text}"
     );
+    // The candidate index was kept beside the database; the next run starts from it and ranks
+    // the same.
+    assert!(dir.path().join("hitstaff.sqlite.candidates").is_file());
+    let again = hitstaff(dir.path(), &["match", "--requisition", "req-0002", "--top", "5"]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&again.stdout), text);
 
     let out = hitstaff(dir.path(), &["match", "--requisition", "REQ-9999"]);
     assert!(!out.status.success());

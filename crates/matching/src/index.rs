@@ -9,7 +9,10 @@ use hitstaff_store::EntityKind;
 use hitstaff_store::{FeedCursor, Result, Store, StoreError};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+#[path = "snapshot.rs"]
+mod snapshot;
 
 /// Changes read from the feed per query.
 const FEED_PAGE: u32 = 2_000;
@@ -433,6 +436,18 @@ impl TopK {
     }
 }
 
+/// Where [`CandidateIndex::load_with_snapshot`] loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// The snapshot, then the changes saved since (`applied` candidates read again).
+    Snapshot { candidates: usize, applied: usize },
+    /// The database; the snapshot was refused for the reason given.
+    Database {
+        candidates: usize,
+        snapshot_refused: String,
+    },
+}
+
 /// The candidates of every organisation, kept fresh from the change feed.
 #[derive(Debug, Default)]
 pub struct CandidateIndex {
@@ -511,6 +526,11 @@ impl CandidateIndex {
         if !self.is_ready() {
             return Ok(0);
         }
+        self.apply_feed(store, &mut cursor).await
+    }
+
+    /// Applies the changes after `cursor` and moves it past them.
+    async fn apply_feed<S: Store>(&self, store: &S, cursor: &mut FeedCursor) -> Result<usize> {
         let mut touched: Vec<(OrgId, CandidateId)> = Vec::new();
         let mut seen = HashSet::new();
         let mut changes = 0;
@@ -556,6 +576,115 @@ impl CandidateIndex {
         span.record("changes", changes);
         span.record("candidates", touched.len());
         Ok(touched.len())
+    }
+
+    /// Loads every organisation's candidates from the snapshot at `path` and the changes saved
+    /// since it was written, when the snapshot is this build's and agrees with the database (each
+    /// organisation's count, and a sample of profiles read again); else from the database, as
+    /// [`CandidateIndex::load`]. Says which, and why not the snapshot.
+    #[tracing::instrument(skip_all, fields(from))]
+    pub async fn load_with_snapshot<S: Store>(&self, store: &S, path: &std::path::Path) -> Result<Loaded> {
+        let refused = match self.restore(store, path).await? {
+            Ok(applied) => {
+                tracing::Span::current().record("from", "snapshot");
+                return Ok(Loaded::Snapshot {
+                    candidates: self.len(),
+                    applied,
+                });
+            }
+            Err(why) => why,
+        };
+        tracing::Span::current().record("from", "database");
+        self.load(store, None).await?;
+        Ok(Loaded::Database {
+            candidates: self.len(),
+            snapshot_refused: refused,
+        })
+    }
+
+    /// Restores from the snapshot: the changes applied since, or why the snapshot cannot serve.
+    async fn restore<S: Store>(
+        &self,
+        store: &S,
+        path: &std::path::Path,
+    ) -> Result<std::result::Result<usize, String>> {
+        let bytes = match tokio::fs::read(path).await {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Err("there is none yet".into())),
+            Err(e) => return Ok(Err(format!("it cannot be read ({e})"))),
+        };
+        let read = tokio::task::spawn_blocking(move || snapshot::read(&bytes))
+            .await
+            .map_err(|e| StoreError::corrupt("candidate index snapshot", e.to_string()))?;
+        let (at, orgs) = match read {
+            Ok(read) => read,
+            Err(why) => return Ok(Err(why)),
+        };
+        let mut cursor = self.cursor.lock().await;
+        *self.write() = orgs;
+        let mut from = at;
+        let applied = self.apply_feed(store, &mut from).await?;
+        // The database it was written from, as it is now: every organisation's count, and a
+        // sample of profiles read again (a database restored from a backup, or another one at
+        // the same place, disagrees).
+        for org in store.list_organizations().await? {
+            let held = self.read().get(&org.id).map_or(0, |o| o.live);
+            if store.count_candidates(org.id).await? != held as u64 {
+                self.write().clear();
+                return Ok(Err(
+                    "it does not agree with the database (restored from a backup?)".into(),
+                ));
+            }
+        }
+        let sample: Vec<(OrgId, CandidateId, Profile)> = {
+            let orgs = self.read();
+            // Seventeen evenly spaced, the first and the last (the newest) among them.
+            orgs.iter()
+                .flat_map(|(org, one)| {
+                    let last = one.ids.len().saturating_sub(1);
+                    let mut slots: Vec<usize> = (0..=16).map(|k| k * last / 16).collect();
+                    slots.dedup();
+                    slots
+                        .into_iter()
+                        .filter_map(|s| Some((*org, *one.ids.get(s)?, one.profiles.get(s)?.clone()?)))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        for (org, id, held) in sample {
+            let agrees = match store.get_candidate(org, id).await {
+                Ok(c) => Profile::of(&c.fields) == held,
+                Err(StoreError::NotFound { .. }) => false,
+                Err(e) => return Err(e),
+            };
+            if !agrees {
+                self.write().clear();
+                return Ok(Err(
+                    "it does not agree with the database (restored from a backup?)".into(),
+                ));
+            }
+        }
+        *cursor = from;
+        self.ready.store(true, std::sync::atomic::Ordering::Release);
+        Ok(Ok(applied))
+    }
+
+    /// Writes the index, as of the last change applied, to a snapshot at `path` (replacing the
+    /// one there at once, when complete). Returns the bytes written.
+    #[tracing::instrument(skip_all, fields(bytes))]
+    pub async fn save_snapshot(self: &Arc<Self>, path: &std::path::Path) -> std::io::Result<u64> {
+        // No change is applied while it is written: the file holds exactly the cursor's state.
+        let cursor = self.cursor.lock().await;
+        if !self.is_ready() {
+            return Err(std::io::Error::other("the candidate index is not loaded yet"));
+        }
+        let (me, at, path) = (Arc::clone(self), *cursor, path.to_path_buf());
+        let bytes = tokio::task::spawn_blocking(move || snapshot::write(&me.read(), at, &path))
+            .await
+            .map_err(std::io::Error::other)??;
+        drop(cursor);
+        tracing::Span::current().record("bytes", bytes);
+        Ok(bytes)
     }
 
     /// The best `k` candidates of the organisation for a planned requisition, best first, with

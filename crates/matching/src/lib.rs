@@ -37,7 +37,7 @@ pub mod geo;
 mod index;
 
 pub use gather::{best_candidates, best_requisitions, org_weights, set_org_weights};
-pub use index::CandidateIndex;
+pub use index::{CandidateIndex, Loaded};
 
 use hitstaff_domain::{
     CredentialLevel, DesiredPay, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement,

@@ -60,6 +60,9 @@ pub struct AppState<S: Store> {
     /// Full-text search over candidates, built and kept fresh by [`serve`] (in memory unless
     /// [`AppState::with_search`] gives one kept on disk).
     pub search: Arc<hitstaff_search::SearchIndex>,
+    /// Where the candidate index keeps its snapshot on disk ([`AppState::with_index_snapshot`]);
+    /// `None` loads it from the database at every start.
+    pub index_snapshot: Option<std::path::PathBuf>,
 }
 
 impl<S: Store> AppState<S> {
@@ -77,7 +80,15 @@ impl<S: Store> AppState<S> {
             search: Arc::new(
                 hitstaff_search::SearchIndex::open(None).expect("an index in memory always opens"),
             ),
+            index_snapshot: None,
         }
+    }
+
+    /// Starts the candidate index from a snapshot at `path` (written there after a load from the
+    /// database, and again every [`SNAPSHOT_EVERY`] while changes arrive).
+    pub fn with_index_snapshot(mut self, path: std::path::PathBuf) -> Self {
+        self.index_snapshot = Some(path);
+        self
     }
 
     /// Searches with an index kept on disk (it survives restarts and catches up from where it was).
@@ -246,26 +257,63 @@ async fn security_headers(State(secure): State<bool>, mut response: Response) ->
 
 /// How often the candidate index looks for saved changes.
 const INDEX_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+/// How often the candidate index's snapshot is written again, when changes arrived meanwhile.
+pub const SNAPSHOT_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
-/// Loads the candidate index, then applies the change feed to it every [`INDEX_POLL`] for as long
-/// as the process runs. A failed read is logged and tried again (the index keeps what it had).
+/// Loads the candidate index (from its snapshot when there is a sound one), then applies the
+/// change feed to it every [`INDEX_POLL`] for as long as the process runs, and keeps the snapshot
+/// current. A failed read is logged and tried again (the index keeps what it had).
 pub fn keep_index_fresh<S: Store>(state: &AppState<S>) -> tokio::task::JoinHandle<()> {
-    let (store, index, search) = (
+    let (store, index, search, snapshot) = (
         state.store.clone(),
         state.candidates.clone(),
         state.search.clone(),
+        state.index_snapshot.clone(),
     );
     tokio::spawn(async move {
         let started = std::time::Instant::now();
-        while let Err(e) = index.load(&store, None).await {
-            tracing::error!(error = %e, "loading the candidate index failed; trying again");
-            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-        }
-        tracing::info!(
-            candidates = index.len(),
-            millis = started.elapsed().as_millis() as u64,
-            "candidate index loaded"
-        );
+        let mut saved = loop {
+            let loaded = match &snapshot {
+                Some(path) => index.load_with_snapshot(&store, path).await,
+                None => index
+                    .load(&store, None)
+                    .await
+                    .map(|()| hitstaff_matching::Loaded::Database {
+                        candidates: index.len(),
+                        snapshot_refused: "none is kept".into(),
+                    }),
+            };
+            match loaded {
+                Ok(hitstaff_matching::Loaded::Snapshot { candidates, applied }) => {
+                    tracing::info!(
+                        candidates,
+                        applied,
+                        millis = started.elapsed().as_millis() as u64,
+                        "candidate index loaded from its snapshot"
+                    );
+                    break Some(index.cursor().await);
+                }
+                Ok(hitstaff_matching::Loaded::Database {
+                    candidates,
+                    snapshot_refused,
+                }) => {
+                    tracing::info!(
+                        candidates,
+                        millis = started.elapsed().as_millis() as u64,
+                        snapshot = %snapshot_refused,
+                        "candidate index loaded from the database (not from a snapshot)"
+                    );
+                    break None;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "loading the candidate index failed; trying again");
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                }
+            }
+        };
+        // The first try at once after a load from the database; then, while changes arrive,
+        // one every SNAPSHOT_EVERY (a failed write too is tried again only then).
+        let mut next_save = tokio::time::Instant::now();
         loop {
             // Builds the search index the first time (or after a version change), else applies
             // what was saved since its last commit.
@@ -274,6 +322,23 @@ pub fn keep_index_fresh<S: Store>(state: &AppState<S>) -> tokio::task::JoinHandl
             }
             if let Err(e) = index.catch_up(&store).await {
                 tracing::warn!(error = %e, "catching up the candidate index failed; trying again");
+            }
+            // A snapshot right after a load from the database, then whenever changes arrived
+            // and a while has passed.
+            if let Some(path) = &snapshot {
+                let at = index.cursor().await;
+                if saved != Some(at) && tokio::time::Instant::now() >= next_save {
+                    next_save = tokio::time::Instant::now() + SNAPSHOT_EVERY;
+                    match index.save_snapshot(path).await {
+                        Ok(bytes) => {
+                            saved = Some(at);
+                            tracing::info!(bytes, "candidate index snapshot written");
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %e, "writing the candidate index snapshot failed; trying again later")
+                        }
+                    }
+                }
             }
             tokio::time::sleep(INDEX_POLL).await;
         }

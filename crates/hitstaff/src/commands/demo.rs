@@ -85,6 +85,15 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
         std::fs::remove_dir_all(&search)
             .with_context(|| format!("cannot remove the old demo search index {}", search.display()))?;
     }
+    let snapshot = crate::settings::index_snapshot(&search);
+    if snapshot.exists() {
+        std::fs::remove_file(&snapshot).with_context(|| {
+            format!(
+                "cannot remove the old demo candidate index snapshot {}",
+                snapshot.display()
+            )
+        })?;
+    }
     serve(
         store,
         args.bind,

@@ -21,11 +21,12 @@ pub struct Args {
 }
 
 pub async fn run(settings: &Settings, args: Args) -> anyhow::Result<()> {
-    with_store!(&settings.database_url, |store| ranking(store, args))
+    let snapshot = crate::settings::index_snapshot(&settings.search_dir());
+    with_store!(&settings.database_url, |store| ranking(store, args, &snapshot))
 }
 
 #[allow(clippy::print_stdout, reason = "the command reports to the person running it")]
-async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
+async fn ranking<S: Store>(store: S, args: Args, snapshot: &std::path::Path) -> anyhow::Result<()> {
     migrate_reporting(&store).await?;
     let org = pick_org(&store, args.org.as_deref())
         .await?
@@ -56,9 +57,22 @@ async fn ranking<S: Store>(store: S, args: Args) -> anyhow::Result<()> {
     let today = time::OffsetDateTime::now_utc().date();
     // The organisation's weights, as its administrators set them (else the defaults).
     let weights = hitstaff_matching::org_weights(&store, org).await?;
-    // The organisation's candidates, read once into the index the server keeps.
+    // The candidates, in the index the server keeps: from its snapshot and the changes since
+    // when there is a sound one, else read from the database (and the snapshot written for the
+    // next time).
     let index = std::sync::Arc::new(hitstaff_matching::CandidateIndex::default());
-    index.load(&store, Some(org)).await?;
+    match index.load_with_snapshot(&store, snapshot).await? {
+        hitstaff_matching::Loaded::Snapshot { applied, .. } if applied < 10_000 => {}
+        _ => {
+            if let Err(e) = index.save_snapshot(snapshot).await {
+                tracing::warn!(
+                    error = %e,
+                    path = %snapshot.display(),
+                    "the candidate index could not be kept for the next time"
+                );
+            }
+        }
+    }
     let ranked = hitstaff_matching::best_candidates(
         &index,
         &store,

@@ -76,7 +76,9 @@ pub async fn serve<S: Store>(
     }
     println!("Press Ctrl-C to stop.");
     let info = ServerInfo::new(store.backend(), report.to_version);
-    let mut state = AppState::new(store, info).with_search(search);
+    let mut state = AppState::new(store, info)
+        .with_search(search)
+        .with_index_snapshot(crate::settings::index_snapshot(search_dir));
     state.auth = auth;
     hitstaff_web::serve(state, listener, shutdown_signal())
         .await
