@@ -7,6 +7,7 @@
     reason = "a benchmark reports to the terminal"
 )]
 
+mod lists;
 mod matching;
 mod search;
 
@@ -41,6 +42,8 @@ enum Cli {
     /// Builds the matching and search indexes from a generated database, then runs the same
     /// queries on tantivy, SQLite FTS5 and PostgreSQL full-text search.
     Search(search::SearchArgs),
+    /// Every filter of the candidate list, first page and the next, on a generated database.
+    Lists(lists::ListArgs),
     /// Prepare an HTTP benchmark: an administrator, an API token (printed) and a sample of
     /// candidate ids (written to --ids), in an existing generated database.
     Token(TokenArgs),
@@ -517,6 +520,7 @@ async fn main() -> anyhow::Result<()> {
         Cli::Ingest(args) => tokio::task::spawn_blocking(move || ingest_bench(args)).await?,
         Cli::Match(args) => tokio::task::spawn_blocking(move || matching::run(args)).await?,
         Cli::Search(args) => search::run(args).await,
+        Cli::Lists(args) => lists::run(args).await,
         Cli::Token(args) => {
             if args.database_url.starts_with("postgres") {
                 token(PgStore::open(&args.database_url).await?, &args).await

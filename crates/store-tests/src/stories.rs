@@ -708,8 +708,10 @@ pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
         [
             "candidate_skills_org_skill",
             "candidate_skills_org_skill_state",
+            "candidates_org_name_order",
             "candidates_org_source",
-            "candidates_org_state"
+            "candidates_org_state",
+            "candidates_org_state_name"
         ]
     );
     // Generated data sets those aside too; what is already aside stays so.
@@ -720,9 +722,11 @@ pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
             "candidate_skills_org_skill",
             "candidate_skills_org_skill_state",
             "candidates_org_name",
+            "candidates_org_name_order",
             "candidates_org_phone",
             "candidates_org_source",
-            "candidates_org_state"
+            "candidates_org_state",
+            "candidates_org_state_name"
         ]
     );
     assert_eq!(
@@ -737,7 +741,7 @@ pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
     // The next start builds every index that was set aside, and the answers stay the same.
     let other = (db.reopen)().await;
     let report = other.migrate().await.unwrap();
-    assert_eq!(report.rebuilt_indexes.len(), 6, "{report:?}");
+    assert_eq!(report.rebuilt_indexes.len(), 8, "{report:?}");
     assert!(other.migrate().await.unwrap().rebuilt_indexes.is_empty(), "once");
     assert_eq!(answers().await, full);
     // A finished load builds them itself.
@@ -746,9 +750,9 @@ pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
             .await
             .unwrap()
             .len(),
-        6
+        8
     );
-    assert_eq!(s.after_bulk_load().await.unwrap().len(), 6);
+    assert_eq!(s.after_bulk_load().await.unwrap().len(), 8);
     assert!(
         s.after_bulk_load().await.unwrap().is_empty(),
         "nothing left to build"
@@ -756,14 +760,14 @@ pub async fn bulk_load_sets_indexes_aside<S: Store>(db: &TestDb<S>) {
     assert!(s.migrate().await.unwrap().rebuilt_indexes.is_empty());
     assert_eq!(answers().await, full);
     // The email index is never set aside: a duplicate address is refused mid-load as ever.
-    assert_eq!(s.before_bulk_load(load(1_000_000, false)).await.unwrap().len(), 6);
+    assert_eq!(s.before_bulk_load(load(1_000_000, false)).await.unwrap().len(), 8);
     let mut twice = vec![candidate("One Person", Some("same@example.org"))];
     twice.push(candidate("Two Person", Some("same@example.org")));
     assert_eq!(
         conflict(s.insert_candidates(o, &twice).await),
         "candidates_org_email_key"
     );
-    assert_eq!(s.after_bulk_load().await.unwrap().len(), 6);
+    assert_eq!(s.after_bulk_load().await.unwrap().len(), 8);
 }
 
 pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
@@ -874,6 +878,31 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
         ..Default::default()
     };
     assert_eq!(count(both).await, 20);
+    // By the start of a name: alphabetically (then by id), paged, each once.
+    let mut by_name: Vec<(String, CandidateId)> = Vec::new();
+    let mut page = PageRequest::<CandidateId>::first(7);
+    let alex = CandidateFilter {
+        name_prefix: Some(" ALEX".into()),
+        ..Default::default()
+    };
+    loop {
+        let got = s.list_candidates(o, &alex, &page).await.unwrap();
+        by_name.extend(
+            got.items
+                .iter()
+                .map(|c| (c.fields.name.as_str().to_lowercase(), c.id)),
+        );
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(by_name.len(), 40);
+    assert!(by_name.iter().all(|(n, _)| n.starts_with("alex")));
+    assert!(
+        by_name.windows(2).all(|w| w[0] < w[1]),
+        "alphabetical, then by id, each once: {by_name:?}"
+    );
 
     // A broader skill with its parts (the application layer names them from the taxonomy): whoever
     // holds a part is found, each once, newest first, paged, in a state, with other filters.

@@ -129,6 +129,119 @@ async fn insert_candidate_skills(tx: &mut Tx, org: OrgId, skills: &[SkillRow<'_>
     Ok(())
 }
 
+/// Below this many holders of a broader skill's parts, the list reads them from the skill index
+/// and sorts them (at most this many); from it on, it walks the candidates, a page filling within
+/// a few thousand rows.
+const FEW_HOLDERS: i64 = 20_000;
+
+/// A candidate's name as the alphabetical walk orders it: lower case, compared byte by byte (on
+/// PostgreSQL whatever the database's collation, as its index `candidates_org_name_order` is).
+const NAME_KEY: &str = match BACKEND {
+    Backend::Postgres => "(lower(c.name) COLLATE \"C\")",
+    Backend::Sqlite => "lower(c.name)",
+};
+
+/// The filters checked on each candidate row (`c`) a list walks, whatever index it follows.
+fn push_row_filters(qb: &mut QueryBuilder<Db>, filter: &CandidateFilter, prefix: Option<&str>) {
+    if let Some(source) = &filter.source {
+        qb.push(" AND c.source = ").push_bind(source.clone());
+    }
+    if let Some(day) = filter.available_by {
+        qb.push(" AND (c.available_from IS NULL OR c.available_from <= ")
+            .push_bind(day)
+            .push(")");
+    }
+    if let Some(status) = filter.employment_status {
+        qb.push(" AND c.employment_status = ").push_bind(status.code());
+    }
+    if let Some(prefix) = prefix {
+        // Escape LIKE's wildcards so that a user's "%" or "_" means itself.
+        let escaped = prefix
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        qb.push(" AND lower(c.name) LIKE ")
+            .push_bind(format!("{escaped}%"))
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(client) = filter.submitted_to_client {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM applications a JOIN requisitions r \
+             ON r.org_id = a.org_id AND r.id = a.requisition_id \
+             WHERE a.org_id = c.org_id AND a.candidate_id = c.id AND r.client_id = ",
+        )
+        .push_bind(client.0)
+        .push(" AND a.stage IN ('submitted', 'client_interview', 'offer', 'placed'))");
+    }
+}
+
+/// The first string after every string that starts with `prefix` (its last character one code
+/// point up), or `None` past the last character.
+fn after_prefix(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    let last = chars.pop()?;
+    let next = match u32::from(last) + 1 {
+        0xD800 => '\u{E000}',
+        n => char::from_u32(n)?,
+    };
+    chars.push(next);
+    Some(chars.into_iter().collect())
+}
+
+impl ThisStore {
+    /// Candidates whose name starts with `prefix` (lower case), alphabetically, then by id: one
+    /// range of `candidates_org_name_order` from the prefix to the next, the other filters
+    /// checked on each row.
+    async fn list_by_name(
+        &self,
+        org: OrgId,
+        filter: &CandidateFilter,
+        prefix: &str,
+        page: &PageRequest<CandidateId>,
+        limit: u32,
+    ) -> Result<Page<Candidate, CandidateId>> {
+        let mut qb = QueryBuilder::<Db>::new(concat!(
+            "SELECT ",
+            candidate_cols!(),
+            " FROM candidates c WHERE c.org_id = "
+        ));
+        qb.push_bind(org.0)
+            .push(" AND ")
+            .push(NAME_KEY)
+            .push(" >= ")
+            .push_bind(prefix.to_owned());
+        if let Some(end) = after_prefix(prefix) {
+            qb.push(" AND ").push(NAME_KEY).push(" < ").push_bind(end);
+        }
+        if let Some(state) = filter.state {
+            qb.push(" AND c.state = ").push_bind(state.code());
+        }
+        push_row_filters(&mut qb, filter, Some(prefix));
+        if let Some(after) = page.after {
+            // After the last one shown: a later name, or the same name and a later id.
+            qb.push(" AND (")
+                .push(NAME_KEY)
+                .push(", c.id) > (SELECT ")
+                .push(NAME_KEY)
+                .push(", c.id FROM candidates c WHERE c.org_id = ")
+                .push_bind(org.0)
+                .push(" AND c.id = ")
+                .push_bind(after.0)
+                .push(")");
+        }
+        qb.push(" ORDER BY ")
+            .push(NAME_KEY)
+            .push(", c.id LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+        let rows: Vec<CandidateRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        into_page(rows, limit, |c: &Candidate| c.id)
+    }
+}
+
 impl CandidateStore for ThisStore {
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
     async fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Result<Candidate> {
@@ -225,30 +338,72 @@ impl CandidateStore for ThisStore {
         page: &PageRequest<CandidateId>,
     ) -> Result<Page<Candidate, CandidateId>> {
         let limit = page.clamped_limit();
-        // With a skill, walk that skill's index range (in the candidate's state, when one is asked
-        // for) in id order; otherwise walk the candidates. Either way the page is one index range.
+        let prefix = filter
+            .name_prefix
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_lowercase);
+        // A name's start without a skill: walk the names in alphabetical order (then id), one
+        // index range from the prefix to the next one; each page starts after the last name.
+        // (With a skill, that skill's holders are walked, the name checked on each.)
+        if let (Some(prefix), None) = (&prefix, &filter.skill) {
+            return self.list_by_name(org, filter, prefix, page, limit).await;
+        }
         let (mut qb, key) = match &filter.skill {
             // A skill with parts: walk the candidates in id order, each holding one of them. The
             // broader the skill, the sooner a page fills.
             Some(skill) if !filter.skill_parts.is_empty() => {
+                let skills = || std::iter::once(skill).chain(&filter.skill_parts);
+                let push_held = |qb: &mut QueryBuilder<Db>| {
+                    qb.push(" FROM candidate_skills s WHERE s.org_id = ")
+                        .push_bind(org.0)
+                        .push(" AND s.skill_id IN (");
+                    let mut list = qb.separated(", ");
+                    for s in skills() {
+                        list.push_bind(s.as_str().to_owned());
+                    }
+                    qb.push(")");
+                    if let Some(state) = filter.state {
+                        qb.push(" AND s.state = ").push_bind(state.code());
+                    }
+                };
+                // Few holders (a rare application, or a state): read them from the skill index
+                // and sort them; many: walk the candidates, each page filling soon. Either way
+                // newest first, so pages follow on whichever way each was read.
+                let mut count = QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1");
+                push_held(&mut count);
+                count.push(" LIMIT ").push_bind(FEW_HOLDERS).push(") few");
+                let held: i64 = count
+                    .build_query_scalar()
+                    .fetch_one(self.reader())
+                    .await
+                    .map_err(db_err)?;
                 let mut qb = QueryBuilder::<Db>::new(concat!(
                     "SELECT ",
                     candidate_cols!(),
                     " FROM candidates c WHERE c.org_id = "
                 ));
-                qb.push_bind(org.0).push(
-                    " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.org_id = c.org_id \
-                     AND s.candidate_id = c.id AND s.skill_id IN (",
-                );
-                {
-                    let mut list = qb.separated(", ");
-                    for s in std::iter::once(skill).chain(&filter.skill_parts) {
-                        list.push_bind(s.as_str().to_owned());
+                qb.push_bind(org.0);
+                if held < FEW_HOLDERS {
+                    qb.push(" AND c.id IN (SELECT s.candidate_id");
+                    push_held(&mut qb);
+                    qb.push(")");
+                } else {
+                    qb.push(
+                        " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.org_id = c.org_id \
+                         AND s.candidate_id = c.id AND s.skill_id IN (",
+                    );
+                    {
+                        let mut list = qb.separated(", ");
+                        for s in skills() {
+                            list.push_bind(s.as_str().to_owned());
+                        }
                     }
-                }
-                qb.push("))");
-                if let Some(state) = filter.state {
-                    qb.push(" AND c.state = ").push_bind(state.code());
+                    qb.push("))");
+                    if let Some(state) = filter.state {
+                        qb.push(" AND c.state = ").push_bind(state.code());
+                    }
                 }
                 (qb, "c.id")
             }
@@ -278,42 +433,7 @@ impl CandidateStore for ThisStore {
                 (qb, "c.id")
             }
         };
-        if let Some(source) = &filter.source {
-            qb.push(" AND c.source = ").push_bind(source.clone());
-        }
-        if let Some(day) = filter.available_by {
-            qb.push(" AND (c.available_from IS NULL OR c.available_from <= ")
-                .push_bind(day)
-                .push(")");
-        }
-        if let Some(status) = filter.employment_status {
-            qb.push(" AND c.employment_status = ").push_bind(status.code());
-        }
-        if let Some(prefix) = filter
-            .name_prefix
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            // Escape LIKE's wildcards so that a user's "%" or "_" means itself.
-            let escaped = prefix
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            qb.push(" AND lower(c.name) LIKE ")
-                .push_bind(format!("{escaped}%"))
-                .push(" ESCAPE '\\'");
-        }
-        if let Some(client) = filter.submitted_to_client {
-            qb.push(
-                " AND EXISTS (SELECT 1 FROM applications a JOIN requisitions r \
-                 ON r.org_id = a.org_id AND r.id = a.requisition_id \
-                 WHERE a.org_id = c.org_id AND a.candidate_id = c.id AND r.client_id = ",
-            )
-            .push_bind(client.0)
-            .push(" AND a.stage IN ('submitted', 'client_interview', 'offer', 'placed'))");
-        }
+        push_row_filters(&mut qb, filter, prefix.as_deref());
         if let Some(after) = page.after {
             qb.push(" AND ").push(key).push(" < ").push_bind(after.0);
         }
