@@ -189,6 +189,20 @@ fn after_prefix(prefix: &str) -> Option<String> {
 }
 
 impl ThisStore {
+    /// Runs a list query that asked for `limit` + 1 rows: a page and whether another follows.
+    async fn candidate_page(
+        &self,
+        mut qb: QueryBuilder<Db>,
+        limit: u32,
+    ) -> Result<Page<Candidate, CandidateId>> {
+        let rows: Vec<CandidateRow> = qb
+            .build_query_as()
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        into_page(rows, limit, |c: &Candidate| c.id)
+    }
+
     /// Candidates whose name starts with `prefix` (lower case), alphabetically, then by id: one
     /// range of `candidates_org_name_order` from the prefix to the next, the other filters
     /// checked on each row.
@@ -233,12 +247,7 @@ impl ThisStore {
             .push(NAME_KEY)
             .push(", c.id LIMIT ")
             .push_bind(i64::from(limit) + 1);
-        let rows: Vec<CandidateRow> = qb
-            .build_query_as()
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)?;
-        into_page(rows, limit, |c: &Candidate| c.id)
+        self.candidate_page(qb, limit).await
     }
 }
 
@@ -441,12 +450,7 @@ impl CandidateStore for ThisStore {
             .push(key)
             .push(" DESC LIMIT ")
             .push_bind(i64::from(limit) + 1);
-        let rows: Vec<CandidateRow> = qb
-            .build_query_as()
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)?;
-        into_page(rows, limit, |c: &Candidate| c.id)
+        self.candidate_page(qb, limit).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, limit))]
