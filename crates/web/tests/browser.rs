@@ -194,8 +194,8 @@ impl Browser {
             .unwrap();
     }
 
-    /// Submits with a button, waits for the new page (a full load, or htmx swapping `main`) and
-    /// checks it.
+    /// Submits with a button (or follows a link), waits for the new page (a full load, or htmx
+    /// swapping `main`) and checks it.
     async fn submit(&mut self, css: &str) {
         self.c
             .execute("document.querySelector('main').dataset.stale = '1';", vec![])
@@ -514,8 +514,7 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
     }
 
     // A structured assessment on the application; its notes are HTML-safe too.
-    b.click("a[href^='/applications/']").await;
-    b.check_page().await;
+    b.submit("a[href^='/applications/']").await;
     b.fill(
         "#f-body",
         "Strong go-live record <img src=x onerror=\"window.pwned=2\">",
