@@ -62,13 +62,14 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
 }
 
 /// Candidate indexes that only searches read: set aside during any large bulk load.
-const SEARCH_INDEXES: [&str; 6] = [
+const SEARCH_INDEXES: [&str; 7] = [
     "candidate_skills_org_skill",
     "candidate_skills_org_skill_state",
     "candidates_org_name_order",
     "candidates_org_source",
     "candidates_org_state",
     "candidates_org_state_name",
+    "candidates_org_state_source",
 ];
 
 /// Candidate indexes that the duplicate look-up reads: set aside only when the load does not look.
