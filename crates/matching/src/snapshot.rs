@@ -77,8 +77,7 @@ fn taxonomy_ids() -> Vec<String> {
 }
 
 impl Record {
-    fn of(id: CandidateId, p: &Profile) -> Record {
-        let states: Vec<UsState> = UsState::all().collect();
+    fn of(id: CandidateId, p: &Profile, states: &[UsState]) -> Record {
         Record {
             id: id.0.as_u128(),
             skills: p
@@ -96,7 +95,7 @@ impl Record {
             longest: p.longest_skill_tenths,
             spans: p.spans.to_vec(),
             go_live: p.go_live,
-            state: p.state.map(|s| position(&states, &s)),
+            state: p.state.map(|s| position(states, &s)),
             point: p.point.map(|pt| (pt.lat, pt.lon)),
             models: p.models,
             relocate: p.relocate,
@@ -192,6 +191,7 @@ pub(super) fn write(
             orgs: u32::try_from(orgs.len()).map_err(std::io::Error::other)?,
         };
         postcard::to_io(&head, &mut w).map_err(io)?;
+        let states: Vec<UsState> = UsState::all().collect();
         for (org, one) in orgs {
             postcard::to_io(
                 &OrgHead {
@@ -203,7 +203,7 @@ pub(super) fn write(
             .map_err(io)?;
             for (id, p) in one.ids.iter().zip(&one.profiles) {
                 if let Some(p) = p {
-                    postcard::to_io(&Record::of(*id, p), &mut w).map_err(io)?;
+                    postcard::to_io(&Record::of(*id, p, &states), &mut w).map_err(io)?;
                 }
             }
         }
