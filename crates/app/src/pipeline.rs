@@ -67,6 +67,56 @@ pub async fn move_stage<S: Store>(
         .await?)
 }
 
+/// The most applications one move takes (a board's worth; more is a mistake, not a move).
+pub const MOST_MOVED_AT_ONCE: usize = 100;
+
+/// Moves several applications of one requisition to one stage with the same reason. Each is
+/// checked and moved on its own: one the rules refuse stays where it was and says why, and the
+/// others move. The answer is in the order asked (each id once). An application of another
+/// requisition, or one the caller cannot see, is "not found" for that application alone.
+pub async fn move_many<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    requisition: RequisitionId,
+    ids: &[ApplicationId],
+    to: Stage,
+    request: &StageMove,
+) -> Result<Vec<(ApplicationId, Result<Application, Error>)>, Error> {
+    actor.require(Action::MovePipeline)?;
+    visibility::requisition(store, actor, requisition).await?;
+    if ids.is_empty() {
+        return Err(Error::field(
+            "app",
+            "choose the candidates to move (tick the box on each card)",
+        ));
+    }
+    if ids.len() > MOST_MOVED_AT_ONCE {
+        return Err(Error::field(
+            "app",
+            format!(
+                "{} candidates were chosen; move at most {MOST_MOVED_AT_ONCE} at once",
+                ids.len()
+            ),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids.iter().copied().filter(|id| seen.insert(*id)) {
+        let outcome = async {
+            let app = visibility::application(store, actor, id).await?;
+            if app.requisition_id != requisition {
+                return Err(Error::NotFound(
+                    "that application is not in this requisition's pipeline".into(),
+                ));
+            }
+            move_stage(store, actor, id, to, request).await
+        }
+        .await;
+        out.push((id, outcome));
+    }
+    Ok(out)
+}
+
 /// An application's stage history, oldest first, as the caller may see it.
 pub async fn history<S: Store>(
     store: &S,

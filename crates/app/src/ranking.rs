@@ -122,3 +122,85 @@ pub async fn requisitions_for<S: Store>(
         })
         .collect())
 }
+
+/// The most candidates compared side by side.
+pub const MOST_COMPARED: usize = 4;
+
+/// Candidates of one requisition's pipeline, side by side: each with their application and how
+/// they fit (explained, under the organisation's weights). Pay and budgets are blanked for
+/// those who may not see them.
+#[derive(Debug)]
+pub struct Compared {
+    pub candidate: Candidate,
+    pub application: hitstaff_domain::Application,
+    /// `None` when a hard-filter skill of the requisition is missing (not ranked at all).
+    pub result: Option<Match>,
+}
+
+/// Explains two to four candidates of a requisition's pipeline side by side, in the order asked.
+pub async fn compare<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    r: &Requisition,
+    ids: &[CandidateId],
+) -> Result<Vec<Compared>, Error> {
+    require(actor)?;
+    actor.require(Action::ReadPipeline)?;
+    let mut unique = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    if unique.len() < 2 || unique.len() > MOST_COMPARED {
+        return Err(Error::field(
+            "candidate",
+            format!(
+                "{} candidates were chosen; compare from 2 to {MOST_COMPARED} of this requisition's pipeline",
+                unique.len()
+            ),
+        ));
+    }
+    let org = actor.user.org_id;
+    let apps = store
+        .list_applications(org, &ApplicationFilter::Requisition(r.id))
+        .await?;
+    let w = weights(store, org).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let mut out = Vec::with_capacity(unique.len());
+    for id in unique {
+        let Some(application) = apps.iter().find(|a| a.candidate_id == id).cloned() else {
+            return Err(Error::NotFound(
+                "one of the chosen candidates is not in this requisition's pipeline; choose from the board"
+                    .into(),
+            ));
+        };
+        let candidate = crate::visibility::candidate(store, actor, id).await?;
+        let result = hitstaff_matching::score(&r.fields, &candidate.fields, &w, today);
+        out.push(Compared {
+            candidate: crate::visibility::candidate_view(actor, candidate),
+            application,
+            result,
+        });
+    }
+    Ok(out)
+}
+
+/// Each candidate's score for the requisition (`None`: a hard-filter skill is missing), for
+/// callers who may rank; an empty list for those who may not.
+pub async fn scores<S: Store>(
+    store: &S,
+    actor: Actor<'_>,
+    r: &Requisition,
+    candidates: &[&Candidate],
+) -> Result<Vec<Option<u8>>, Error> {
+    if require(actor).is_err() {
+        return Ok(Vec::new());
+    }
+    let w = weights(store, actor.user.org_id).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    Ok(candidates
+        .iter()
+        .map(|c| hitstaff_matching::score_only(&r.fields, &c.fields, &w, today))
+        .collect())
+}

@@ -1973,6 +1973,28 @@ async fn every_endpoint_and_page_against_every_role() {
         ),
         get(format!("/requisitions/{req}/pipeline"), &[Action::ReadPipeline]),
         post(
+            format!("/requisitions/{req}/pipeline/moves"),
+            vec![("app", "nonsense"), ("to", "screening"), ("intent", "move")],
+            &[Action::MovePipeline],
+        ),
+        post(
+            format!("/requisitions/{req}/pipeline/moves"),
+            vec![("intent", "compare")],
+            &[
+                Action::ReadPipeline,
+                Action::RankCandidates,
+                Action::ReadRequisitions,
+            ],
+        ),
+        get(
+            format!("/requisitions/{req}/compare?candidate={cand}&candidate={cand}"),
+            &[
+                Action::ReadPipeline,
+                Action::RankCandidates,
+                Action::ReadRequisitions,
+            ],
+        ),
+        post(
             "/requisitions".into(),
             vec![("title", "Matrix role")],
             &[Action::WriteRequisitions],

@@ -197,11 +197,21 @@ impl Browser {
     /// Submits with a button (or follows a link), waits for the new page (a full load, or htmx
     /// swapping `main`) and checks it.
     async fn submit(&mut self, css: &str) {
+        self.mark_stale().await;
+        self.click(css).await;
+        self.wait_new_page(&format!("clicking {css}")).await;
+    }
+
+    /// Marks the page, so that [`Browser::wait_new_page`] knows when another replaced it.
+    async fn mark_stale(&self) {
         self.c
             .execute("document.querySelector('main').dataset.stale = '1';", vec![])
             .await
             .unwrap();
-        self.click(css).await;
+    }
+
+    /// Waits for a new page (a full load, or htmx swapping `main`) and checks it.
+    async fn wait_new_page(&mut self, after: &str) {
         let fresh = "const m = document.querySelector('main'); return document.readyState === 'complete' && m !== null && !m.dataset.stale;";
         for _ in 0..200 {
             if self.c.execute(fresh, vec![]).await.ok() == Some(json!(true)) {
@@ -210,7 +220,31 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("no new page after clicking {css}");
+        panic!("no new page after {after}");
+    }
+
+    /// Keys typed into the focused element (WebDriver's codes for arrows and Enter).
+    async fn keys(&self, keys: &str) {
+        self.c
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
+    /// The names on the cards of one board column.
+    async fn column(&self, stage: Stage) -> Vec<String> {
+        let names =
+            self.c
+                .execute(
+                    "return [...document.querySelectorAll(`.column[data-stage='${arguments[0]}'] .pcard`)].map(c => c.dataset.name);",
+                    vec![json!(stage.code())],
+                )
+                .await
+                .unwrap();
+        serde_json::from_value(names).unwrap()
     }
 
     async fn text(&self) -> String {
@@ -474,10 +508,9 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
             // A move the server refuses says why where the recruiter is looking, and the earlier
             // "Moved." does not linger: a step back needs a note.
             assert!(b.text().await.contains("Moved."));
-            b.click("details.move-other:last-of-type summary").await;
-            b.choose("details.move-other:last-of-type select[name=to]", "sourced")
-                .await;
-            b.submit("details.move-other:last-of-type button").await;
+            b.click(".pcard input[name=app]").await;
+            b.choose("#move-to", "sourced").await;
+            b.submit("#moves button[value=move]").await;
             let text = b.text().await;
             assert!(
                 text.contains("was not moved") && !text.contains("Moved."),
@@ -497,10 +530,13 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
             b.c.find(Locator::Css("form[action$='/move'] button[name=to]"))
                 .await
                 .unwrap()
-                .text()
+                .attr("title")
                 .await
                 .unwrap();
-        assert_eq!(advance, format!("Advance to {}", stage.label()));
+        assert_eq!(
+            advance.as_deref(),
+            Some(format!("Advance to {}", stage.label()).as_str())
+        );
         b.submit("form[action$='/move'] button[name=to]").await;
         let column =
             b.c.find(Locator::Css(&format!("#col-{}", stage.code())))
@@ -510,7 +546,7 @@ async fn a_recruiter_fills_a_requisition_from_first_contact_to_placement() {
                 .await
                 .unwrap();
         assert_eq!(column, format!("{} (1)", stage.label()), "moved to {stage:?}");
-        assert!(b.text().await.contains("In this stage for under a minute"));
+        assert!(b.text().await.contains("under a minute in stage"));
     }
 
     // A structured assessment on the application; its notes are HTML-safe too.
@@ -792,5 +828,167 @@ async fn a_hiring_manager_sees_only_their_requisitions_and_submitted_candidates_
     assert!(b.text().await.contains("You do not have access to this"));
     b.goto("/").await;
     b.sign_out().await;
+    b.finish().await;
+}
+
+/// The board as a recruiter works it all day: every stage in view at 1280 pixels, cards moved by
+/// dragging and by the keyboard (asking a rejection's reason and a step back's note only then),
+/// and two candidates side by side.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recruiter_moves_cards_by_dragging_and_by_keyboard_and_compares_two() {
+    if !browser_available() {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let (s, org) = (&app.store, app.org);
+    app.user("rita@mercy.test", Role::Recruiter).await;
+    let r = s
+        .create_requisition(org, &requisition(app.client, "Epic Beaker Analyst"))
+        .await
+        .unwrap();
+    for name in ["Ava Dragged", "Bo Rejected", "Cal Keyed", "Dee Waiting"] {
+        let mut c = NewCandidate::new(PersonName::parse(name).unwrap(), "referral");
+        c.headline = Some("Beaker CP analyst".into());
+        let c = s.create_candidate(org, &c).await.unwrap();
+        s.create_application(
+            org,
+            &NewApplication {
+                candidate_id: c.id,
+                requisition_id: r.id,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let mut b = browser(&app.base, 1280, 900).await;
+    b.sign_in("rita@mercy.test").await;
+    let board = format!("/requisitions/{}/pipeline", r.id);
+    b.goto(&board).await;
+    let last_column_in_view =
+        b.c.execute(
+            "const cols = document.querySelectorAll('.column'); const last = cols[cols.length - 1].getBoundingClientRect();
+             return cols.length === 8 && last.right <= window.innerWidth && document.documentElement.scrollHeight < 1200;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        last_column_in_view,
+        json!(true),
+        "all eight stages in one screen at 1280 px"
+    );
+
+    // Dragging a card to the next stage moves it at once.
+    let drag = "const card = document.querySelector(`.pcard[data-name='${arguments[0]}']`);
+        const column = document.querySelector(`.column[data-stage='${arguments[1]}']`);
+        const dt = new DataTransfer();
+        card.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+        column.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+        column.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));";
+    b.mark_stale().await;
+    b.c.execute(drag, vec![json!("Ava Dragged"), json!("screening")])
+        .await
+        .unwrap();
+    b.wait_new_page("dragging Ava to Screening").await;
+    assert_eq!(b.column(Stage::Screening).await, ["Ava Dragged"]);
+
+    // Dragging to Rejected asks why, and only then moves.
+    b.c.execute(drag, vec![json!("Bo Rejected"), json!("rejected")])
+        .await
+        .unwrap();
+    let asked =
+        b.c.execute(
+            "const d = document.getElementById('move-ask'); return d.open && !d.querySelector('.ask-reason').hidden;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(asked, json!(true), "the reason is asked in a dialog");
+    assert_eq!(b.column(Stage::Rejected).await, Vec::<String>::new());
+    b.check_page().await;
+    b.choose("#ask-reason", "skills_mismatch").await;
+    b.submit("#move-ask button[type=submit]").await;
+    assert_eq!(b.column(Stage::Rejected).await, ["Bo Rejected"]);
+
+    // The keyboard: Space picks a card up, the arrows choose the stage, Enter puts it down; the
+    // card keeps the focus in its new column.
+    let (space, right, left, enter) = (" ", "\u{E014}", "\u{E012}", "\u{E007}");
+    b.c.execute(
+        "document.querySelector(`.pcard[data-name='Cal Keyed']`).focus();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.keys(space).await;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let said =
+        b.c.execute(
+            "return document.getElementById('board-status').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.starts_with("Cal Keyed picked up from Sourced")),
+        "the pick-up is announced: {said}"
+    );
+    b.keys(right).await;
+    b.mark_stale().await;
+    b.keys(enter).await;
+    b.wait_new_page("moving Cal by keyboard").await;
+    let mut screening = b.column(Stage::Screening).await;
+    screening.sort();
+    assert_eq!(screening, ["Ava Dragged", "Cal Keyed"]);
+    let focused =
+        b.c.execute("return document.activeElement.dataset.name || '';", vec![])
+            .await
+            .unwrap();
+    assert_eq!(focused, json!("Cal Keyed"), "the moved card keeps the focus");
+    // A step back by keyboard asks for the note; Escape would have put the card back.
+    b.keys(space).await;
+    b.keys(left).await;
+    b.keys(enter).await;
+    let note_asked =
+        b.c.execute(
+            "const d = document.getElementById('move-ask'); return d.open && document.activeElement.id === 'ask-note';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(note_asked, json!(true), "a step back asks for the note, focused");
+    b.fill("#ask-note", "Client asked to screen again").await;
+    b.submit("#move-ask button[type=submit]").await;
+    let mut sourced = b.column(Stage::Sourced).await;
+    sourced.sort();
+    assert_eq!(sourced, ["Cal Keyed", "Dee Waiting"]);
+    b.c.execute(
+        "document.querySelector(`.pcard[data-name='Dee Waiting']`).focus();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.keys(space).await;
+    b.keys(right).await;
+    b.keys("\u{E00C}").await;
+    assert_eq!(
+        b.column(Stage::Screening).await,
+        ["Ava Dragged"],
+        "Escape puts the card back"
+    );
+
+    // Two ticked, side by side.
+    b.click(".pcard[data-name='Ava Dragged'] input[name=app]").await;
+    b.click(".pcard[data-name='Dee Waiting'] input[name=app]").await;
+    b.submit("#moves button[value=compare]").await;
+    assert_eq!(b.path().await, format!("/requisitions/{}/compare", r.id));
+    let text = b.text().await;
+    assert!(
+        text.contains("Ava Dragged") && text.contains("Dee Waiting") && text.contains("Strengths"),
+        "{text}"
+    );
+    assert!(b.fits_width().await, "the comparison scrolls inside itself");
     b.finish().await;
 }

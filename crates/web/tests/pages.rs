@@ -605,3 +605,261 @@ async fn the_requisition_form_works_without_javascript_and_keeps_what_was_typed(
     let (_, _, list) = p.get("/requisitions").await;
     assert!(list.contains("No requisitions yet"));
 }
+
+/// The board's one form moves the ticked cards (no JavaScript needed): each card is checked on
+/// its own, a refused one says why by name and the others still move; a rejection asks for its
+/// reason; two to four ticked candidates open side by side.
+#[tokio::test]
+async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
+    use hitstaff_domain::{
+        Engagement, Intent, NewApplication, NewRequisition, Priority, Reason, RequisitionStatus, RoleFamily,
+        Stage, WorkModel,
+    };
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    let r = app
+        .store
+        .create_requisition(
+            app.org,
+            &NewRequisition {
+                client_id: app.client,
+                title: "Epic Beaker Analyst".into(),
+                role_family: RoleFamily::ClinicalApplications,
+                engagement: Engagement::Contract,
+                intent: Intent::Maintain,
+                reason: Reason::Turnover,
+                work_model: WorkModel::Remote,
+                location: None,
+                remote_states: vec![],
+                headcount: 1,
+                start_date: None,
+                duration_weeks: Some(12),
+                skills: vec![],
+                pay: None,
+                priority: Priority::High,
+                status: RequisitionStatus::Open,
+                contacts: vec![],
+                description: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let mut apps = Vec::new();
+    let mut people = Vec::new();
+    for (i, name) in [
+        "Ana Ticked",
+        "Ben Ticked",
+        "Cy Ticked",
+        "Dee Ticked",
+        "Eve Ticked",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut c = NewCandidate::new(PersonName::parse(name).unwrap(), "referral");
+        c.headline = Some(format!("Beaker analyst number {i}"));
+        let c = app.store.create_candidate(app.org, &c).await.unwrap();
+        let a = app
+            .store
+            .create_application(
+                app.org,
+                &NewApplication {
+                    candidate_id: c.id,
+                    requisition_id: r.id,
+                    stage: Stage::Sourced,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        if i == 4 {
+            for to in [Stage::Screening, Stage::Submitted] {
+                app.store
+                    .move_application(
+                        app.org,
+                        a.id,
+                        to,
+                        hitstaff_store::Actor::SYSTEM,
+                        &hitstaff_domain::StageMove::default(),
+                    )
+                    .await
+                    .unwrap();
+            }
+        }
+        apps.push(a.id.to_string());
+        people.push(c.id.to_string());
+    }
+    let p = Person::new(&app);
+    p.sign_in("rec@mercy.test", PASSWORD).await;
+    let board = format!("/requisitions/{}/pipeline", r.id);
+    let moves = format!("{board}/moves");
+    let csrf = p.csrf(&board).await;
+    let (status, _, page) = p.get(&board).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Beaker analyst number 0") && page.contains("under a minute in stage"),
+        "compact cards show the headline and the time in stage: {page}"
+    );
+
+    // Three ticked to Screening; Eve, already submitted, cannot go back without a note: the
+    // others move and the page says who did not, and why.
+    let (status, _, page) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", &apps[0]),
+                ("app", &apps[1]),
+                ("app", &apps[4]),
+                ("to", "screening"),
+                ("intent", "move"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("2 candidates moved to Screening.")
+            && page.contains("Eve Ticked was not moved")
+            && page.contains("role=\"alert\""),
+        "{page}"
+    );
+    let column = |page: &str, stage: &str| {
+        let at = page.find(&format!("id=\"col-{stage}\"")).unwrap();
+        page[at..].split("</h2>").next().unwrap().to_string()
+    };
+    assert!(column(&page, "screening").contains("(2)"), "{page}");
+    assert!(column(&page, "submitted").contains("(1)"), "{page}");
+
+    // A rejection without a reason moves nobody and says what to do.
+    let (status, _, page) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", &apps[2]),
+                ("to", "rejected"),
+                ("intent", "move"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Cy Ticked was not moved"), "{page}");
+    assert!(column(&page, "rejected").contains("(0)"), "{page}");
+    // Nothing ticked, or no stage chosen: nobody moves, and the page says what to do.
+    let (status, _, page) = p
+        .post(
+            &moves,
+            &[("_csrf", &csrf), ("to", "screening"), ("intent", "move")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("tick the card of each candidate"), "{page}");
+    let (status, _, page) = p
+        .post(&moves, &[("_csrf", &csrf), ("app", &apps[2]), ("intent", "move")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("choose the stage"), "{page}");
+    // A reason that is not on the list moves nobody either.
+    let (status, _, page) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", &apps[2]),
+                ("to", "rejected"),
+                ("rejection", "skills_gap"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("Nobody was moved"), "{page}");
+    // With the reason, both go at once.
+    let (status, at, page) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", &apps[2]),
+                ("app", &apps[3]),
+                ("to", "rejected"),
+                ("rejection", "skills_mismatch"),
+                ("intent", "move"),
+            ],
+        )
+        .await;
+    assert_eq!((status, at.as_str()), (StatusCode::OK, board.as_str()));
+    assert!(
+        page.contains("Moved.") && column(&page, "rejected").contains("(2)"),
+        "{page}"
+    );
+    // Something that is not an application's id is not found, and nothing moves.
+    let (status, _, _) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", "nonsense"),
+                ("app", &apps[0]),
+                ("to", "offer"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Side by side: ticked cards become the comparison's columns, in the order ticked.
+    let (status, at, page) = p
+        .post(
+            &moves,
+            &[
+                ("_csrf", &csrf),
+                ("app", &apps[0]),
+                ("app", &apps[4]),
+                ("intent", "compare"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(at, format!("/requisitions/{}/compare", r.id));
+    let (a, e) = (page.find("Ana Ticked").unwrap(), page.find("Eve Ticked").unwrap());
+    assert!(a < e, "in the order ticked");
+    for row in [
+        "Score",
+        "Strengths",
+        "Weaknesses",
+        "Desired pay",
+        "Available",
+        "Work",
+    ] {
+        assert!(
+            page.contains(&format!("<th scope=\"row\">{row}")),
+            "{row}: {page}"
+        );
+    }
+    // One, five, or someone outside this pipeline: a clear refusal, not a broken page.
+    let compare = format!("/requisitions/{}/compare", r.id);
+    let (status, _, page) = p.get(&format!("{compare}?candidate={}", people[0])).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("compare from 2 to 4"), "{page}");
+    let five: Vec<String> = people.iter().map(|id| format!("candidate={id}")).collect();
+    let (status, _, page) = p.get(&format!("{compare}?{}", five.join("&"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("5 candidates were chosen"), "{page}");
+    let stranger = app
+        .store
+        .create_candidate(
+            app.org,
+            &NewCandidate::new(PersonName::parse("Zed Outside").unwrap(), "referral"),
+        )
+        .await
+        .unwrap();
+    let (status, _, page) = p
+        .get(&format!(
+            "{compare}?candidate={}&candidate={}",
+            people[0], stranger.id
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(page.contains("not in this requisition"), "{page}");
+    let (status, _, _) = p.get(&format!("{compare}?candidate=x&candidate=y")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
