@@ -167,6 +167,7 @@ pub async fn compare<S: Store>(
         .await?;
     let w = weights(store, org).await?;
     let today = time::OffsetDateTime::now_utc().date();
+    let at = hitstaff_matching::at_client(store, org, r).await?;
     let mut out = Vec::with_capacity(unique.len());
     for id in unique {
         let Some(application) = apps.iter().find(|a| a.candidate_id == id).cloned() else {
@@ -176,7 +177,7 @@ pub async fn compare<S: Store>(
             ));
         };
         let candidate = crate::visibility::candidate(store, actor, id).await?;
-        let result = hitstaff_matching::score(&r.fields, &candidate.fields, &w, today);
+        let result = at.score(&candidate.fields, &w, today);
         out.push(Compared {
             candidate: crate::visibility::candidate_view(actor, candidate),
             application,
@@ -199,8 +200,9 @@ pub async fn scores<S: Store>(
     }
     let w = weights(store, actor.user.org_id).await?;
     let today = time::OffsetDateTime::now_utc().date();
+    let at = hitstaff_matching::at_client(store, actor.user.org_id, r).await?;
     Ok(candidates
         .iter()
-        .map(|c| hitstaff_matching::score_only(&r.fields, &c.fields, &w, today))
+        .map(|c| at.score_only(&c.fields, &w, today))
         .collect())
 }

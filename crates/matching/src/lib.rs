@@ -8,6 +8,12 @@
 //! date, and pay against the budget. Every factor only rises when a candidate gains a skill, so a
 //! candidate who meets everything outranks one who meets a subset.
 //!
+//! Two facts beyond the requisition's own count too. Willingness to travel: for a contract, a
+//! candidate who travels the time the site needs (up to 100% for onsite, half for hybrid) is
+//! placed like one who would relocate, as travelling consultants are. And the client's EHR
+//! ([`AtClient`]): when the requisition names no product of the vendor whose EHR the client runs,
+//! that EHR joins it as a preferred skill ("the client's EHR" in the reasons).
+//!
 //! # What a score means
 //!
 //! The weighted mean is then held to what a recruiter would say of the candidate, in bands
@@ -27,7 +33,7 @@
 //! A required skill holds the score under the band its best credit earns (the highest scores
 //! pressed into the 15 points under the cap, so order among them survives), and the explanation
 //! says which rule held it. Then each hard reality takes [`HARD_REALITY_POINTS`]: far from an
-//! onsite or hybrid job without relocating, wanting only remote work for one, outside the states a
+//! onsite or hybrid job without relocating (or, for a contract, travelling), wanting only remote work for one, outside the states a
 //! remote job may be worked from, asking more than 40% over the budget, free more than 60 days
 //! after the start (a factor an organisation weighs at 0 brings none). The bands are judged on the
 //! judged set in `tests/judged/`.
@@ -36,12 +42,14 @@ mod gather;
 pub mod geo;
 mod index;
 
-pub use gather::{best_candidates, best_requisitions, org_weights, set_org_weights};
+pub use gather::{
+    at_client, best_candidates, best_requisitions, client_systems, org_weights, set_org_weights,
+};
 pub use index::{CandidateIndex, Loaded};
 
 use hitstaff_domain::{
-    CredentialLevel, DesiredPay, Intent, NewCandidate, NewRequisition, PayUnit, SkillId, SkillRequirement,
-    UsState, WorkModel,
+    CredentialLevel, DesiredPay, Engagement, Intent, NewCandidate, NewRequisition, PayUnit, SkillId,
+    SkillRequirement, Travel, UsState, WorkModel,
 };
 use hitstaff_taxonomy::{SkillKind, Taxonomy};
 use serde::{Deserialize, Serialize};
@@ -365,6 +373,7 @@ pub struct Profile {
     /// Bit per work model accepted; 0 when no preference was stated.
     models: u8,
     relocate: bool,
+    travel: Travel,
     available_from: Option<Date>,
     desired_pay: Option<DesiredPay>,
 }
@@ -416,6 +425,7 @@ impl Profile {
             point: c.location.as_ref().and_then(|l| geo::Places::get().locate(l)),
             models: c.preferences.models.iter().fold(0, |m, &x| m | model_bit(x)),
             relocate: c.preferences.relocate,
+            travel: c.preferences.travel,
             available_from: c.available_from,
             desired_pay: c.desired_pay,
         }
@@ -449,6 +459,8 @@ pub struct Plan<'r> {
     in_areas: Vec<bool>,
     site: Option<geo::Point>,
     today: Date,
+    /// `r.skills` from here on are the client's systems (see [`AtClient`]).
+    client_from: usize,
 }
 
 impl<'r> Plan<'r> {
@@ -475,6 +487,7 @@ impl<'r> Plan<'r> {
                 .collect(),
             site: r.location.as_ref().and_then(|l| geo::Places::get().locate(l)),
             today,
+            client_from: r.skills.len(),
         }
     }
 
@@ -625,6 +638,67 @@ fn hourly(cents: i64, unit: PayUnit) -> f64 {
     }
 }
 
+/// A requisition as its client runs it: the client's EHR products join it as preferred skills
+/// when it names no product of theirs (by vendor). At an Epic hospital an interface or reporting
+/// analyst who knows Epic fits better than one who does not; a Beaker job already says which
+/// Epic it wants, and another vendor's lab system stays the closer substitute for it. The
+/// explanations say which skills are the client's ("the client's EHR").
+#[derive(Debug, Clone)]
+pub struct AtClient {
+    fields: NewRequisition,
+    client_from: usize,
+}
+
+impl AtClient {
+    /// `systems`: the client's EHR products (skill ids), as on the client's record.
+    pub fn new(r: &NewRequisition, systems: &[SkillId]) -> AtClient {
+        let t = Taxonomy::get();
+        let vendor = |id: &SkillId| {
+            t.ancestors(id)
+                .last()
+                .map_or_else(|| id.clone(), |v| v.id.clone())
+        };
+        let named: Vec<SkillId> = r.skills.iter().map(|s| vendor(&s.skill)).collect();
+        let mut fields = r.clone();
+        let client_from = fields.skills.len();
+        for system in systems {
+            let v = vendor(system);
+            let already = named.contains(&v) || fields.skills.iter().any(|s| s.skill == *system);
+            if t.get_skill(system).is_some() && !already {
+                fields.skills.push(SkillRequirement {
+                    skill: system.clone(),
+                    required: false,
+                    hard_filter: false,
+                    level: None,
+                    min_years: None,
+                });
+            }
+        }
+        AtClient { fields, client_from }
+    }
+
+    /// The requisition with the client's systems it gained.
+    pub fn requisition(&self) -> &NewRequisition {
+        &self.fields
+    }
+
+    pub fn plan(&self, today: Date) -> Plan<'_> {
+        let mut plan = Plan::new(&self.fields, today);
+        plan.client_from = self.client_from;
+        plan
+    }
+
+    /// As [`score`], at the client.
+    pub fn score(&self, c: &NewCandidate, w: &Weights, today: Date) -> Option<Match> {
+        evaluate(&self.plan(today), &Profile::of(c), w, true, 0, &Caps::FULL)
+    }
+
+    /// As [`score_only`], at the client.
+    pub fn score_only(&self, c: &NewCandidate, w: &Weights, today: Date) -> Option<u8> {
+        score_profile(&self.plan(today), &Profile::of(c), w)
+    }
+}
+
 /// Scores a candidate for a requisition, with the reasons. `None` when a hard-filter skill is
 /// missing: such a candidate is not ranked at all.
 pub fn score(r: &NewRequisition, c: &NewCandidate, w: &Weights, today: Date) -> Option<Match> {
@@ -699,8 +773,12 @@ fn reachable(w: &Weights, known: &[(u16, f64)]) -> u8 {
 }
 
 /// The strength or weakness a skill requirement earns, from the candidate's best skill for it.
-fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Notes) {
-    let what = if req.required { "required" } else { "preferred" };
+fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, from_client: bool, notes: &mut Notes) {
+    let what = match (from_client, req.required) {
+        (true, _) => "the client's EHR",
+        (false, true) => "required",
+        (false, false) => "preferred",
+    };
     let Some(b) = best else {
         notes.weaknesses.push(Reason {
             text: format!("No {} ({what})", name(&req.skill)),
@@ -741,7 +819,11 @@ fn explain_skill(req: &SkillRequirement, best: Option<&Credit>, notes: &mut Note
     };
     if b.kind.is_exact() && !b.short_level && b.short_years.is_none() {
         notes.strengths.push(Reason {
-            text: reason,
+            text: if from_client {
+                format!("Knows the client's EHR: {reason}")
+            } else {
+                reason
+            },
             evidence,
         });
     } else if b.kind.is_exact() {
@@ -893,7 +975,7 @@ fn evaluate(plan: &Plan, p: &Profile, w: &Weights, explain: bool, floor: u8, cap
                 return None;
             }
             if notes.explain {
-                explain_skill(req, best.as_ref(), notes);
+                explain_skill(req, best.as_ref(), i >= plan.client_from, notes);
             }
             if required && let Some(short) = Shortfall::of(best.as_ref()) {
                 notes.bad(|| short.reason(req));
@@ -1266,6 +1348,13 @@ fn location_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f
                 (Some(a), Some(b)) => Some(a.miles_to(b)),
                 _ => None,
             };
+            // A contract is often worked as a travelling consultant (onsite Monday to Thursday,
+            // flown in): for one, travelling the time the site needs does what moving would.
+            let travels = r.engagement == Engagement::Contract
+                && match r.work_model {
+                    WorkModel::Onsite => p.travel == Travel::Full,
+                    _ => matches!(p.travel, Travel::Half | Travel::Full),
+                };
             let mut f = match miles {
                 Some(m) if m <= 30.0 => 1.0,
                 Some(m) if m <= 60.0 => 0.8,
@@ -1276,7 +1365,7 @@ fn location_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f
                         0.4
                     }
                 }
-                Some(_) if p.relocate => 0.5,
+                Some(_) if p.relocate || travels => 0.5,
                 Some(_) => 0.1,
                 None => 0.5,
             };
@@ -1287,6 +1376,13 @@ fn location_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f
                 }),
                 Some(m) if p.relocate => notes.good(|| Reason {
                     text: format!("{m:.0} miles away, willing to relocate"),
+                    evidence: profile("preferences"),
+                }),
+                Some(m) if m > 120.0 && travels => notes.good(|| Reason {
+                    text: format!(
+                        "{m:.0} miles away; travels {} for a contract",
+                        p.travel.label().to_lowercase()
+                    ),
                     evidence: profile("preferences"),
                 }),
                 Some(m) => notes.bad(|| Reason {
@@ -1302,6 +1398,7 @@ fn location_factor(plan: &Plan, p: &Profile, hard: bool, notes: &mut Notes) -> f
             if let Some(m) = miles
                 && m > 300.0
                 && !p.relocate
+                && !travels
             {
                 notes.hard_reality(
                     hard,

@@ -6,7 +6,9 @@
 
 use super::OrgIndex;
 use crate::{Fact, Profile, geo};
-use hitstaff_domain::{CandidateId, CredentialLevel, Currency, DesiredPay, Money, OrgId, PayUnit, UsState};
+use hitstaff_domain::{
+    CandidateId, CredentialLevel, Currency, DesiredPay, Money, OrgId, PayUnit, Travel, UsState,
+};
 use hitstaff_store::FeedCursor;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -16,7 +18,7 @@ use time::Date;
 
 /// What a snapshot's records mean. Bump it whenever they change, or whenever [`Profile::of`]
 /// reads a candidate differently: an older snapshot is then refused and rebuilt.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"hitstIX\n";
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -49,6 +51,8 @@ struct Record {
     point: Option<(f64, f64)>,
     models: u8,
     relocate: bool,
+    /// Position in [`Travel::ALL`].
+    travel: u8,
     /// Julian day.
     available_from: Option<i32>,
     /// Cents, currency and unit (positions in their `ALL`).
@@ -99,6 +103,7 @@ impl Record {
             point: p.point.map(|pt| (pt.lat, pt.lon)),
             models: p.models,
             relocate: p.relocate,
+            travel: position(Travel::ALL, &p.travel),
             available_from: p.available_from.map(Date::to_julian_day),
             pay: p.desired_pay.map(|d| {
                 (
@@ -151,6 +156,7 @@ impl Record {
                 point: self.point.map(|(lat, lon)| geo::Point { lat, lon }),
                 models: self.models,
                 relocate: self.relocate,
+                travel: nth(Travel::ALL, self.travel, "travel willingness")?,
                 available_from,
                 desired_pay: pay,
             },

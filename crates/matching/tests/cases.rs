@@ -5,12 +5,12 @@
 
 use hitstaff_domain::{
     CandidateSkill, ClientId, CredentialLevel, DesiredPay, Experience, Location, Money, NewCandidate,
-    PersonName, SkillId, WorkModel, WorkPreferences, parse_date,
+    PersonName, SkillId, Travel, WorkModel, WorkPreferences, parse_date,
 };
 mod common;
 
 use common::{Req, requisition_from, unit};
-use hitstaff_matching::{CandidateIndex, Match, Weights, best_candidates, score};
+use hitstaff_matching::{AtClient, CandidateIndex, Match, Weights, best_candidates};
 use hitstaff_store::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -41,6 +41,18 @@ struct Case {
     /// "long shot", "missing a requirement").
     #[serde(default)]
     bands: HashMap<String, String>,
+    /// The EHR products the client runs (skill ids); none by default.
+    #[serde(default)]
+    client_ehr: Vec<String>,
+}
+
+impl Case {
+    fn client_systems(&self) -> Vec<SkillId> {
+        self.client_ehr
+            .iter()
+            .map(|s| SkillId::parse(s).unwrap_or_else(|e| panic!("{s}: {e}")))
+            .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +67,8 @@ struct Cand {
     models: Vec<String>,
     #[serde(default)]
     relocate: bool,
+    /// "none", "some", "half" or "full".
+    travel: Option<String>,
     available: Option<String>,
     /// [amount, unit]
     pay: Option<(i64, String)>,
@@ -87,7 +101,10 @@ fn candidate(c: &Cand) -> NewCandidate {
     n.preferences = WorkPreferences {
         models: c.models.iter().map(|m| WorkModel::parse(m).unwrap()).collect(),
         relocate: c.relocate,
-        ..WorkPreferences::default()
+        travel: c
+            .travel
+            .as_deref()
+            .map_or(Travel::None, |t| Travel::parse(t).unwrap()),
     };
     n.available_from = c.available.as_deref().map(|d| parse_date(d).unwrap());
     n.desired_pay = c.pay.as_ref().map(|(a, u)| DesiredPay {
@@ -195,11 +212,12 @@ fn the_cases_rank_and_explain_as_a_recruiter_would() {
     let mut failures = Vec::new();
     for case in &cases().case {
         let r = requisition_from(&case.requisition, ClientId::new());
+        let at = AtClient::new(&r, &case.client_systems());
         let mut ranked = Vec::new();
         let mut left_out = Vec::new();
         let mut reasons = HashMap::new();
         for c in &case.candidates {
-            match score(&r, &candidate(c), &Weights::default(), TODAY) {
+            match at.score(&candidate(c), &Weights::default(), TODAY) {
                 Some(m) => {
                     ranked.push((m.score, c.name.clone()));
                     reasons.insert(c.name.clone(), m);
@@ -227,11 +245,17 @@ async fn through_the_store<S: Store>(store: &S) {
             .await
             .unwrap()
             .id;
-        let client = store
-            .create_client(org, &hitstaff_store_tests::fixtures::client("Lakeview Health"))
-            .await
-            .unwrap()
-            .id;
+        let mut client = hitstaff_store_tests::fixtures::client("Lakeview Health");
+        client.ehr_systems = case
+            .client_systems()
+            .into_iter()
+            .map(|product| hitstaff_domain::EhrSystem {
+                product,
+                version: None,
+                live_since: None,
+            })
+            .collect();
+        let client = store.create_client(org, &client).await.unwrap().id;
         let batch: Vec<NewCandidate> = case.candidates.iter().map(candidate).collect();
         let ids = store.insert_candidates(org, &batch).await.unwrap();
         let names: HashMap<_, _> = ids

@@ -208,6 +208,8 @@ pub struct Req {
     pub start: Option<String>,
     /// [min, max, unit]
     pub pay: Option<(i64, i64, String)>,
+    /// "permanent", "contract" or "contract_to_hire"; by default from the pay's unit.
+    pub engagement: Option<String>,
 }
 
 fn maintain() -> String {
@@ -235,9 +237,10 @@ pub fn requisition_from(r: &Req, client: ClientId) -> NewRequisition {
         title: r.title.clone(),
         role_family: RoleFamily::ClinicalApplications,
         // A salaried budget is a permanent role; an hourly one a contract (as the form insists).
-        engagement: match &r.pay {
-            Some((_, _, u)) if u == "year" => Engagement::Permanent,
-            _ => Engagement::Contract,
+        engagement: match (&r.engagement, &r.pay) {
+            (Some(e), _) => Engagement::parse(e).unwrap(),
+            (None, Some((_, _, u))) if u == "year" => Engagement::Permanent,
+            (None, _) => Engagement::Contract,
         },
         intent: Intent::parse(&r.intent).unwrap(),
         reason: Reason::SystemUpgrade,
