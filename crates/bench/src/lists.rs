@@ -229,6 +229,14 @@ async fn lists<S: Store>(store: S, args: &ListArgs) -> anyhow::Result<()> {
                 ..Default::default()
             }),
         ),
+        (
+            "name, first four letters, and skill",
+            Box::new(|p| CandidateFilter {
+                name_prefix: Some(prefix(&s.names[p(s.names.len())], 4)),
+                skill: Some(s.skills[p(s.skills.len())].clone()),
+                ..Default::default()
+            }),
+        ),
     ];
 
     let mut rows = Vec::new();

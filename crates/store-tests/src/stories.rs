@@ -992,6 +992,79 @@ pub async fn candidate_paging_and_filters<S: Store>(db: &TestDb<S>) {
     );
 }
 
+/// A name's start with a skill, read either way the store chooses: a prefix few names start with
+/// (its names read first) and one many do (the skill's holders walked). Either way: exactly the
+/// candidates with both, each once, newest first, paged, in a state too.
+pub async fn name_and_skill_lists<S: Store>(db: &TestDb<S>) {
+    let s = &db.store;
+    let o = new_org(s, "names").await;
+    let mut batch = Vec::new();
+    // More names starting "zed" than the store reads first (5,000); every 40th holds Clindoc,
+    // every 80th of them in Ohio.
+    for i in 0..5_200 {
+        let mut c = candidate(&format!("Zed Many{i:04}"), None);
+        if i % 40 == 0 {
+            c.skills[0].skill = skill("epic.clindoc");
+        }
+        if i % 80 == 0 {
+            c.location = Some(hitstaff_domain::Location::parse("Columbus, OH").unwrap());
+        }
+        batch.push(c);
+    }
+    s.insert_candidates(o, &batch).await.unwrap();
+    let all = |f: CandidateFilter| async move {
+        let mut seen: Vec<(CandidateId, String)> = Vec::new();
+        let mut page = PageRequest::<CandidateId>::first(9);
+        loop {
+            let got = s.list_candidates(o, &f, &page).await.unwrap();
+            seen.extend(
+                got.items
+                    .iter()
+                    .map(|c| (c.id, c.fields.name.as_str().to_string())),
+            );
+            match got.next {
+                Some(next) => page.after = Some(next),
+                None => break,
+            }
+        }
+        assert!(
+            seen.windows(2).all(|w| w[0].0 > w[1].0),
+            "newest first, each once"
+        );
+        seen
+    };
+    let clindoc = |prefix: &str, state: Option<UsState>| CandidateFilter {
+        name_prefix: Some(prefix.into()),
+        skill: Some(skill("epic.clindoc")),
+        state,
+        ..Default::default()
+    };
+    // Many names (5,200): the holders walked.
+    let many = all(clindoc("zed", None)).await;
+    assert_eq!(many.len(), 130);
+    // Few names ("Zed Many1..." are 1,000): those names read first.
+    let few = all(clindoc("ZED MANY1", None)).await;
+    assert_eq!(few.len(), 25);
+    assert!(few.iter().all(|(_, n)| n.starts_with("Zed Many1")));
+    let expected: Vec<_> = many
+        .iter()
+        .filter(|(_, n)| n.starts_with("Zed Many1"))
+        .cloned()
+        .collect();
+    assert_eq!(few, expected, "the same candidates in the same order either way");
+    // With parts, and in a state.
+    let ohio = || Some(UsState::parse("OH").unwrap());
+    assert_eq!(all(clindoc("zed", ohio())).await.len(), 65);
+    assert_eq!(all(clindoc("zed many1", ohio())).await.len(), 12);
+    let with_parts = CandidateFilter {
+        skill: Some(skill("epic.beaker")),
+        skill_parts: vec![skill("epic.beaker_cp"), skill("epic.beaker_ap")],
+        ..clindoc("zed many2", None)
+    };
+    assert_eq!(all(with_parts).await.len(), 1_000 - 25);
+    assert!(all(clindoc("zedd", None)).await.is_empty());
+}
+
 pub async fn tenancy_isolation<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
     let OnePipeline {

@@ -134,6 +134,11 @@ async fn insert_candidate_skills(tx: &mut Tx, org: OrgId, skills: &[SkillRow<'_>
 /// a few thousand rows.
 const FEW_HOLDERS: i64 = 20_000;
 
+/// Below this many names starting with a prefix (in the state asked, if one is), a list by name
+/// and skill reads those names first and checks the skill on each; from it on, it walks the
+/// skill's holders, a page filling within a few thousand of them.
+const FEW_NAMES: i64 = 5_000;
+
 /// A candidate's name as the alphabetical walk orders it: lower case, compared byte by byte (on
 /// PostgreSQL whatever the database's collation, as its index `candidates_org_name_order` is).
 const NAME_KEY: &str = match BACKEND {
@@ -141,7 +146,16 @@ const NAME_KEY: &str = match BACKEND {
     Backend::Sqlite => "lower(c.name)",
 };
 
-/// The filters checked on each candidate row (`c`) a list walks, whatever index it follows.
+/// Whether [`push_row_filters`] checks anything on the row beyond a name's start.
+fn reads_rows(filter: &CandidateFilter) -> bool {
+    filter.source.is_some()
+        || filter.available_by.is_some()
+        || filter.employment_status.is_some()
+        || filter.submitted_to_client.is_some()
+}
+
+/// The filters checked on each candidate row (`c`) a list walks, whatever index it follows
+/// (keep [`reads_rows`] in step).
 fn push_row_filters(qb: &mut QueryBuilder<Db>, filter: &CandidateFilter, prefix: Option<&str>) {
     if let Some(source) = &filter.source {
         qb.push(" AND c.source = ").push_bind(source.clone());
@@ -188,7 +202,41 @@ fn after_prefix(prefix: &str) -> Option<String> {
     Some(chars.into_iter().collect())
 }
 
+/// Pushes ` AND` the name key within `prefix`'s range (from it to the next string).
+fn push_name_range(qb: &mut QueryBuilder<Db>, prefix: &str) {
+    qb.push(" AND ")
+        .push(NAME_KEY)
+        .push(" >= ")
+        .push_bind(prefix.to_owned());
+    if let Some(end) = after_prefix(prefix) {
+        qb.push(" AND ").push(NAME_KEY).push(" < ").push_bind(end);
+    }
+}
+
 impl ThisStore {
+    /// How many candidates' names start with `prefix` (in `state`, if given), counted up to
+    /// [`FEW_NAMES`] along the name index.
+    async fn names_starting(
+        &self,
+        org: OrgId,
+        prefix: &str,
+        state: Option<hitstaff_domain::UsState>,
+    ) -> Result<i64> {
+        let mut count =
+            QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM candidates c WHERE c.org_id = ");
+        count.push_bind(org.0);
+        push_name_range(&mut count, prefix);
+        if let Some(state) = state {
+            count.push(" AND c.state = ").push_bind(state.code());
+        }
+        count.push(" LIMIT ").push_bind(FEW_NAMES).push(") few");
+        count
+            .build_query_scalar()
+            .fetch_one(self.reader())
+            .await
+            .map_err(db_err)
+    }
+
     /// Runs a list query that asked for `limit` + 1 rows: a page and whether another follows.
     async fn candidate_page(
         &self,
@@ -219,14 +267,8 @@ impl ThisStore {
             candidate_cols!(),
             " FROM candidates c WHERE c.org_id = "
         ));
-        qb.push_bind(org.0)
-            .push(" AND ")
-            .push(NAME_KEY)
-            .push(" >= ")
-            .push_bind(prefix.to_owned());
-        if let Some(end) = after_prefix(prefix) {
-            qb.push(" AND ").push(NAME_KEY).push(" < ").push_bind(end);
-        }
+        qb.push_bind(org.0);
+        push_name_range(&mut qb, prefix);
         if let Some(state) = filter.state {
             qb.push(" AND c.state = ").push_bind(state.code());
         }
@@ -359,7 +401,53 @@ impl CandidateStore for ThisStore {
         if let (Some(prefix), None) = (&prefix, &filter.skill) {
             return self.list_by_name(org, filter, prefix, page, limit).await;
         }
+        // A name's start and a skill, few names so starting: read those names first (one range
+        // of the name index, kept apart so that no plan walks the candidates instead), the skill
+        // checked on each, newest first like the skill's own walk below, so pages follow
+        // whichever way each was read.
+        let few_names = match (&prefix, &filter.skill) {
+            (Some(prefix), Some(_)) => self.names_starting(org, prefix, filter.state).await? < FEW_NAMES,
+            _ => false,
+        };
         let (mut qb, key) = match &filter.skill {
+            Some(skill) if few_names => {
+                let mut qb = QueryBuilder::<Db>::new(
+                    "WITH named AS MATERIALIZED (SELECT c.id AS named_id FROM candidates c WHERE c.org_id = ",
+                );
+                qb.push_bind(org.0);
+                push_name_range(&mut qb, prefix.as_deref().unwrap_or_default());
+                if let Some(state) = filter.state {
+                    qb.push(" AND c.state = ").push_bind(state.code());
+                }
+                // The skill checked on the names' ids alone; only the page's rows are read (all
+                // holders' when other filters read the row).
+                qb.push(
+                    "), held AS MATERIALIZED (SELECT named_id FROM named WHERE EXISTS \
+                     (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = named_id AND s.skill_id IN (",
+                );
+                {
+                    let mut list = qb.separated(", ");
+                    for s in std::iter::once(skill).chain(&filter.skill_parts) {
+                        list.push_bind(s.as_str().to_owned());
+                    }
+                }
+                qb.push("))");
+                if let Some(after) = page.after {
+                    qb.push(" AND named_id < ").push_bind(after.0);
+                }
+                if !reads_rows(filter) {
+                    qb.push(" ORDER BY named_id DESC LIMIT ")
+                        .push_bind(i64::from(limit) + 1);
+                }
+                qb.push(concat!(
+                    ") SELECT ",
+                    candidate_cols!(),
+                    " FROM held h JOIN candidates c ON c.org_id = "
+                ))
+                .push_bind(org.0)
+                .push(" AND c.id = h.named_id WHERE 1 = 1");
+                (qb, "c.id")
+            }
             // A skill with parts: walk the candidates in id order, each holding one of them. The
             // broader the skill, the sooner a page fills.
             Some(skill) if !filter.skill_parts.is_empty() => {
