@@ -230,6 +230,14 @@ async fn lists<S: Store>(store: S, args: &ListArgs) -> anyhow::Result<()> {
             }),
         ),
         (
+            "name, first letter, and skill",
+            Box::new(|p| CandidateFilter {
+                name_prefix: Some(prefix(&s.names[p(s.names.len())], 1)),
+                skill: Some(s.skills[p(s.skills.len())].clone()),
+                ..Default::default()
+            }),
+        ),
+        (
             "name, first four letters, and skill",
             Box::new(|p| CandidateFilter {
                 name_prefix: Some(prefix(&s.names[p(s.names.len())], 4)),

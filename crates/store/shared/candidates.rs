@@ -74,7 +74,8 @@ async fn update_candidate_rows(
         .await
         .map_err(db_err)?;
     let state = new.location.as_ref().map(|l| l.state.code());
-    let skills: Vec<SkillRow<'_>> = new.skills.iter().map(|s| (id.0, state, s)).collect();
+    let name = new.name.as_str().to_lowercase();
+    let skills: Vec<SkillRow<'_>> = new.skills.iter().map(|s| (id.0, state, &name, s)).collect();
     insert_candidate_skills(tx, org, &skills).await?;
     append_change(tx, org, EntityKind::Candidate, id.0, ChangeOp::Upsert, at).await?;
     Ok(row)
@@ -96,11 +97,16 @@ async fn insert_candidate_rows(
         });
         qb.build().execute(&mut **tx).await.map_err(db_err)?;
     }
+    let names: Vec<String> = batch
+        .iter()
+        .map(|(_, c)| c.name.as_str().to_lowercase())
+        .collect();
     let skills: Vec<SkillRow<'_>> = batch
         .iter()
-        .flat_map(|(id, c)| {
+        .zip(&names)
+        .flat_map(|((id, c), name)| {
             let state = c.location.as_ref().map(|l| l.state.code());
-            c.skills.iter().map(move |s| (id.0, state, s))
+            c.skills.iter().map(move |s| (id.0, state, name, s))
         })
         .collect();
     insert_candidate_skills(tx, org, &skills).await?;
@@ -108,21 +114,28 @@ async fn insert_candidate_rows(
     append_changes(tx, org, EntityKind::Candidate, &ids, ChangeOp::Upsert, at).await
 }
 
-/// One row of the skill index: the candidate, their state (for skill-in-state search) and a skill.
-type SkillRow<'a> = (Uuid, Option<&'static str>, &'a hitstaff_domain::CandidateSkill);
+/// One row of the skill index: the candidate, their state and name in lower case (for a skill in
+/// a state, or with the start of a name) and a skill.
+type SkillRow<'a> = (
+    Uuid,
+    Option<&'static str>,
+    &'a String,
+    &'a hitstaff_domain::CandidateSkill,
+);
 
 async fn insert_candidate_skills(tx: &mut Tx, org: OrgId, skills: &[SkillRow<'_>]) -> Result<()> {
-    for chunk in skills.chunks(MAX_BIND_PARAMS / 6) {
+    for chunk in skills.chunks(MAX_BIND_PARAMS / 7) {
         let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO candidate_skills (org_id, candidate_id, skill_id, level, years_tenths, state) ",
+            "INSERT INTO candidate_skills (org_id, candidate_id, skill_id, level, years_tenths, state, name_key) ",
         );
-        qb.push_values(chunk, |mut b, (id, state, s)| {
+        qb.push_values(chunk, |mut b, (id, state, name, s)| {
             b.push_bind(org.0)
                 .push_bind(*id)
                 .push_bind(s.skill.as_str().to_owned())
                 .push_bind(s.level.code())
                 .push_bind(i32::from(s.years_tenths))
-                .push_bind(*state);
+                .push_bind(*state)
+                .push_bind((*name).clone());
         });
         qb.build().execute(&mut **tx).await.map_err(db_err)?;
     }
@@ -134,13 +147,14 @@ async fn insert_candidate_skills(tx: &mut Tx, org: OrgId, skills: &[SkillRow<'_>
 /// a few thousand rows.
 const FEW_HOLDERS: i64 = 20_000;
 
-/// Below this many names starting with a prefix (in the state asked, if one is), a list by name
-/// and skill reads those names first and checks the skill on each; from it on, it walks the
-/// skill's holders, a page filling within a few thousand of them.
-const FEW_NAMES: i64 = 5_000;
-
 /// A candidate's name as the alphabetical walk orders it: lower case, compared byte by byte (on
 /// PostgreSQL whatever the database's collation, as its index `candidates_org_name_order` is).
+/// The same kept beside each skill (`s.name_key`), for a skill with the start of a name.
+const SKILL_NAME_KEY: &str = match BACKEND {
+    Backend::Postgres => "(s.name_key COLLATE \"C\")",
+    Backend::Sqlite => "s.name_key",
+};
+
 const NAME_KEY: &str = match BACKEND {
     Backend::Postgres => "(lower(c.name) COLLATE \"C\")",
     Backend::Sqlite => "lower(c.name)",
@@ -202,41 +216,18 @@ fn after_prefix(prefix: &str) -> Option<String> {
     Some(chars.into_iter().collect())
 }
 
-/// Pushes ` AND` the name key within `prefix`'s range (from it to the next string).
-fn push_name_range(qb: &mut QueryBuilder<Db>, prefix: &str) {
+/// Pushes ` AND` the name key (`key`) within `prefix`'s range (from it to the next string).
+fn push_name_range(qb: &mut QueryBuilder<Db>, key: &str, prefix: &str) {
     qb.push(" AND ")
-        .push(NAME_KEY)
+        .push(key)
         .push(" >= ")
         .push_bind(prefix.to_owned());
     if let Some(end) = after_prefix(prefix) {
-        qb.push(" AND ").push(NAME_KEY).push(" < ").push_bind(end);
+        qb.push(" AND ").push(key).push(" < ").push_bind(end);
     }
 }
 
 impl ThisStore {
-    /// How many candidates' names start with `prefix` (in `state`, if given), counted up to
-    /// [`FEW_NAMES`] along the name index.
-    async fn names_starting(
-        &self,
-        org: OrgId,
-        prefix: &str,
-        state: Option<hitstaff_domain::UsState>,
-    ) -> Result<i64> {
-        let mut count =
-            QueryBuilder::<Db>::new("SELECT count(*) FROM (SELECT 1 FROM candidates c WHERE c.org_id = ");
-        count.push_bind(org.0);
-        push_name_range(&mut count, prefix);
-        if let Some(state) = state {
-            count.push(" AND c.state = ").push_bind(state.code());
-        }
-        count.push(" LIMIT ").push_bind(FEW_NAMES).push(") few");
-        count
-            .build_query_scalar()
-            .fetch_one(self.reader())
-            .await
-            .map_err(db_err)
-    }
-
     /// Runs a list query that asked for `limit` + 1 rows: a page and whether another follows.
     async fn candidate_page(
         &self,
@@ -268,7 +259,7 @@ impl ThisStore {
             " FROM candidates c WHERE c.org_id = "
         ));
         qb.push_bind(org.0);
-        push_name_range(&mut qb, prefix);
+        push_name_range(&mut qb, NAME_KEY, prefix);
         if let Some(state) = filter.state {
             qb.push(" AND c.state = ").push_bind(state.code());
         }
@@ -401,42 +392,32 @@ impl CandidateStore for ThisStore {
         if let (Some(prefix), None) = (&prefix, &filter.skill) {
             return self.list_by_name(org, filter, prefix, page, limit).await;
         }
-        // A name's start and a skill, few names so starting: read those names first (one range
-        // of the name index, kept apart so that no plan walks the candidates instead), the skill
-        // checked on each, newest first like the skill's own walk below, so pages follow
-        // whichever way each was read.
-        let few_names = match (&prefix, &filter.skill) {
-            (Some(prefix), Some(_)) => self.names_starting(org, prefix, filter.state).await? < FEW_NAMES,
-            _ => false,
-        };
         let (mut qb, key) = match &filter.skill {
-            Some(skill) if few_names => {
+            // A skill (with its parts) and the start of a name: one range of the skill index by
+            // name per skill, the ids sorted newest first; only the page's rows are read (all
+            // the holders' when other filters read the row).
+            Some(skill) if prefix.is_some() => {
                 let mut qb = QueryBuilder::<Db>::new(
-                    "WITH named AS MATERIALIZED (SELECT c.id AS named_id FROM candidates c WHERE c.org_id = ",
+                    "WITH held AS MATERIALIZED (SELECT DISTINCT s.candidate_id AS held_id \
+                     FROM candidate_skills s WHERE s.org_id = ",
                 );
-                qb.push_bind(org.0);
-                push_name_range(&mut qb, prefix.as_deref().unwrap_or_default());
-                if let Some(state) = filter.state {
-                    qb.push(" AND c.state = ").push_bind(state.code());
-                }
-                // The skill checked on the names' ids alone; only the page's rows are read (all
-                // holders' when other filters read the row).
-                qb.push(
-                    "), held AS MATERIALIZED (SELECT named_id FROM named WHERE EXISTS \
-                     (SELECT 1 FROM candidate_skills s WHERE s.candidate_id = named_id AND s.skill_id IN (",
-                );
+                qb.push_bind(org.0).push(" AND s.skill_id IN (");
                 {
                     let mut list = qb.separated(", ");
                     for s in std::iter::once(skill).chain(&filter.skill_parts) {
                         list.push_bind(s.as_str().to_owned());
                     }
                 }
-                qb.push("))");
+                qb.push(")");
+                push_name_range(&mut qb, SKILL_NAME_KEY, prefix.as_deref().unwrap_or_default());
+                if let Some(state) = filter.state {
+                    qb.push(" AND s.state = ").push_bind(state.code());
+                }
                 if let Some(after) = page.after {
-                    qb.push(" AND named_id < ").push_bind(after.0);
+                    qb.push(" AND s.candidate_id < ").push_bind(after.0);
                 }
                 if !reads_rows(filter) {
-                    qb.push(" ORDER BY named_id DESC LIMIT ")
+                    qb.push(" ORDER BY held_id DESC LIMIT ")
                         .push_bind(i64::from(limit) + 1);
                 }
                 qb.push(concat!(
@@ -445,7 +426,7 @@ impl CandidateStore for ThisStore {
                     " FROM held h JOIN candidates c ON c.org_id = "
                 ))
                 .push_bind(org.0)
-                .push(" AND c.id = h.named_id WHERE 1 = 1");
+                .push(" AND c.id = h.held_id WHERE 1 = 1");
                 (qb, "c.id")
             }
             // A skill with parts: walk the candidates in id order, each holding one of them. The
@@ -530,7 +511,14 @@ impl CandidateStore for ThisStore {
                 (qb, "c.id")
             }
         };
-        push_row_filters(&mut qb, filter, prefix.as_deref());
+        // With a skill, the name was matched in the skill index (lower-cased as the prefix is,
+        // beyond ASCII too).
+        let name_left = if filter.skill.is_some() {
+            None
+        } else {
+            prefix.as_deref()
+        };
+        push_row_filters(&mut qb, filter, name_left);
         if let Some(after) = page.after {
             qb.push(" AND ").push(key).push(" < ").push_bind(after.0);
         }

@@ -62,8 +62,9 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
 }
 
 /// Candidate indexes that only searches read: set aside during any large bulk load.
-const SEARCH_INDEXES: [&str; 7] = [
+const SEARCH_INDEXES: [&str; 8] = [
     "candidate_skills_org_skill",
+    "candidate_skills_org_skill_name",
     "candidate_skills_org_skill_state",
     "candidates_org_name_order",
     "candidates_org_source",
