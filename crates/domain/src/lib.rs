@@ -51,8 +51,8 @@ pub use pipeline::{
 };
 pub use requisition::HiringContact;
 pub use requisition::{
-    Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionStatus, RoleFamily,
-    WorkModel,
+    Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionSort, RequisitionStatus,
+    RoleFamily, WorkModel,
 };
 pub use resume::{
     CorrectedRole, Correction, DuplicateReason, MAX_CORRECTED_ROLES, NewResume, Resume, ResumeInfo,

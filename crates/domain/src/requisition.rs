@@ -3,7 +3,7 @@
 use crate::contact::{Email, PersonName, Phone};
 use crate::error::{FieldError, ValidationErrors};
 use crate::geo::{Location, UsState};
-use crate::ids::{ClientId, OrgId, RequisitionId};
+use crate::ids::{ClientId, OrgId, RequisitionId, UserId};
 use crate::money::{PayRange, PayUnit};
 use crate::skill::SkillRequirement;
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,17 @@ code_enum! {
         Onsite = ("onsite", "Onsite"),
         Hybrid = ("hybrid", "Hybrid"),
         Remote = ("remote", "Remote"),
+    }
+}
+
+code_enum! {
+    /// How a list of requisitions is ordered.
+    pub enum RequisitionSort as "sort" {
+        Newest = ("newest", "Newest first"),
+        Oldest = ("oldest", "Oldest first"),
+        Priority = ("priority", "Most urgent first"),
+        Start = ("start", "Soonest start first"),
+        Title = ("title", "Title, A to Z"),
     }
 }
 
@@ -153,6 +164,22 @@ pub struct NewRequisition {
     pub contacts: Vec<HiringContact>,
     #[serde(default)]
     pub description: String,
+    /// The person at the firm who works this requisition (a user who may change requisitions);
+    /// by default whoever created it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<UserId>,
+}
+
+impl Priority {
+    /// Low 0 to urgent 3.
+    pub fn rank(self) -> u8 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+            Priority::Urgent => 3,
+        }
+    }
 }
 
 fn one() -> u16 {
@@ -287,6 +314,7 @@ pub(crate) mod tests {
             status: RequisitionStatus::Open,
             contacts: vec![],
             description: String::new(),
+            owner_id: None,
         }
     }
 

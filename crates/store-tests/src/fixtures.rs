@@ -55,6 +55,7 @@ pub fn requisition(client: ClientId, title: &str) -> NewRequisition {
         status: RequisitionStatus::Open,
         contacts: vec![],
         description: "Beaker CP build for a new lab go-live.".into(),
+        owner_id: None,
     }
 }
 

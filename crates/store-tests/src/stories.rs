@@ -336,6 +336,35 @@ pub async fn requisitions<S: Store>(db: &TestDb<S>) {
         .await,
         [r2.id]
     );
+    // An owner is kept, changed and filtered on.
+    let riley = s
+        .create_user(o, &user("riley@acme.test", Role::Recruiter, None))
+        .await
+        .unwrap();
+    let mut owned = r2.fields.clone();
+    owned.owner_id = Some(riley.id);
+    let r2 = s.update_requisition(o, r2.id, &owned).await.unwrap();
+    assert_eq!(r2.fields.owner_id, Some(riley.id));
+    assert_eq!(
+        s.get_requisition(o, r2.id).await.unwrap().fields.owner_id,
+        Some(riley.id)
+    );
+    assert_eq!(
+        by(RequisitionFilter {
+            owner: Some(riley.id),
+            ..Default::default()
+        })
+        .await,
+        [r2.id]
+    );
+    assert_eq!(
+        by(RequisitionFilter {
+            owner: Some(hitstaff_domain::UserId::new()),
+            ..Default::default()
+        })
+        .await,
+        Vec::<hitstaff_domain::RequisitionId>::new()
+    );
     let page1 = s
         .list_requisitions(o, &RequisitionFilter::default(), &PageRequest::first(1))
         .await

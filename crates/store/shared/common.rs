@@ -96,7 +96,7 @@ macro_rules! client_cols {
 macro_rules! requisition_fields {
     () => {
         "client_id, title, role_family, engagement, intent, reason, work_model, location, remote_states, \
-         headcount, start_date, duration_weeks, skills, pay, priority, status, contacts, description"
+         headcount, start_date, duration_weeks, skills, pay, priority, status, contacts, description, owner_id"
     };
 }
 macro_rules! requisition_cols {

@@ -19,7 +19,8 @@ fn push_requisition_values(b: &mut Separated<'_, Db, &'static str>, r: &NewRequi
         .push_bind(r.priority.code())
         .push_bind(r.status.code())
         .push_bind(Json(r.contacts.clone()))
-        .push_bind(r.description.clone());
+        .push_bind(r.description.clone())
+        .push_bind(r.owner_id.map(|u| u.0));
 }
 
 /// Writes the skill index rows of the given requisition (after removing the old ones).
@@ -159,6 +160,9 @@ impl RequisitionStore for ThisStore {
         }
         if let Some(p) = filter.priority {
             qb.push(" AND priority = ").push_bind(p.code());
+        }
+        if let Some(owner) = filter.owner {
+            qb.push(" AND owner_id = ").push_bind(owner.0);
         }
         if let Some(skill) = &filter.skill {
             qb.push(" AND id IN (SELECT requisition_id FROM requisition_skills WHERE org_id = ")

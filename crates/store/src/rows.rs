@@ -128,6 +128,7 @@ pub struct RequisitionRow {
     pub status: String,
     pub contacts: Json<Vec<HiringContact>>,
     pub description: String,
+    pub owner_id: Option<Uuid>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
@@ -159,6 +160,7 @@ impl TryFrom<RequisitionRow> for Requisition {
                 status: parse(E, r.status.parse())?,
                 contacts: r.contacts.0,
                 description: r.description,
+                owner_id: r.owner_id.map(Into::into),
             },
             created_at: r.created_at,
             updated_at: r.updated_at,

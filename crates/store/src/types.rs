@@ -162,6 +162,8 @@ pub struct CandidateFilter {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequisitionFilter {
     pub client: Option<ClientId>,
+    /// Worked by this user.
+    pub owner: Option<UserId>,
     pub status: Option<RequisitionStatus>,
     pub role_family: Option<RoleFamily>,
     pub engagement: Option<Engagement>,

@@ -399,6 +399,7 @@ impl Generator {
                 ["Hands-on", "Recent", "Deep"][self.rng.usize(..3)],
                 self.skill_name(&main)
             ),
+            owner_id: None,
         }
     }
 

@@ -2453,3 +2453,80 @@ async fn text_with_nul_or_direction_overrides_is_refused_by_field() {
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert!(resp.text().await.unwrap().contains("reverses the direction"));
 }
+
+/// A requisition's owner: whoever opens it unless another is named; only someone who may change
+/// requisitions can own one; a change that does not name the owner keeps it; the list filters by
+/// owner.
+#[tokio::test]
+async fn requisitions_have_an_owner_who_works_them() {
+    let app = TestApp::spawn().await;
+    let client = app.client.to_string();
+    let rec = app.browser("rita@mercy.test", Role::Recruiter).await;
+    let rita = app.user_named("rita@mercy.test").await;
+    let hm = app.user("hank@mercy.test", Role::HiringManager).await;
+    let auditor = app.user("aude@mercy.test", Role::Auditor).await;
+    let mine = created_id(
+        rec.post(
+            &app,
+            "/api/v1/requisitions",
+            requisition_json(&client, "Beaker analyst"),
+        )
+        .await,
+    )
+    .await;
+    let shown = rec.get_json(&app, &format!("/api/v1/requisitions/{mine}")).await;
+    assert_eq!(
+        shown["owner_id"],
+        json!(rita.id.to_string()),
+        "the creator owns it"
+    );
+    // Neither a client's hiring manager nor an auditor can own one; an unknown user neither.
+    for (who, expected) in [
+        (hm.id.to_string(), "cannot own requisitions"),
+        (auditor.id.to_string(), "cannot own requisitions"),
+        (hitstaff_domain::UserId::new().to_string(), "no such user"),
+    ] {
+        let mut body = requisition_json(&client, "Owned by the wrong person");
+        body["owner_id"] = json!(who);
+        let resp = rec.post(&app, "/api/v1/requisitions", body).await;
+        assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = resp.json().await.unwrap();
+        let text = problem.to_string();
+        assert!(text.contains("owner_id") && text.contains(expected), "{text}");
+    }
+    // Another recruiter as owner; a later change without the field keeps them.
+    let other = app.user("oscar@mercy.test", Role::AccountManager).await;
+    let mut body = requisition_json(&client, "Cadence analyst");
+    body["owner_id"] = json!(other.id.to_string());
+    let theirs = created_id(rec.post(&app, "/api/v1/requisitions", body).await).await;
+    let changed = rec
+        .http
+        .put(app.url(&format!("/api/v1/requisitions/{theirs}")))
+        .header("x-csrf-token", &rec.csrf)
+        .json(&requisition_json(&client, "Cadence analyst, renamed"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    let changed: Value = changed.json().await.unwrap();
+    assert_eq!(changed["owner_id"], json!(other.id.to_string()));
+    // Filtered by owner; a malformed owner says what is wrong.
+    let listed = rec
+        .get_json(&app, &format!("/api/v1/requisitions?owner={}", other.id))
+        .await;
+    let ids: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [theirs.as_str()]);
+    let bad = rec
+        .http
+        .get(app.url("/api/v1/requisitions?owner=nobody"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.text().await.unwrap().contains("owner"));
+}

@@ -641,6 +641,7 @@ fn requisition(client: hitstaff_domain::ClientId, title: &str) -> NewRequisition
         status: RequisitionStatus::Open,
         contacts: vec![],
         description: String::new(),
+        owner_id: None,
     }
 }
 
@@ -791,6 +792,17 @@ async fn a_hiring_manager_sees_only_their_requisitions_and_submitted_candidates_
         text.contains("Maya Sent") && !text.contains("Omar Unsent"),
         "{text}"
     );
+    // On a phone the filters fold away (nothing filtered) and each row is a card that fits.
+    let folded =
+        b.c.execute(
+            "const d = document.querySelector('details.filter-box'); const row = document.querySelector('table.stack tbody tr');
+             return d !== null && !d.open && row.getBoundingClientRect().top < window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(folded, json!(true), "the list is on the first screen");
+    assert!(b.fits_width().await, "the candidate list fits 375 pixels");
     b.goto(&format!("/candidates/{}", kept.id)).await;
     assert!(b.text().await.contains("Not found"));
 

@@ -640,6 +640,7 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
                 status: RequisitionStatus::Open,
                 contacts: vec![],
                 description: String::new(),
+                owner_id: None,
             },
         )
         .await
@@ -862,4 +863,161 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
     assert!(page.contains("not in this requisition"), "{page}");
     let (status, _, _) = p.get(&format!("{compare}?candidate=x&candidate=y")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// The requisition list in a morning's work: ordered as asked (most urgent, soonest start, title,
+/// oldest), filtered to "mine", with each one's owner, age and pipeline counts.
+#[tokio::test]
+async fn the_requisition_list_sorts_filters_by_owner_and_counts_the_pipeline() {
+    use hitstaff_domain::{
+        Engagement, Intent, NewApplication, NewRequisition, Priority, Reason, RequisitionStatus, RoleFamily,
+        Stage, WorkModel,
+    };
+    let app = TestApp::spawn().await;
+    let me = app.user("rec@mercy.test", Role::Recruiter).await;
+    let other = app.user("amy@mercy.test", Role::AccountManager).await;
+    let make = |title: &str, priority: Priority, start: Option<time::Date>, owner| NewRequisition {
+        client_id: app.client,
+        title: title.into(),
+        role_family: RoleFamily::ClinicalApplications,
+        engagement: Engagement::Contract,
+        intent: Intent::Maintain,
+        reason: Reason::Turnover,
+        work_model: WorkModel::Remote,
+        location: None,
+        remote_states: vec![],
+        headcount: 1,
+        start_date: start,
+        duration_weeks: Some(12),
+        skills: vec![],
+        pay: None,
+        priority,
+        status: RequisitionStatus::Open,
+        contacts: vec![],
+        description: String::new(),
+        owner_id: Some(owner),
+    };
+    let day = |d: u8| time::Date::from_calendar_date(2027, time::Month::March, d).unwrap();
+    let mut ids = Vec::new();
+    for (title, priority, start, owner) in [
+        ("Beaker analyst", Priority::Normal, Some(day(20)), me.id),
+        ("Astute urgent need", Priority::Urgent, None, other.id),
+        ("Cadence trainer", Priority::High, Some(day(3)), me.id),
+    ] {
+        let r = app
+            .store
+            .create_requisition(app.org, &make(title, priority, start, owner))
+            .await
+            .unwrap();
+        ids.push(r.id);
+    }
+    // Two in the first one's pipeline, one of them with the client.
+    for (i, name) in ["Pia One", "Quinn Two"].iter().enumerate() {
+        let c = app
+            .store
+            .create_candidate(
+                app.org,
+                &NewCandidate::new(PersonName::parse(name).unwrap(), "referral"),
+            )
+            .await
+            .unwrap();
+        let a = app
+            .store
+            .create_application(
+                app.org,
+                &NewApplication {
+                    candidate_id: c.id,
+                    requisition_id: ids[0],
+                    stage: Stage::Sourced,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        if i == 1 {
+            for to in [Stage::Screening, Stage::Submitted] {
+                app.store
+                    .move_application(
+                        app.org,
+                        a.id,
+                        to,
+                        hitstaff_store::Actor::SYSTEM,
+                        &hitstaff_domain::StageMove::default(),
+                    )
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let p = Person::new(&app);
+    p.sign_in("rec@mercy.test", PASSWORD).await;
+    let order = |page: &str| -> Vec<String> {
+        ["Beaker analyst", "Astute urgent need", "Cadence trainer"]
+            .iter()
+            .filter_map(|t| page.find(t).map(|at| (at, t.to_string())))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_values()
+            .collect()
+    };
+    let (status, _, page) = p.get("/requisitions").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        order(&page),
+        ["Cadence trainer", "Astute urgent need", "Beaker analyst"],
+        "newest first"
+    );
+    for (sort, expected) in [
+        (
+            "priority",
+            ["Astute urgent need", "Cadence trainer", "Beaker analyst"],
+        ),
+        (
+            "start",
+            ["Cadence trainer", "Beaker analyst", "Astute urgent need"],
+        ),
+        (
+            "title",
+            ["Astute urgent need", "Beaker analyst", "Cadence trainer"],
+        ),
+        (
+            "oldest",
+            ["Beaker analyst", "Astute urgent need", "Cadence trainer"],
+        ),
+    ] {
+        let (status, _, page) = p.get(&format!("/requisitions?sort={sort}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(order(&page), expected, "sorted by {sort}");
+    }
+    // Owners, ages and pipeline counts on each row.
+    assert!(
+        page_has_row(
+            &page,
+            "Beaker analyst",
+            &[">2<", "(1 with client)", "today", "Pat Example"]
+        ),
+        "{page}"
+    );
+    // Mine only.
+    let (_, _, page) = p.get("/requisitions?owner=me").await;
+    assert_eq!(order(&page), ["Cadence trainer", "Beaker analyst"]);
+    let (_, _, page) = p.get(&format!("/requisitions?owner={}", other.id)).await;
+    assert_eq!(order(&page), ["Astute urgent need"]);
+    // A wrong order or owner says so beside the field.
+    let (status, _, page) = p.get("/requisitions?sort=sideways&owner=nobody").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("id=\"e-sort\"") && page.contains("id=\"e-owner\""),
+        "{page}"
+    );
+}
+
+/// Whether the table row holding `title` also holds each of `cells`' texts.
+fn page_has_row(page: &str, title: &str, cells: &[&str]) -> bool {
+    let Some(at) = page.find(title) else {
+        return false;
+    };
+    let start = page[..at].rfind("<tr").unwrap_or(0);
+    let end = page[at..].find("</tr>").map_or(page.len(), |e| at + e);
+    let row = &page[start..end];
+    cells.iter().all(|c| row.contains(c))
 }

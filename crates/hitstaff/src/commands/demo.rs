@@ -46,6 +46,7 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
     let hash = hitstaff_app::secrets::hash_password(&password)
         .map_err(|e| anyhow::anyhow!("cannot hash the demo password: {e}"))?;
     let first_client = store.list_clients(org).await?.into_iter().next().map(|c| c.id);
+    let mut owners = Vec::new();
     for (email, name, role) in [
         ("admin@demo.hitstaff.test", "Avery Admin", Role::Admin),
         ("recruiter@demo.hitstaff.test", "Riley Recruiter", Role::Recruiter),
@@ -74,7 +75,29 @@ pub async fn run(args: Args, database_url: Option<String>) -> anyhow::Result<()>
             client,
             Some(hash.clone()),
         )?;
-        store.create_user(org, &user).await?;
+        let made = store.create_user(org, &user).await?;
+        if matches!(role, Role::Recruiter | Role::AccountManager) {
+            owners.push(made.id);
+        }
+    }
+    // The recruiter and the account manager share the requisitions, so that "Mine" and the
+    // Owner column show something.
+    let mut page = hitstaff_store::PageRequest::first(500);
+    let mut n = 0usize;
+    loop {
+        let got = store
+            .list_requisitions(org, &hitstaff_store::RequisitionFilter::default(), &page)
+            .await?;
+        for r in &got.items {
+            let mut fields = r.fields.clone();
+            fields.owner_id = Some(owners[n % owners.len()]);
+            n += 1;
+            store.update_requisition(org, r.id, &fields).await?;
+        }
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
     }
     let login = format!(
         "Sign in as admin@demo.hitstaff.test with password {password}\n\

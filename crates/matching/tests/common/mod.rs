@@ -51,6 +51,7 @@ pub fn requisition(skills: Vec<SkillRequirement>, intent: Intent, model: WorkMod
         status: RequisitionStatus::Open,
         contacts: vec![],
         description: String::new(),
+        owner_id: None,
     }
 }
 
@@ -273,5 +274,6 @@ pub fn requisition_from(r: &Req, client: ClientId) -> NewRequisition {
         status: RequisitionStatus::Open,
         contacts: vec![],
         description: String::new(),
+        owner_id: None,
     }
 }

@@ -46,6 +46,8 @@ struct Query {
     skill: Option<String>,
     /// low, normal, high or urgent.
     priority: Option<String>,
+    /// Requisitions owned by this user (a user id).
+    owner: Option<String>,
     /// The `next_cursor` of the previous page.
     after: Option<String>,
     /// Page size, 1 to 500 (default 50).
@@ -77,6 +79,7 @@ async fn index<S: Store>(
         work_model: opt("work_model", &q.work_model, WorkModel::parse)?,
         skill: opt("skill", &q.skill, SkillId::parse)?,
         priority: opt("priority", &q.priority, hitstaff_domain::Priority::parse)?,
+        owner: opt("owner", &q.owner, hitstaff_domain::UserId::parse)?,
     };
     let page = PageRequest {
         after: opt("after", &q.after, RequisitionId::parse)?,

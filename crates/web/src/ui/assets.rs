@@ -35,6 +35,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/board-1.js"),
     ),
+    (
+        "lists-1.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/lists-1.js"),
+    ),
 ];
 
 pub fn router<S: Store>() -> Router<AppState<S>> {

@@ -14,8 +14,8 @@ use hitstaff_app::{requisitions, visibility};
 use hitstaff_domain::{
     Action, ClientId, CredentialLevel, Currency, Engagement, HiringContact, Intent, Location, Money,
     NewRequisition, PayRange, PayUnit, PersonName, Priority, Reason, Requisition, RequisitionId,
-    RequisitionStatus, RoleFamily, SkillId, SkillRequirement, UsState, ValidationErrors, WorkModel,
-    parse_date,
+    RequisitionSort, RequisitionStatus, RoleFamily, SkillId, SkillRequirement, UsState, ValidationErrors,
+    WorkModel, parse_date,
 };
 use hitstaff_store::{PageRequest, RequisitionFilter, Store};
 use hitstaff_taxonomy::Taxonomy;
@@ -65,7 +65,14 @@ struct Filters {
     work_model: String,
     skill: String,
     priority: String,
+    /// "" anyone, "me", or a user id.
+    owner: String,
+    /// A [`RequisitionSort`] code; newest first when blank.
+    sort: String,
+    /// Newest first pages by cursor.
     after: String,
+    /// The other orders page by position.
+    offset: String,
 }
 
 struct Row {
@@ -77,6 +84,11 @@ struct Row {
     priority: String,
     engagement: String,
     work_model: String,
+    owner: String,
+    /// Since it was opened ("3 days").
+    age: String,
+    /// (open in the pipeline, of whom with the client)
+    pipeline: (u64, u64),
 }
 
 #[derive(Template)]
@@ -85,12 +97,17 @@ struct ListPage {
     chrome: Chrome,
     f: Filters,
     clients: Vec<(String, String, bool)>,
+    owners: Vec<(String, String, bool)>,
     skill_label: String,
     rows: Vec<Row>,
+    /// The next page's address.
     next: Option<String>,
+    capped: bool,
     filtered: bool,
     problems: Problems,
     can_create: bool,
+    /// The firm's own staff see owners; a client's users do not.
+    staff: bool,
 }
 
 impl ListPage {
@@ -109,20 +126,35 @@ impl ListPage {
     fn priorities(&self) -> Vec<(String, String, bool)> {
         options::<Priority>(&self.f.priority)
     }
-    fn next_url(&self) -> Option<String> {
-        let next = self.next.as_ref()?;
-        let f = &self.f;
-        Some(format!(
-            "/requisitions?client={}&status={}&role_family={}&engagement={}&work_model={}&skill={}&priority={}&after={}",
-            encode(&f.client),
-            encode(&f.status),
-            encode(&f.role_family),
-            encode(&f.engagement),
-            encode(&f.work_model),
-            encode(&f.skill),
-            encode(&f.priority),
-            next
-        ))
+    fn sorts(&self) -> Vec<(String, String, bool)> {
+        let chosen = if self.f.sort.is_empty() {
+            "newest"
+        } else {
+            &self.f.sort
+        };
+        options::<RequisitionSort>(chosen)
+    }
+    /// The first page's address with these filters and this order.
+    fn first_url(&self) -> String {
+        self.f.url()
+    }
+}
+
+impl Filters {
+    /// The list's address with these filters and this order (the first page).
+    fn url(&self) -> String {
+        format!(
+            "/requisitions?client={}&status={}&role_family={}&engagement={}&work_model={}&skill={}&priority={}&owner={}&sort={}",
+            encode(&self.client),
+            encode(&self.status),
+            encode(&self.role_family),
+            encode(&self.engagement),
+            encode(&self.work_model),
+            encode(&self.skill),
+            encode(&self.priority),
+            encode(&self.owner),
+            encode(&self.sort),
+        )
     }
 }
 
@@ -143,8 +175,20 @@ fn filter<T>(
     }
 }
 
+/// How long ago, in whole days ("today", "1 day", "12 days").
+fn age(since: time::OffsetDateTime) -> String {
+    match (hitstaff_store::now() - since).whole_days() {
+        n if n < 1 => "today".into(),
+        1 => "1 day".into(),
+        n => format!("{n} days"),
+    }
+}
+
+const PAGE: usize = 50;
+
 async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query(f): Query<Filters>) -> Page {
     viewer.require(Action::ReadRequisitions)?;
+    let actor = viewer.caller.actor();
     let mut problems = Problems::none();
     let skill = match blank_none(&f.skill) {
         None => None,
@@ -159,8 +203,16 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
             }
         },
     };
+    let staff = viewer.user().client_id.is_none();
+    let owner = match blank_none(&f.owner) {
+        None => None,
+        Some("me") => Some(viewer.user().id),
+        Some(_) if !staff => None,
+        Some(raw) => filter(&mut problems, "owner", raw, hitstaff_domain::UserId::parse),
+    };
     let query = RequisitionFilter {
         client: filter(&mut problems, "client", &f.client, ClientId::parse),
+        owner,
         status: filter(&mut problems, "status", &f.status, RequisitionStatus::parse),
         role_family: filter(&mut problems, "role_family", &f.role_family, RoleFamily::parse),
         engagement: filter(&mut problems, "engagement", &f.engagement, Engagement::parse),
@@ -168,16 +220,38 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         skill: skill.clone(),
         priority: filter(&mut problems, "priority", &f.priority, Priority::parse),
     };
-    let page = PageRequest {
-        after: blank_none(&f.after).and_then(|a| RequisitionId::parse(a).ok()),
-        limit: 50,
+    let sort =
+        filter(&mut problems, "sort", &f.sort, RequisitionSort::parse).unwrap_or(RequisitionSort::Newest);
+    let (items, next, capped) = if sort == RequisitionSort::Newest {
+        let page = PageRequest {
+            after: blank_none(&f.after).and_then(|a| RequisitionId::parse(a).ok()),
+            limit: PAGE as u32,
+        };
+        let found = requisitions::list(&state.store, actor, query, &page).await?;
+        let next = found.next.map(|n| format!("{}&after={n}", f.url()));
+        (found.items, next, false)
+    } else {
+        let offset: usize = f.offset.trim().parse().unwrap_or(0);
+        let found = requisitions::list_sorted(&state.store, actor, query, sort, offset, PAGE).await?;
+        let next = found
+            .more
+            .then(|| format!("{}&offset={}", f.url(), offset + PAGE));
+        (found.items, next, found.capped)
     };
-    let found = requisitions::list(&state.store, viewer.caller.actor(), query, &page).await?;
     let clients = client_names(&state, &viewer).await?;
-    let rows = found
-        .items
-        .into_iter()
-        .map(|r| Row {
+    let users = if staff {
+        state.store.list_users(viewer.org()).await?
+    } else {
+        Vec::new()
+    };
+    let mut rows = Vec::with_capacity(items.len());
+    for r in items {
+        let pipeline = if viewer.can(Action::ReadPipeline) {
+            requisitions::pipeline_size(&state.store, actor, r.id).await?
+        } else {
+            (0, 0)
+        };
+        rows.push(Row {
             id: r.id.to_string(),
             client: name_of(&clients, r.fields.client_id),
             reference: r.reference,
@@ -186,8 +260,15 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
             priority: r.fields.priority.label().into(),
             engagement: r.fields.engagement.label().into(),
             work_model: r.fields.work_model.label().into(),
-        })
-        .collect();
+            owner: r
+                .fields
+                .owner_id
+                .and_then(|o| users.iter().find(|u| u.id == o))
+                .map_or_else(String::new, |u| u.name.to_string()),
+            age: age(r.created_at),
+            pipeline,
+        });
+    }
     let filtered = [
         &f.client,
         &f.status,
@@ -196,9 +277,18 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
         &f.work_model,
         &f.skill,
         &f.priority,
+        &f.owner,
     ]
     .iter()
     .any(|v| !v.trim().is_empty());
+    let me = viewer.user().id;
+    let mut owners = vec![("me".to_string(), "Mine".to_string(), f.owner == "me")];
+    owners.extend(
+        users
+            .iter()
+            .filter(|u| requisitions::may_own(u) && u.id != me)
+            .map(|u| (u.id.to_string(), u.name.to_string(), u.id.to_string() == f.owner)),
+    );
     let chrome = viewer.chrome.clone();
     render(
         &ListPage {
@@ -210,16 +300,19 @@ async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query
                 .iter()
                 .map(|(id, n)| (id.to_string(), n.clone(), id.to_string() == f.client))
                 .collect(),
+            owners,
             skill_label: skill
                 .as_ref()
                 .map(skills::name)
                 .unwrap_or_else(|| f.skill.clone()),
             f,
             rows,
-            next: found.next.map(|n| n.to_string()),
+            next,
+            capped,
             filtered,
             problems,
             can_create: viewer.can(Action::WriteRequisitions),
+            staff,
         },
         &chrome,
     )
@@ -233,6 +326,8 @@ struct DetailPage {
     chrome: Chrome,
     r: Requisition,
     client: String,
+    /// Who works it ("" for a client's users, or nobody yet).
+    owner: String,
     skills: Vec<(String, String)>,
     pay: Option<String>,
     next_statuses: Vec<(String, String, bool)>,
@@ -331,9 +426,18 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
     } else {
         Vec::new()
     };
+    let owner = match r.fields.owner_id {
+        Some(o) if viewer.user().client_id.is_none() => match state.store.get_user(viewer.org(), o).await {
+            Ok(u) => u.name.to_string(),
+            Err(hitstaff_store::StoreError::NotFound { .. }) => String::new(),
+            Err(e) => return Err(e.into()),
+        },
+        _ => String::new(),
+    };
     let chrome = viewer.chrome.clone();
     render(
         &DetailPage {
+            owner,
             chrome: Chrome {
                 section: "requisitions",
                 ..chrome.clone()
@@ -383,6 +487,8 @@ pub(super) struct ReqForm {
     contact_email: String,
     contact_phone: String,
     description: String,
+    /// A user id; blank keeps the owner (or, new, makes whoever saves it the owner).
+    owner_id: String,
     skill_id: Vec<String>,
     skill_need: Vec<String>,
     skill_level: Vec<String>,
@@ -427,6 +533,7 @@ impl ReqForm {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             description: r.description.clone(),
+            owner_id: r.owner_id.map(|u| u.to_string()).unwrap_or_default(),
             skill_id: r.skills.iter().map(|s| s.skill.to_string()).collect(),
             skill_need: r
                 .skills
@@ -674,6 +781,8 @@ impl ReqForm {
             status,
             contacts,
             description: self.description.trim().to_string(),
+            owner_id: blank_none(&self.owner_id)
+                .and_then(|raw| e.check("owner_id", hitstaff_domain::UserId::parse(raw))),
         };
         // Cross-field rules add their problems to the ones found so far.
         match new.validate() {
@@ -703,6 +812,8 @@ struct FormPage {
     skill_rows: Vec<SkillRow>,
     kind: &'static str,
     show_pay: bool,
+    /// Who may own it: (user id, name, chosen).
+    owners: Vec<(String, String, bool)>,
 }
 
 impl FormPage {
@@ -756,6 +867,20 @@ async fn form_page<S: Store>(
             format!("/requisitions/{id}"),
         ),
     };
+    let me = viewer.user().id.to_string();
+    let chosen = if v.owner_id.is_empty() {
+        me.as_str()
+    } else {
+        v.owner_id.as_str()
+    };
+    let owners = state
+        .store
+        .list_users(viewer.org())
+        .await?
+        .into_iter()
+        .filter(|u| requisitions::may_own(u) || u.id.to_string() == v.owner_id)
+        .map(|u| (u.id.to_string(), u.name.to_string(), u.id.to_string() == chosen))
+        .collect();
     let ok = problems.is_empty();
     let page = FormPage {
         chrome: Chrome {
@@ -772,6 +897,7 @@ async fn form_page<S: Store>(
         problems,
         kind: "requisition",
         show_pay: viewer.can(Action::ReadPay),
+        owners,
     };
     answer(&page, &viewer.chrome, ok)
 }
