@@ -529,6 +529,24 @@ async fn candidate_lists_page_by_cursor_and_explain_bad_filters() {
             && page.contains("id=\"e-skill\"")
             && page.contains("id=\"e-available_by\"")
     );
+    // The skill filter is the picker: a name typed without picking (no JavaScript) is read by
+    // its alias, and the pick shows as a chip; the picker's choices replace the chip.
+    let (status, _, page) = p.get("/candidates?skill_q=ClinDoc").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("name=\"skill\" value=\"ClinDoc\" checked> Epic Inpatient Clinical Documentation"),
+        "{page}"
+    );
+    let (_, _, picks) = p.get("/ui/skills?skill_q=beaker&kind=one").await;
+    assert!(
+        picks.contains("hx-swap=\"innerHTML\"") && picks.contains("kind=one"),
+        "{picks}"
+    );
+    let (_, _, chip) = p.get("/ui/skills/row?id=epic.beaker&kind=one").await;
+    assert!(
+        chip.contains("name=\"skill\" value=\"epic.beaker\"") && chip.contains("kind=one"),
+        "{chip}"
+    );
     let (_, _, page) = p.get("/candidates?name=Person%20Number11").await;
     assert_eq!(
         page.matches("href=\"/candidates/0").count(),

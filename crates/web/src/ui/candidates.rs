@@ -42,6 +42,8 @@ struct Filters {
     name: String,
     state: String,
     skill: String,
+    /// Typed in the skill picker and not picked (without JavaScript): read as the skill.
+    skill_q: String,
     source: String,
     available_by: String,
     employment_status: String,
@@ -96,7 +98,14 @@ impl ListPage {
     }
 }
 
-async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query(f): Query<Filters>) -> Page {
+async fn index<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Query(mut f): Query<Filters>,
+) -> Page {
+    if !f.skill_q.trim().is_empty() {
+        f.skill = std::mem::take(&mut f.skill_q);
+    }
     viewer.require(Action::ReadCandidates)?;
     let mut problems = Problems::none();
     let state_code = match blank_none(&f.state) {

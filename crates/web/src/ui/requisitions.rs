@@ -65,6 +65,8 @@ struct Filters {
     work_model: String,
     skill: String,
     priority: String,
+    /// Typed in the skill picker and not picked (without JavaScript): read as the skill.
+    skill_q: String,
     /// "" anyone, "me", or a user id.
     owner: String,
     /// A [`RequisitionSort`] code; newest first when blank.
@@ -186,7 +188,14 @@ fn age(since: time::OffsetDateTime) -> String {
 
 const PAGE: usize = 50;
 
-async fn index<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Query(f): Query<Filters>) -> Page {
+async fn index<S: Store>(
+    State(state): State<AppState<S>>,
+    viewer: Viewer,
+    Query(mut f): Query<Filters>,
+) -> Page {
+    if !f.skill_q.trim().is_empty() {
+        f.skill = std::mem::take(&mut f.skill_q);
+    }
     viewer.require(Action::ReadRequisitions)?;
     let actor = viewer.caller.actor();
     let mut problems = Problems::none();
