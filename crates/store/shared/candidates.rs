@@ -227,6 +227,56 @@ fn push_name_range(qb: &mut QueryBuilder<Db>, key: &str, prefix: &str) {
     }
 }
 
+/// The holders of a skill or its parts (in a state, whose name starts with `prefix`, if given)
+/// read first from the skill index and sorted newest first; then only the page's candidate rows
+/// (every holder's when other filters read the row). Ends after `WHERE 1 = 1`: the row filters,
+/// the page's start and the order follow.
+fn held_first(
+    org: OrgId,
+    skill: &hitstaff_domain::SkillId,
+    filter: &CandidateFilter,
+    prefix: Option<&str>,
+    page: &PageRequest<CandidateId>,
+    limit: u32,
+) -> QueryBuilder<Db> {
+    // All the holders first, in no order: asked for newest first, PostgreSQL walked every
+    // candidate's skills in id order looking for a rare one (0.9 s for a skill nobody holds).
+    let mut qb = QueryBuilder::<Db>::new(
+        "WITH holders AS MATERIALIZED (SELECT DISTINCT s.candidate_id AS held_id \
+         FROM candidate_skills s WHERE s.org_id = ",
+    );
+    qb.push_bind(org.0).push(" AND s.skill_id IN (");
+    {
+        let mut list = qb.separated(", ");
+        for s in std::iter::once(skill).chain(&filter.skill_parts) {
+            list.push_bind(s.as_str().to_owned());
+        }
+    }
+    qb.push(")");
+    if let Some(prefix) = prefix {
+        push_name_range(&mut qb, SKILL_NAME_KEY, prefix);
+    }
+    if let Some(state) = filter.state {
+        qb.push(" AND s.state = ").push_bind(state.code());
+    }
+    if let Some(after) = page.after {
+        qb.push(" AND s.candidate_id < ").push_bind(after.0);
+    }
+    qb.push("), held AS MATERIALIZED (SELECT held_id FROM holders");
+    if !reads_rows(filter) {
+        qb.push(" ORDER BY held_id DESC LIMIT ")
+            .push_bind(i64::from(limit) + 1);
+    }
+    qb.push(concat!(
+        ") SELECT ",
+        candidate_cols!(),
+        " FROM held h JOIN candidates c ON c.org_id = "
+    ))
+    .push_bind(org.0)
+    .push(" AND c.id = h.held_id WHERE 1 = 1");
+    qb
+}
+
 impl ThisStore {
     /// Runs a list query that asked for `limit` + 1 rows: a page and whether another follows.
     async fn candidate_page(
@@ -394,41 +444,11 @@ impl CandidateStore for ThisStore {
         }
         let (mut qb, key) = match &filter.skill {
             // A skill (with its parts) and the start of a name: one range of the skill index by
-            // name per skill, the ids sorted newest first; only the page's rows are read (all
-            // the holders' when other filters read the row).
-            Some(skill) if prefix.is_some() => {
-                let mut qb = QueryBuilder::<Db>::new(
-                    "WITH held AS MATERIALIZED (SELECT DISTINCT s.candidate_id AS held_id \
-                     FROM candidate_skills s WHERE s.org_id = ",
-                );
-                qb.push_bind(org.0).push(" AND s.skill_id IN (");
-                {
-                    let mut list = qb.separated(", ");
-                    for s in std::iter::once(skill).chain(&filter.skill_parts) {
-                        list.push_bind(s.as_str().to_owned());
-                    }
-                }
-                qb.push(")");
-                push_name_range(&mut qb, SKILL_NAME_KEY, prefix.as_deref().unwrap_or_default());
-                if let Some(state) = filter.state {
-                    qb.push(" AND s.state = ").push_bind(state.code());
-                }
-                if let Some(after) = page.after {
-                    qb.push(" AND s.candidate_id < ").push_bind(after.0);
-                }
-                if !reads_rows(filter) {
-                    qb.push(" ORDER BY held_id DESC LIMIT ")
-                        .push_bind(i64::from(limit) + 1);
-                }
-                qb.push(concat!(
-                    ") SELECT ",
-                    candidate_cols!(),
-                    " FROM held h JOIN candidates c ON c.org_id = "
-                ))
-                .push_bind(org.0)
-                .push(" AND c.id = h.held_id WHERE 1 = 1");
-                (qb, "c.id")
-            }
+            // name per skill.
+            Some(skill) if prefix.is_some() => (
+                held_first(org, skill, filter, prefix.as_deref(), page, limit),
+                "c.id",
+            ),
             // A skill with parts: walk the candidates in id order, each holding one of them. The
             // broader the skill, the sooner a page fills.
             Some(skill) if !filter.skill_parts.is_empty() => {
@@ -457,33 +477,33 @@ impl CandidateStore for ThisStore {
                     .fetch_one(self.reader())
                     .await
                     .map_err(db_err)?;
-                let mut qb = QueryBuilder::<Db>::new(concat!(
-                    "SELECT ",
-                    candidate_cols!(),
-                    " FROM candidates c WHERE c.org_id = "
-                ));
-                qb.push_bind(org.0);
                 if held < FEW_HOLDERS {
-                    qb.push(" AND c.id IN (SELECT s.candidate_id");
-                    push_held(&mut qb);
-                    qb.push(")");
+                    (held_first(org, skill, filter, None, page, limit), "c.id")
                 } else {
-                    qb.push(
-                        " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.org_id = c.org_id \
-                         AND s.candidate_id = c.id AND s.skill_id IN (",
-                    );
+                    let mut qb = QueryBuilder::<Db>::new(concat!(
+                        "SELECT ",
+                        candidate_cols!(),
+                        " FROM candidates c WHERE c.org_id = "
+                    ));
+                    qb.push_bind(org.0);
                     {
-                        let mut list = qb.separated(", ");
-                        for s in skills() {
-                            list.push_bind(s.as_str().to_owned());
+                        qb.push(
+                            " AND EXISTS (SELECT 1 FROM candidate_skills s WHERE s.org_id = c.org_id \
+                         AND s.candidate_id = c.id AND s.skill_id IN (",
+                        );
+                        {
+                            let mut list = qb.separated(", ");
+                            for s in skills() {
+                                list.push_bind(s.as_str().to_owned());
+                            }
+                        }
+                        qb.push("))");
+                        if let Some(state) = filter.state {
+                            qb.push(" AND c.state = ").push_bind(state.code());
                         }
                     }
-                    qb.push("))");
-                    if let Some(state) = filter.state {
-                        qb.push(" AND c.state = ").push_bind(state.code());
-                    }
+                    (qb, "c.id")
                 }
-                (qb, "c.id")
             }
             Some(skill) => {
                 let mut qb = QueryBuilder::<Db>::new(

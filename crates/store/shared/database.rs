@@ -62,7 +62,7 @@ async fn run_migrations_on(pool: &Pool<Db>) -> Result<MigrationReport> {
 }
 
 /// Candidate indexes that only searches read: set aside during any large bulk load.
-const SEARCH_INDEXES: [&str; 8] = [
+const SEARCH_INDEXES: [&str; 9] = [
     "candidate_skills_org_skill",
     "candidate_skills_org_skill_name",
     "candidate_skills_org_skill_state",
@@ -71,6 +71,7 @@ const SEARCH_INDEXES: [&str; 8] = [
     "candidates_org_state",
     "candidates_org_state_name",
     "candidates_org_state_source",
+    "candidates_org_state_status",
 ];
 
 /// Candidate indexes that the duplicate look-up reads: set aside only when the load does not look.
