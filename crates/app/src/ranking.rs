@@ -133,8 +133,10 @@ pub const MOST_COMPARED: usize = 4;
 pub struct Compared {
     pub candidate: Candidate,
     pub application: hitstaff_domain::Application,
-    /// `None` when a hard-filter skill of the requisition is missing (not ranked at all).
+    /// How they fit; when a hard-filter skill is missing, explained as if it were not one.
     pub result: Option<Match>,
+    /// False when a hard-filter skill is missing: the ranking leaves them out.
+    pub ranked: bool,
 }
 
 /// Explains two to four candidates of a requisition's pipeline side by side, in the order asked.
@@ -177,11 +179,14 @@ pub async fn compare<S: Store>(
             ));
         };
         let candidate = crate::visibility::candidate(store, actor, id).await?;
-        let result = at.score(&candidate.fields, &w, today);
+        let ranked = at.score(&candidate.fields, &w, today);
+        let is_ranked = ranked.is_some();
+        let result = ranked.or_else(|| at.without_hard_filters().score(&candidate.fields, &w, today));
         out.push(Compared {
             candidate: crate::visibility::candidate_view(actor, candidate),
             application,
             result,
+            ranked: is_ranked,
         });
     }
     Ok(out)

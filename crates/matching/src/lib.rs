@@ -677,6 +677,16 @@ impl AtClient {
         AtClient { fields, client_from }
     }
 
+    /// The same with no skill as a hard filter: to explain someone the ranking leaves out (a
+    /// side-by-side comparison of people already in the pipeline).
+    pub fn without_hard_filters(&self) -> AtClient {
+        let mut soft = self.clone();
+        for s in &mut soft.fields.skills {
+            s.hard_filter = false;
+        }
+        soft
+    }
+
     /// The requisition with the client's systems it gained.
     pub fn requisition(&self) -> &NewRequisition {
         &self.fields

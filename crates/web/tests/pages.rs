@@ -652,7 +652,13 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
                 headcount: 1,
                 start_date: None,
                 duration_weeks: Some(12),
-                skills: vec![],
+                skills: vec![hitstaff_domain::SkillRequirement {
+                    skill: hitstaff_domain::SkillId::parse("epic.beaker").unwrap(),
+                    required: true,
+                    min_years: None,
+                    level: None,
+                    hard_filter: true,
+                }],
                 pay: None,
                 priority: Priority::High,
                 status: RequisitionStatus::Open,
@@ -854,6 +860,12 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
             "{row}: {page}"
         );
     }
+    // Nobody here holds the Beaker the client will not do without: the ranking leaves them
+    // out, and the comparison still explains them and says so.
+    assert!(
+        page.contains("left out of the ranking") && page.contains("No Epic Beaker (required)"),
+        "{page}"
+    );
     // One, five, or someone outside this pipeline: a clear refusal, not a broken page.
     let compare = format!("/requisitions/{}/compare", r.id);
     let (status, _, page) = p.get(&format!("{compare}?candidate={}", people[0])).await;

@@ -426,10 +426,10 @@ async fn compare<S: Store>(
                 headline: f.headline.clone().unwrap_or_default(),
                 stage: c.application.stage.label().to_string(),
                 score: c.result.as_ref().map(|m| m.score),
-                band: c.result.as_ref().map_or(
-                    "not ranked: a skill the client will not do without is missing",
-                    |m| hitstaff_matching::band::name(m.score),
-                ),
+                band: match (&c.result, c.ranked) {
+                    (Some(m), true) => hitstaff_matching::band::name(m.score),
+                    _ => "left out of the ranking: a skill the client will not do without is missing",
+                },
                 strengths: c
                     .result
                     .iter()
