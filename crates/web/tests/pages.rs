@@ -722,7 +722,9 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
     let (status, _, page) = p.get(&board).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        page.contains("Beaker analyst number 0") && page.contains("under a minute in stage"),
+        page.contains("Beaker analyst number 0")
+            && page.contains("under a minute in stage")
+            && page.contains("left out of the ranking"),
         "compact cards show the headline and the time in stage: {page}"
     );
 

@@ -64,6 +64,8 @@ struct Card {
     headline: String,
     /// The match score for this requisition, for those who may rank.
     score: Option<u8>,
+    /// Scored, but left out of the ranking (a skill the client will not do without is missing).
+    left_out: bool,
     in_stage: String,
     /// The next stage on the forward path, when this role may advance the card there ("" else).
     next_code: String,
@@ -141,6 +143,7 @@ async fn board_page<S: Store>(
             name: candidate.fields.name.to_string(),
             headline: candidate.fields.headline.clone().unwrap_or_default(),
             score: scores.get(i).copied().flatten(),
+            left_out: scores.get(i).is_some_and(Option::is_none),
             in_stage: elapsed(app.stage_entered_at),
             next_code: next.map(|s| s.code().to_string()).unwrap_or_default(),
             next_label: next.map(|s| s.label().to_string()).unwrap_or_default(),
