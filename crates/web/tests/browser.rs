@@ -991,6 +991,11 @@ async fn a_recruiter_moves_cards_by_dragging_and_by_keyboard_and_compares_two() 
         "Escape puts the card back"
     );
 
+    // On a phone the board scrolls inside itself, scores and all (the page does not widen).
+    b.c.set_window_size(375, 812).await.unwrap();
+    b.goto(&board).await;
+    assert!(b.fits_width().await, "the board fits 375 pixels");
+
     // Two ticked, side by side.
     b.click(".pcard[data-name='Ava Dragged'] input[name=app]").await;
     b.click(".pcard[data-name='Dee Waiting'] input[name=app]").await;
