@@ -629,43 +629,28 @@ async fn the_requisition_form_works_without_javascript_and_keeps_what_was_typed(
 /// reason; two to four ticked candidates open side by side.
 #[tokio::test]
 async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
-    use hitstaff_domain::{
-        Engagement, Intent, NewApplication, NewRequisition, Priority, Reason, RequisitionStatus, RoleFamily,
-        Stage, WorkModel,
-    };
+    use hitstaff_domain::{Priority, SkillId, SkillRequirement, Stage};
     let app = TestApp::spawn().await;
     app.user("rec@mercy.test", Role::Recruiter).await;
+    let beaker = SkillRequirement {
+        skill: SkillId::parse("epic.beaker").unwrap(),
+        required: true,
+        min_years: None,
+        level: None,
+        hard_filter: true,
+    };
     let r = app
         .store
         .create_requisition(
             app.org,
-            &NewRequisition {
-                client_id: app.client,
-                title: "Epic Beaker Analyst".into(),
-                role_family: RoleFamily::ClinicalApplications,
-                engagement: Engagement::Contract,
-                intent: Intent::Maintain,
-                reason: Reason::Turnover,
-                work_model: WorkModel::Remote,
-                location: None,
-                remote_states: vec![],
-                headcount: 1,
-                start_date: None,
-                duration_weeks: Some(12),
-                skills: vec![hitstaff_domain::SkillRequirement {
-                    skill: hitstaff_domain::SkillId::parse("epic.beaker").unwrap(),
-                    required: true,
-                    min_years: None,
-                    level: None,
-                    hard_filter: true,
-                }],
-                pay: None,
-                priority: Priority::High,
-                status: RequisitionStatus::Open,
-                contacts: vec![],
-                description: String::new(),
-                owner_id: None,
-            },
+            &a_requisition(
+                &app,
+                "Epic Beaker Analyst",
+                vec![beaker],
+                Priority::High,
+                None,
+                None,
+            ),
         )
         .await
         .unwrap();
@@ -683,36 +668,10 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
     {
         let mut c = NewCandidate::new(PersonName::parse(name).unwrap(), "referral");
         c.headline = Some(format!("Beaker analyst number {i}"));
-        let c = app.store.create_candidate(app.org, &c).await.unwrap();
-        let a = app
-            .store
-            .create_application(
-                app.org,
-                &NewApplication {
-                    candidate_id: c.id,
-                    requisition_id: r.id,
-                    stage: Stage::Sourced,
-                },
-                None,
-            )
-            .await
-            .unwrap();
-        if i == 4 {
-            for to in [Stage::Screening, Stage::Submitted] {
-                app.store
-                    .move_application(
-                        app.org,
-                        a.id,
-                        to,
-                        hitstaff_store::Actor::SYSTEM,
-                        &hitstaff_domain::StageMove::default(),
-                    )
-                    .await
-                    .unwrap();
-            }
-        }
-        apps.push(a.id.to_string());
-        people.push(c.id.to_string());
+        let stage = if i == 4 { Stage::Submitted } else { Stage::Sourced };
+        let (c, a) = in_pipeline(&app, r.id, c, stage).await;
+        apps.push(a.to_string());
+        people.push(c.to_string());
     }
     let p = Person::new(&app);
     p.sign_in("rec@mercy.test", PASSWORD).await;
@@ -901,34 +860,10 @@ async fn the_board_moves_ticked_cards_and_compares_them_side_by_side() {
 /// oldest), filtered to "mine", with each one's owner, age and pipeline counts.
 #[tokio::test]
 async fn the_requisition_list_sorts_filters_by_owner_and_counts_the_pipeline() {
-    use hitstaff_domain::{
-        Engagement, Intent, NewApplication, NewRequisition, Priority, Reason, RequisitionStatus, RoleFamily,
-        Stage, WorkModel,
-    };
+    use hitstaff_domain::{Priority, Stage};
     let app = TestApp::spawn().await;
     let me = app.user("rec@mercy.test", Role::Recruiter).await;
     let other = app.user("amy@mercy.test", Role::AccountManager).await;
-    let make = |title: &str, priority: Priority, start: Option<time::Date>, owner| NewRequisition {
-        client_id: app.client,
-        title: title.into(),
-        role_family: RoleFamily::ClinicalApplications,
-        engagement: Engagement::Contract,
-        intent: Intent::Maintain,
-        reason: Reason::Turnover,
-        work_model: WorkModel::Remote,
-        location: None,
-        remote_states: vec![],
-        headcount: 1,
-        start_date: start,
-        duration_weeks: Some(12),
-        skills: vec![],
-        pay: None,
-        priority,
-        status: RequisitionStatus::Open,
-        contacts: vec![],
-        description: String::new(),
-        owner_id: Some(owner),
-    };
     let day = |d: u8| time::Date::from_calendar_date(2027, time::Month::March, d).unwrap();
     let mut ids = Vec::new();
     for (title, priority, start, owner) in [
@@ -936,50 +871,13 @@ async fn the_requisition_list_sorts_filters_by_owner_and_counts_the_pipeline() {
         ("Astute urgent need", Priority::Urgent, None, other.id),
         ("Cadence trainer", Priority::High, Some(day(3)), me.id),
     ] {
-        let r = app
-            .store
-            .create_requisition(app.org, &make(title, priority, start, owner))
-            .await
-            .unwrap();
-        ids.push(r.id);
+        let new = a_requisition(&app, title, vec![], priority, start, Some(owner));
+        ids.push(app.store.create_requisition(app.org, &new).await.unwrap().id);
     }
     // Two in the first one's pipeline, one of them with the client.
-    for (i, name) in ["Pia One", "Quinn Two"].iter().enumerate() {
-        let c = app
-            .store
-            .create_candidate(
-                app.org,
-                &NewCandidate::new(PersonName::parse(name).unwrap(), "referral"),
-            )
-            .await
-            .unwrap();
-        let a = app
-            .store
-            .create_application(
-                app.org,
-                &NewApplication {
-                    candidate_id: c.id,
-                    requisition_id: ids[0],
-                    stage: Stage::Sourced,
-                },
-                None,
-            )
-            .await
-            .unwrap();
-        if i == 1 {
-            for to in [Stage::Screening, Stage::Submitted] {
-                app.store
-                    .move_application(
-                        app.org,
-                        a.id,
-                        to,
-                        hitstaff_store::Actor::SYSTEM,
-                        &hitstaff_domain::StageMove::default(),
-                    )
-                    .await
-                    .unwrap();
-            }
-        }
+    for (name, stage) in [("Pia One", Stage::Sourced), ("Quinn Two", Stage::Submitted)] {
+        let c = NewCandidate::new(PersonName::parse(name).unwrap(), "referral");
+        in_pipeline(&app, ids[0], c, stage).await;
     }
     let p = Person::new(&app);
     p.sign_in("rec@mercy.test", PASSWORD).await;
@@ -1052,4 +950,77 @@ fn page_has_row(page: &str, title: &str, cells: &[&str]) -> bool {
     let end = page[at..].find("</tr>").map_or(page.len(), |e| at + e);
     let row = &page[start..end];
     cells.iter().all(|c| row.contains(c))
+}
+
+/// A requisition of the test client with these skills, priority, start and owner.
+fn a_requisition(
+    app: &TestApp,
+    title: &str,
+    skills: Vec<hitstaff_domain::SkillRequirement>,
+    priority: hitstaff_domain::Priority,
+    start: Option<time::Date>,
+    owner: Option<hitstaff_domain::UserId>,
+) -> hitstaff_domain::NewRequisition {
+    use hitstaff_domain::{Engagement, Intent, Reason, RequisitionStatus, RoleFamily, WorkModel};
+    hitstaff_domain::NewRequisition {
+        client_id: app.client,
+        title: title.into(),
+        role_family: RoleFamily::ClinicalApplications,
+        engagement: Engagement::Contract,
+        intent: Intent::Maintain,
+        reason: Reason::Turnover,
+        work_model: WorkModel::Remote,
+        location: None,
+        remote_states: vec![],
+        headcount: 1,
+        start_date: start,
+        duration_weeks: Some(12),
+        skills,
+        pay: None,
+        priority,
+        status: RequisitionStatus::Open,
+        contacts: vec![],
+        description: String::new(),
+        owner_id: owner,
+    }
+}
+
+/// Puts a new candidate into a requisition's pipeline, moved forward to `stage`.
+async fn in_pipeline(
+    app: &TestApp,
+    requisition: hitstaff_domain::RequisitionId,
+    candidate: NewCandidate,
+    stage: hitstaff_domain::Stage,
+) -> (hitstaff_domain::CandidateId, hitstaff_domain::ApplicationId) {
+    use hitstaff_domain::Stage;
+    let c = app.store.create_candidate(app.org, &candidate).await.unwrap();
+    let a = app
+        .store
+        .create_application(
+            app.org,
+            &hitstaff_domain::NewApplication {
+                candidate_id: c.id,
+                requisition_id: requisition,
+                stage: Stage::Sourced,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    for to in Stage::FORWARD.iter().skip(1) {
+        if to.position() > stage.position() {
+            break;
+        }
+        app.store
+            .move_application(
+                app.org,
+                a.id,
+                *to,
+                hitstaff_store::Actor::SYSTEM,
+                &hitstaff_domain::StageMove::default(),
+            )
+            .await
+            .unwrap();
+    }
+    (c.id, a.id)
 }

@@ -103,9 +103,7 @@ async fn index<S: Store>(
     viewer: Viewer,
     Query(mut f): Query<Filters>,
 ) -> Page {
-    if !f.skill_q.trim().is_empty() {
-        f.skill = std::mem::take(&mut f.skill_q);
-    }
+    super::form::take_typed_skill(&mut f.skill, &mut f.skill_q);
     viewer.require(Action::ReadCandidates)?;
     let mut problems = Problems::none();
     let state_code = match blank_none(&f.state) {

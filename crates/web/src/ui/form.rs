@@ -81,3 +81,11 @@ pub fn split_lines(text: &str) -> Vec<String> {
 pub fn blank_none(text: &str) -> Option<&str> {
     Some(text.trim()).filter(|t| !t.is_empty())
 }
+
+/// A list's skill filter as posted: words typed in the picker and not picked (as without
+/// JavaScript) stand for the skill, over a chip picked before.
+pub fn take_typed_skill(skill: &mut String, typed: &mut String) {
+    if !typed.trim().is_empty() {
+        *skill = std::mem::take(typed);
+    }
+}

@@ -193,9 +193,7 @@ async fn index<S: Store>(
     viewer: Viewer,
     Query(mut f): Query<Filters>,
 ) -> Page {
-    if !f.skill_q.trim().is_empty() {
-        f.skill = std::mem::take(&mut f.skill_q);
-    }
+    super::form::take_typed_skill(&mut f.skill, &mut f.skill_q);
     viewer.require(Action::ReadRequisitions)?;
     let actor = viewer.caller.actor();
     let mut problems = Problems::none();
