@@ -11,6 +11,7 @@ pub mod admin;
 pub mod candidates;
 pub mod clients;
 pub mod dashboard;
+pub mod markdown;
 pub mod pipeline;
 pub mod ranking;
 pub mod requisitions;

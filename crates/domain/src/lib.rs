@@ -21,6 +21,7 @@ pub mod npi;
 pub mod openapi;
 pub mod org;
 pub mod pipeline;
+pub mod posting;
 pub mod requisition;
 pub mod resume;
 pub mod site;
@@ -49,6 +50,7 @@ pub use pipeline::{
     Application, NewApplication, RejectionReason, Stage, StageChange, StageMove, TransitionError,
     check_history,
 };
+pub use posting::{NewPosting, Posting, PostingStatus, QuestionKind, ScreeningQuestion};
 pub use requisition::HiringContact;
 pub use requisition::{
     Engagement, Intent, NewRequisition, Priority, Reason, Requisition, RequisitionSort, RequisitionStatus,

@@ -260,6 +260,7 @@ include!("../../store/shared/organizations.rs");
 include!("../../store/shared/users.rs");
 include!("../../store/shared/clients.rs");
 include!("../../store/shared/requisitions.rs");
+include!("../../store/shared/postings.rs");
 include!("../../store/shared/candidates.rs");
 include!("../../store/shared/resumes.rs");
 include!("../../store/shared/pipeline.rs");

@@ -50,7 +50,7 @@ macro_rules! store_suite {
         $crate::store_suite!(@each $fresh;
             organizations, users, clients, requisitions, requisition_status_rules, candidates,
             candidate_email_uniqueness, bulk_insert_is_all_or_nothing, bulk_load_sets_indexes_aside,
-            candidate_paging_and_filters, name_and_skill_lists,
+            candidate_paging_and_filters, name_and_skill_lists, postings,
             tenancy_isolation, applications_and_stage_history, notes, change_feed_order,
             change_feed_records_deletes, concurrent_writers, concurrent_requisition_references,
             two_handles_write_at_once, migrations_are_idempotent, newer_schema_is_refused, sessions,

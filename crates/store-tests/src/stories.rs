@@ -1111,6 +1111,136 @@ pub async fn name_and_skill_lists<S: Store>(db: &TestDb<S>) {
     assert_eq!(elodie[0].0, first.0);
 }
 
+/// A requisition's posting: a draft first, checked fields, published only while the requisition
+/// is open, the first publication remembered, closed with the requisition, public only in its
+/// own organisation and until its last day.
+pub async fn postings<S: Store>(db: &TestDb<S>) {
+    use hitstaff_domain::{NewPosting, PostingStatus, QuestionKind, ScreeningQuestion};
+    let s = &db.store;
+    let o = new_org(s, "acme").await;
+    let c = s.create_client(o, &client("Mercy General")).await.unwrap();
+    let r = s
+        .create_requisition(o, &requisition(c.id, "Epic Beaker CP Analyst"))
+        .await
+        .unwrap();
+    let today = date!(2026 - 12 - 01);
+    let public = |day| async move {
+        s.list_public_postings(o, day, &PageRequest::first(50))
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|p| p.requisition_id)
+            .collect::<Vec<_>>()
+    };
+    assert!(matches!(
+        s.get_posting(o, r.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let mut new = NewPosting {
+        title: "Epic Beaker Clinical Pathology Analyst".into(),
+        description: "Short".into(),
+        show_pay: true,
+        valid_through: Some(date!(2027 - 01 - 31)),
+        questions: vec![ScreeningQuestion {
+            prompt: "Are you authorised to work in the United States?".into(),
+            kind: QuestionKind::YesNo,
+            options: vec![],
+            required: true,
+            knockout: vec!["no".into()],
+            min: None,
+        }],
+    };
+    match s.save_posting(o, r.id, &new, today).await {
+        Err(StoreError::Invalid(e)) => assert_eq!(e.errors[0].field, "description"),
+        other => panic!("a short description is refused: {other:?}"),
+    }
+    new.description = "Build and support Epic Beaker Clinical Pathology for a ten-hospital system: \
+                       specimen collection, result routing, instrument interfaces, upgrades."
+        .into();
+    let draft = s.save_posting(o, r.id, &new, today).await.unwrap();
+    assert_eq!((draft.status, draft.published_at), (PostingStatus::Draft, None));
+    assert_eq!(draft.fields, new, "every field survives the round trip");
+    assert_eq!(s.get_posting(o, r.id).await.unwrap(), draft);
+    assert!(public(today).await.is_empty(), "a draft is not public");
+    assert!(matches!(
+        s.set_posting_status(o, r.id, PostingStatus::Paused).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let live = s
+        .set_posting_status(o, r.id, PostingStatus::Published)
+        .await
+        .unwrap();
+    let first = live.published_at.expect("published now");
+    assert_eq!(public(today).await, [r.id]);
+    // Edits keep the status and the first publication; a pause hides it; publishing again does
+    // not change when it was first posted.
+    new.title = "Epic Beaker CP Analyst".into();
+    let edited = s.save_posting(o, r.id, &new, today).await.unwrap();
+    assert_eq!(
+        (edited.status, edited.published_at),
+        (PostingStatus::Published, Some(first))
+    );
+    s.set_posting_status(o, r.id, PostingStatus::Paused)
+        .await
+        .unwrap();
+    assert!(public(today).await.is_empty());
+    let again = s
+        .set_posting_status(o, r.id, PostingStatus::Published)
+        .await
+        .unwrap();
+    assert_eq!(again.published_at, Some(first));
+    // Past its last day it is not public.
+    assert!(public(date!(2027 - 02 - 01)).await.is_empty());
+    // Another organisation sees nothing of it.
+    let other = new_org(s, "elsewhere").await;
+    assert!(matches!(
+        s.get_posting(other, r.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(
+        s.list_public_postings(other, today, &PageRequest::first(50))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    // On hold: hidden (the requisition is not open) and cannot be published; filled: closed.
+    s.set_requisition_status(o, r.id, RequisitionStatus::OnHold)
+        .await
+        .unwrap();
+    assert!(public(today).await.is_empty());
+    s.set_posting_status(o, r.id, PostingStatus::Paused)
+        .await
+        .unwrap();
+    match s.set_posting_status(o, r.id, PostingStatus::Published).await {
+        Err(StoreError::Invalid(e)) => assert!(e.errors[0].problem.contains("on hold"), "{e}"),
+        other => panic!("publishing for a requisition on hold: {other:?}"),
+    }
+    s.set_requisition_status(o, r.id, RequisitionStatus::Open)
+        .await
+        .unwrap();
+    s.set_posting_status(o, r.id, PostingStatus::Published)
+        .await
+        .unwrap();
+    s.set_requisition_status(o, r.id, RequisitionStatus::Filled)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.get_posting(o, r.id).await.unwrap().status,
+        PostingStatus::Closed
+    );
+    assert!(public(today).await.is_empty());
+    // Reopened, it can be published again.
+    s.set_requisition_status(o, r.id, RequisitionStatus::Open)
+        .await
+        .unwrap();
+    s.set_posting_status(o, r.id, PostingStatus::Published)
+        .await
+        .unwrap();
+    assert_eq!(public(today).await, [r.id]);
+}
+
 pub async fn tenancy_isolation<S: Store>(db: &TestDb<S>) {
     let s = &db.store;
     let OnePipeline {

@@ -33,8 +33,8 @@ use hitstaff_domain::{
     Correction, DuplicateReason, NewResume, Resume, ResumeId, ResumeInfo, StoredCorrection,
 };
 use hitstaff_store::{
-    AccountStore, CandidateStore, ClientStore, DatabaseStore, OrganizationStore, PipelineStore,
-    RequisitionStore, ResumeStore, SettingStore, UserStore,
+    AccountStore, CandidateStore, ClientStore, DatabaseStore, OrganizationStore, PipelineStore, PostingRow,
+    PostingStore, RequisitionStore, ResumeStore, SettingStore, UserStore,
 };
 use hitstaff_store::{
     Actor, ApplicationFilter, ApplicationRow, Backend, BulkLoad, CandidateFilter, CandidateRow, Change,

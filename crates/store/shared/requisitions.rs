@@ -89,6 +89,7 @@ async fn write_requisition(
         constraint: hitstaff_store::Constraint::RequisitionsChangedMeanwhile,
     })?;
     write_requisition_skills(tx, org, id, new).await?;
+    close_posting_of(tx, org, id, new.status, at).await?;
     append_change(tx, org, EntityKind::Requisition, id.0, ChangeOp::Upsert, at).await?;
     row.try_into()
 }

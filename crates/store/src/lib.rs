@@ -63,6 +63,7 @@ pub trait Store:
     + UserStore
     + ClientStore
     + RequisitionStore
+    + PostingStore
     + CandidateStore
     + ResumeStore
     + PipelineStore
@@ -81,6 +82,7 @@ impl<T> Store for T where
         + UserStore
         + ClientStore
         + RequisitionStore
+        + PostingStore
         + CandidateStore
         + ResumeStore
         + PipelineStore
@@ -180,6 +182,40 @@ pub trait ClientStore {
 
     /// Refused with a Conflict while the client still has requisitions or users.
     fn delete_client(&self, org: OrgId, id: ClientId) -> impl Future<Output = Result<()>> + Send;
+}
+
+/// Postings: how a requisition is advertised (one each).
+pub trait PostingStore {
+    /// Writes the posting of a requisition: a new one starts as a draft; an existing one keeps
+    /// its status. The fields are checked first (`today` for the last day).
+    fn save_posting(
+        &self,
+        org: OrgId,
+        requisition: RequisitionId,
+        new: &hitstaff_domain::NewPosting,
+        today: time::Date,
+    ) -> impl Future<Output = Result<hitstaff_domain::Posting>> + Send;
+    fn get_posting(
+        &self,
+        org: OrgId,
+        requisition: RequisitionId,
+    ) -> impl Future<Output = Result<hitstaff_domain::Posting>> + Send;
+    /// Publishes, pauses or closes a posting by the status rules. Publishing needs the requisition
+    /// open, and sets when it was first published.
+    fn set_posting_status(
+        &self,
+        org: OrgId,
+        requisition: RequisitionId,
+        status: hitstaff_domain::PostingStatus,
+    ) -> impl Future<Output = Result<hitstaff_domain::Posting>> + Send;
+    /// The public postings (published, the requisition open, the last day not passed on `today`),
+    /// newest requisition first, paged by requisition id.
+    fn list_public_postings(
+        &self,
+        org: OrgId,
+        today: time::Date,
+        page: &PageRequest<RequisitionId>,
+    ) -> impl Future<Output = Result<Page<hitstaff_domain::Posting, RequisitionId>>> + Send;
 }
 
 /// Requisitions: the needs, their skills and status.

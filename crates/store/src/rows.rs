@@ -576,3 +576,39 @@ impl TryFrom<CorrectionRow> for hitstaff_domain::StoredCorrection {
         })
     }
 }
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PostingRow {
+    pub org_id: Uuid,
+    pub requisition_id: Uuid,
+    pub status: String,
+    pub title: String,
+    pub description: String,
+    pub show_pay: bool,
+    pub valid_through: Option<Date>,
+    pub questions: Json<Vec<hitstaff_domain::ScreeningQuestion>>,
+    pub published_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl TryFrom<PostingRow> for hitstaff_domain::Posting {
+    type Error = StoreError;
+    fn try_from(r: PostingRow) -> Result<Self, StoreError> {
+        Ok(hitstaff_domain::Posting {
+            requisition_id: r.requisition_id.into(),
+            org_id: r.org_id.into(),
+            status: parse("posting", r.status.parse())?,
+            fields: hitstaff_domain::NewPosting {
+                title: r.title,
+                description: r.description,
+                show_pay: r.show_pay,
+                valid_through: r.valid_through,
+                questions: r.questions.0,
+            },
+            published_at: r.published_at,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}

@@ -194,6 +194,7 @@ pub enum EntityKind {
     Application,
     Note,
     Resume,
+    Posting,
 }
 
 impl EntityKind {
@@ -207,6 +208,7 @@ impl EntityKind {
             Self::Application => "application",
             Self::Note => "note",
             Self::Resume => "resume",
+            Self::Posting => "posting",
         }
     }
 
@@ -220,6 +222,7 @@ impl EntityKind {
             Self::Application,
             Self::Note,
             Self::Resume,
+            Self::Posting,
         ]
         .into_iter()
         .find(|k| k.code() == s)
