@@ -13,6 +13,7 @@ pub mod clients;
 pub mod dashboard;
 pub mod markdown;
 pub mod pipeline;
+pub mod postings;
 pub mod ranking;
 pub mod requisitions;
 pub mod resumes;

@@ -1573,6 +1573,24 @@ async fn every_endpoint_and_page_against_every_role() {
         ),
         (
             Method::GET,
+            format!("/api/v1/requisitions/{req}/posting"),
+            Value::Null,
+            &[Action::ReadRequisitions],
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/requisitions/{ghost_req}/posting"),
+            json!({"title": "Matrix posting"}),
+            &[Action::WriteRequisitions],
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/requisitions/{ghost_req}/posting/status"),
+            json!({"status": "published"}),
+            &[Action::WriteRequisitions],
+        ),
+        (
+            Method::GET,
             format!("/api/v1/requisitions/{req}/applications"),
             Value::Null,
             &[Action::ReadPipeline],
@@ -2529,4 +2547,88 @@ async fn requisitions_have_an_owner_who_works_them() {
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(bad.text().await.unwrap().contains("owner"));
+}
+
+/// A posting over the API: written as a draft (fields checked by name), published only while the
+/// requisition is open, closed when the requisition is filled; a hiring manager reads it but
+/// cannot change it.
+#[tokio::test]
+async fn a_requisition_gets_a_posting_that_is_published_paused_and_closed() {
+    let app = TestApp::spawn().await;
+    let client = app.client.to_string();
+    let rec = app.browser("rita@mercy.test", Role::Recruiter).await;
+    let req = created_id(
+        rec.post(
+            &app,
+            "/api/v1/requisitions",
+            requisition_json(&client, "Beaker analyst"),
+        )
+        .await,
+    )
+    .await;
+    let path = format!("/api/v1/requisitions/{req}/posting");
+    let missing = rec.http.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let put = |body: Value| {
+        rec.http
+            .put(app.url(&path))
+            .header("x-csrf-token", &rec.csrf)
+            .json(&body)
+            .send()
+    };
+    let bad = put(json!({"title": "", "description": "short", "questions": [
+        {"prompt": "Years of Beaker?", "kind": "number", "knockout": ["1"]}
+    ]}))
+    .await
+    .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = bad.text().await.unwrap();
+    for field in ["title", "description", "questions[0].knockout"] {
+        assert!(text.contains(field), "{field}: {text}");
+    }
+    let posting = json!({
+        "title": "Epic Beaker Clinical Pathology Analyst",
+        "description": "## The work\n\nBuild and support **Epic Beaker CP** for a ten-hospital system: specimen collection, result routing and instrument interfaces.",
+        "show_pay": true,
+        "questions": [{"prompt": "Years of Beaker build?", "kind": "number", "required": true, "min": 2}]
+    });
+    let saved = put(posting.clone()).await.unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    let saved: Value = saved.json().await.unwrap();
+    assert_eq!(saved["status"], "draft");
+    let status = |to: &str| {
+        rec.http
+            .post(app.url(&format!("{path}/status")))
+            .header("x-csrf-token", &rec.csrf)
+            .json(&json!({"status": to}))
+            .send()
+    };
+    let published: Value = status("published").await.unwrap().json().await.unwrap();
+    assert_eq!(published["status"], "published");
+    assert!(published["published_at"].is_string());
+    let refused = status("draft").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The hiring manager reads it and cannot change it.
+    let hm = app.browser("hank@mercy.test", Role::HiringManager).await;
+    assert_eq!(hm.get_json(&app, &path).await["status"], "published");
+    let denied = hm
+        .http
+        .post(app.url(&format!("{path}/status")))
+        .header("x-csrf-token", &hm.csrf)
+        .json(&json!({"status": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+    // Filling the requisition closes the posting.
+    let filled = rec
+        .http
+        .post(app.url(&format!("/api/v1/requisitions/{req}/status")))
+        .header("x-csrf-token", &rec.csrf)
+        .json(&json!({"status": "filled"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(filled.status(), StatusCode::OK);
+    assert_eq!(rec.get_json(&app, &path).await["status"], "closed");
 }

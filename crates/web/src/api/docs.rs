@@ -136,6 +136,7 @@ impl Modify for Security {
         (name = "session", description = "Signing in and out from a browser"),
         (name = "clients", description = "The facilities requisitions are for"),
         (name = "requisitions", description = "What clients need"),
+        (name = "postings", description = "How a requisition is advertised: its posting and whether it is public"),
         (name = "candidates", description = "People"),
         (name = "pipeline", description = "Candidates moving through a requisition's stages"),
         (name = "notes", description = "Notes and structured assessments"),

@@ -6,6 +6,7 @@ mod clients;
 pub(crate) mod docs;
 pub(crate) mod matches;
 pub(crate) mod pipeline;
+mod postings;
 pub(crate) mod requisitions;
 pub(crate) mod resumes;
 pub(crate) mod routes;
@@ -28,6 +29,7 @@ pub fn all_routes<S: Store>() -> ApiRoutes<S> {
     session::routes()
         .merge(clients::routes())
         .merge(requisitions::routes())
+        .merge(postings::routes())
         .merge(candidates::routes())
         .merge(pipeline::routes())
         .merge(users::routes())
