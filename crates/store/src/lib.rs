@@ -40,7 +40,7 @@ use time::OffsetDateTime;
 pub mod prelude {
     pub use crate::{
         AccountStore, CandidateStore, ClientStore, DatabaseStore, OrganizationStore, PipelineStore,
-        RequisitionStore, ResumeStore, SettingStore, Store, UserStore,
+        PostingStore, RequisitionStore, ResumeStore, SettingStore, Store, UserStore,
     };
 }
 

@@ -1990,6 +1990,24 @@ async fn every_endpoint_and_page_against_every_role() {
             &[Action::WriteRequisitions],
         ),
         get(format!("/requisitions/{req}/pipeline"), &[Action::ReadPipeline]),
+        get(
+            format!("/requisitions/{req}/posting"),
+            &[Action::WriteRequisitions],
+        ),
+        post(
+            format!("/requisitions/{ghost_req}/posting"),
+            vec![("title", "X")],
+            &[Action::WriteRequisitions],
+        ),
+        get(
+            format!("/requisitions/{req}/posting/preview"),
+            &[Action::ReadRequisitions],
+        ),
+        post(
+            format!("/requisitions/{ghost_req}/posting/status"),
+            vec![("to", "published")],
+            &[Action::WriteRequisitions],
+        ),
         post(
             format!("/requisitions/{req}/pipeline/moves"),
             vec![("app", "nonsense"), ("to", "screening"), ("intent", "move")],

@@ -1024,3 +1024,112 @@ async fn in_pipeline(
     }
     (c.id, a.id)
 }
+
+/// A posting written and published from the workspace without JavaScript: the form starts from
+/// the requisition, says what is wrong by field, keeps the questions, and the preview shows the
+/// Markdown as safe HTML.
+#[tokio::test]
+async fn a_recruiter_writes_previews_and_publishes_a_posting() {
+    use hitstaff_domain::Priority;
+    let app = TestApp::spawn().await;
+    app.user("rec@mercy.test", Role::Recruiter).await;
+    let mut new = a_requisition(&app, "Epic Beaker Analyst", vec![], Priority::High, None, None);
+    new.description = "Support Epic Beaker for our labs.".into();
+    let r = app.store.create_requisition(app.org, &new).await.unwrap();
+    let p = Person::new(&app);
+    p.sign_in("rec@mercy.test", PASSWORD).await;
+    let req_page = format!("/requisitions/{}", r.id);
+    let (_, _, page) = p.get(&req_page).await;
+    assert!(page.contains("Not advertised yet"), "{page}");
+    let form = format!("/requisitions/{}/posting", r.id);
+    let (status, _, page) = p.get(&form).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("value=\"Epic Beaker Analyst\""),
+        "starts from the requisition: {page}"
+    );
+    let csrf = p.csrf(&form).await;
+    let (status, _, page) = p
+        .post(
+            &form,
+            &[
+                ("_csrf", &csrf),
+                ("title", "Epic Beaker Analyst"),
+                ("description", "Too short"),
+                ("q_prompt", "Years of Beaker build?"),
+                ("q_kind", "number"),
+                ("q_options", ""),
+                ("q_knockout", ""),
+                ("q_min", "two"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("the minimum is a whole number") && page.contains("value=\"Years of Beaker build?\""),
+        "{page}"
+    );
+    let description = "## The work\n\nBuild **Epic Beaker** for ten hospitals: specimen collection, \
+                       result routing and instrument interfaces.<script>window.pwned=1</script>";
+    let (status, at, page) = p
+        .post(
+            &form,
+            &[
+                ("_csrf", &csrf),
+                ("title", "Epic Beaker Analyst"),
+                ("description", description),
+                ("show_pay", "on"),
+                ("q_prompt", "Years of Beaker build?"),
+                ("q_kind", "number"),
+                ("q_options", ""),
+                ("q_knockout", ""),
+                ("q_min", "2"),
+                ("q_required", "0"),
+                ("q_prompt", ""),
+                ("q_kind", "yes_no"),
+                ("q_options", ""),
+                ("q_knockout", ""),
+                ("q_min", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, at.as_str()),
+        (StatusCode::OK, req_page.as_str()),
+        "{page}"
+    );
+    assert!(
+        page.contains("Draft") && page.contains(">Publish</button>"),
+        "{page}"
+    );
+    let posting = app.store.get_posting(app.org, r.id).await.unwrap();
+    assert_eq!(posting.fields.questions.len(), 1, "the empty row is dropped");
+    assert_eq!(posting.fields.questions[0].min, Some(2));
+    assert!(posting.fields.questions[0].required);
+    // The preview: Markdown as HTML, the script gone.
+    let (status, _, page) = p.get(&format!("{form}/preview")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("<h2>The work</h2>") && page.contains("<strong>Epic Beaker</strong>"),
+        "{page}"
+    );
+    assert!(!page.contains("window.pwned"), "{page}");
+    // Published from the requisition page; a move the rules refuse says why.
+    let csrf = p.csrf(&req_page).await;
+    let (status, _, page) = p
+        .post(
+            &format!("{form}/status"),
+            &[("_csrf", &csrf), ("to", "published")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Published; first published") && page.contains(">Pause</button>"),
+        "{page}"
+    );
+    let (status, _, page) = p
+        .post(&format!("{form}/status"), &[("_csrf", &csrf), ("to", "draft")])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("cannot go from published to draft"), "{page}");
+}

@@ -12,6 +12,7 @@ mod clients;
 mod dashboard;
 mod form;
 mod pipeline;
+mod postings;
 mod requisitions;
 pub(crate) mod resumes;
 mod search;
@@ -39,6 +40,7 @@ pub fn router<S: Store>() -> Router<AppState<S>> {
         .merge(requisitions::router())
         .merge(candidates::router())
         .merge(pipeline::router())
+        .merge(postings::router())
         .merge(skills::router())
         .merge(resumes::router())
         .merge(search::router())
@@ -74,6 +76,7 @@ const FLASHES: &[(&str, &str)] = &[
         "Added to the pipeline, at Sourced. Add the next, or open the pipeline when you are done.",
     ),
     ("status", "Status changed."),
+    ("posting", "Posting updated."),
     ("note", "Note added."),
     ("signed-out", "You are signed out."),
     ("password", "Password changed. Sign in with the new one."),

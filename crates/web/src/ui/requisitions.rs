@@ -327,6 +327,10 @@ async fn index<S: Store>(
 
 // ---- detail
 
+/// The posting as the requisition page shows it: its status, when first published, and the
+/// moves open to it (status code, button).
+type PostingBox = (String, String, Vec<(String, String)>);
+
 #[derive(Template)]
 #[template(path = "requisition.html")]
 struct DetailPage {
@@ -335,6 +339,7 @@ struct DetailPage {
     client: String,
     /// Who works it ("" for a client's users, or nobody yet).
     owner: String,
+    posting: Option<PostingBox>,
     skills: Vec<(String, String)>,
     pay: Option<String>,
     next_statuses: Vec<(String, String, bool)>,
@@ -441,9 +446,29 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         },
         _ => String::new(),
     };
+    let posting = hitstaff_app::postings::get(&state.store, viewer.caller.actor(), r.id)
+        .await?
+        .map(|p| {
+            let moves = hitstaff_domain::PostingStatus::ALL
+                .iter()
+                .filter(|to| p.status.can_become(**to))
+                .map(|to| {
+                    let button = match to {
+                        hitstaff_domain::PostingStatus::Published => "Publish",
+                        hitstaff_domain::PostingStatus::Paused => "Pause",
+                        hitstaff_domain::PostingStatus::Closed => "Close",
+                        hitstaff_domain::PostingStatus::Draft => "Back to draft",
+                    };
+                    (to.code().to_string(), button.to_string())
+                })
+                .collect();
+            let first = p.published_at.map(super::when).unwrap_or_default();
+            (p.status.label().to_string(), first, moves)
+        });
     let chrome = viewer.chrome.clone();
     render(
         &DetailPage {
+            posting,
             owner,
             chrome: Chrome {
                 section: "requisitions",

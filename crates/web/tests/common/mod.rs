@@ -59,6 +59,7 @@ forward! {
     fn create_api_token(&self, org: OrgId, new: &NewApiToken) -> ApiToken;
     fn revoke_api_token(&self, org: OrgId, id: ApiTokenId, at: OffsetDateTime) -> ApiToken;
     fn create_requisition(&self, org: OrgId, new: &NewRequisition) -> Requisition;
+    fn get_posting(&self, org: OrgId, requisition: hitstaff_domain::RequisitionId) -> hitstaff_domain::Posting;
     fn create_candidate(&self, org: OrgId, new: &NewCandidate) -> Candidate;
     fn delete_candidate(&self, org: OrgId, id: CandidateId) -> ();
     fn count_candidates(&self, org: OrgId) -> u64;
