@@ -60,6 +60,27 @@ async fn close_posting_of(
     Ok(())
 }
 
+/// Records the posting's change in the feed, commits, and gives the posting as written.
+async fn commit_posting(
+    mut tx: Tx,
+    org: OrgId,
+    requisition: RequisitionId,
+    at: OffsetDateTime,
+    row: PostingRow,
+) -> Result<hitstaff_domain::Posting> {
+    append_change(
+        &mut tx,
+        org,
+        EntityKind::Posting,
+        requisition.0,
+        ChangeOp::Upsert,
+        at,
+    )
+    .await?;
+    tx.commit().await.map_err(db_err)?;
+    row.try_into()
+}
+
 impl PostingStore for ThisStore {
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, requisition = %requisition))]
     async fn save_posting(
@@ -95,17 +116,7 @@ impl PostingStore for ThisStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        append_change(
-            &mut tx,
-            org,
-            EntityKind::Posting,
-            requisition.0,
-            ChangeOp::Upsert,
-            at,
-        )
-        .await?;
-        tx.commit().await.map_err(db_err)?;
-        row.try_into()
+        commit_posting(tx, org, requisition, at, row).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org, requisition = %requisition))]
@@ -162,17 +173,7 @@ impl PostingStore for ThisStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        append_change(
-            &mut tx,
-            org,
-            EntityKind::Posting,
-            requisition.0,
-            ChangeOp::Upsert,
-            at,
-        )
-        .await?;
-        tx.commit().await.map_err(db_err)?;
-        row.try_into()
+        commit_posting(tx, org, requisition, at, row).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(org = %org))]
