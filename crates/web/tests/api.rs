@@ -870,6 +870,16 @@ impl Browser {
             .unwrap()
     }
 
+    async fn put(&self, app: &TestApp, path: &str, body: Value) -> reqwest::Response {
+        self.http
+            .put(app.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn get(&self, app: &TestApp, path: &str) -> reqwest::Response {
         self.http.get(app.url(path)).send().await.unwrap()
     }
@@ -2536,13 +2546,12 @@ async fn requisitions_have_an_owner_who_works_them() {
     body["owner_id"] = json!(other.id.to_string());
     let theirs = created_id(rec.post(&app, "/api/v1/requisitions", body).await).await;
     let changed = rec
-        .http
-        .put(app.url(&format!("/api/v1/requisitions/{theirs}")))
-        .header("x-csrf-token", &rec.csrf)
-        .json(&requisition_json(&client, "Cadence analyst, renamed"))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            &app,
+            &format!("/api/v1/requisitions/{theirs}"),
+            requisition_json(&client, "Cadence analyst, renamed"),
+        )
+        .await;
     assert_eq!(changed.status(), StatusCode::OK);
     let changed: Value = changed.json().await.unwrap();
     assert_eq!(changed["owner_id"], json!(other.id.to_string()));
@@ -2557,12 +2566,7 @@ async fn requisitions_have_an_owner_who_works_them() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, [theirs.as_str()]);
-    let bad = rec
-        .http
-        .get(app.url("/api/v1/requisitions?owner=nobody"))
-        .send()
-        .await
-        .unwrap();
+    let bad = rec.get(&app, "/api/v1/requisitions?owner=nobody").await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(bad.text().await.unwrap().contains("owner"));
 }
@@ -2585,20 +2589,16 @@ async fn a_requisition_gets_a_posting_that_is_published_paused_and_closed() {
     )
     .await;
     let path = format!("/api/v1/requisitions/{req}/posting");
-    let missing = rec.http.get(app.url(&path)).send().await.unwrap();
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    let put = |body: Value| {
-        rec.http
-            .put(app.url(&path))
-            .header("x-csrf-token", &rec.csrf)
-            .json(&body)
-            .send()
-    };
-    let bad = put(json!({"title": "", "description": "short", "questions": [
-        {"prompt": "Years of Beaker?", "kind": "number", "knockout": ["1"]}
-    ]}))
-    .await
-    .unwrap();
+    assert_eq!(rec.get(&app, &path).await.status(), StatusCode::NOT_FOUND);
+    let bad = rec
+        .put(
+            &app,
+            &path,
+            json!({"title": "", "description": "short", "questions": [
+                {"prompt": "Years of Beaker?", "kind": "number", "knockout": ["1"]}
+            ]}),
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let text = bad.text().await.unwrap();
     for field in ["title", "description", "questions[0].knockout"] {
@@ -2610,43 +2610,34 @@ async fn a_requisition_gets_a_posting_that_is_published_paused_and_closed() {
         "show_pay": true,
         "questions": [{"prompt": "Years of Beaker build?", "kind": "number", "required": true, "min": 2}]
     });
-    let saved = put(posting.clone()).await.unwrap();
+    let saved = rec.put(&app, &path, posting).await;
     assert_eq!(saved.status(), StatusCode::OK);
     let saved: Value = saved.json().await.unwrap();
     assert_eq!(saved["status"], "draft");
-    let status = |to: &str| {
-        rec.http
-            .post(app.url(&format!("{path}/status")))
-            .header("x-csrf-token", &rec.csrf)
-            .json(&json!({"status": to}))
-            .send()
-    };
-    let published: Value = status("published").await.unwrap().json().await.unwrap();
+    let status_path = format!("{path}/status");
+    let published: Value = rec
+        .post(&app, &status_path, json!({"status": "published"}))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(published["status"], "published");
     assert!(published["published_at"].is_string());
-    let refused = status("draft").await.unwrap();
+    let refused = rec.post(&app, &status_path, json!({"status": "draft"})).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // The hiring manager reads it and cannot change it.
     let hm = app.browser("hank@mercy.test", Role::HiringManager).await;
     assert_eq!(hm.get_json(&app, &path).await["status"], "published");
-    let denied = hm
-        .http
-        .post(app.url(&format!("{path}/status")))
-        .header("x-csrf-token", &hm.csrf)
-        .json(&json!({"status": "closed"}))
-        .send()
-        .await
-        .unwrap();
+    let denied = hm.post(&app, &status_path, json!({"status": "closed"})).await;
     assert_eq!(denied.status(), StatusCode::FORBIDDEN);
     // Filling the requisition closes the posting.
     let filled = rec
-        .http
-        .post(app.url(&format!("/api/v1/requisitions/{req}/status")))
-        .header("x-csrf-token", &rec.csrf)
-        .json(&json!({"status": "filled"}))
-        .send()
-        .await
-        .unwrap();
+        .post(
+            &app,
+            &format!("/api/v1/requisitions/{req}/status"),
+            json!({"status": "filled"}),
+        )
+        .await;
     assert_eq!(filled.status(), StatusCode::OK);
     assert_eq!(rec.get_json(&app, &path).await["status"], "closed");
 }
