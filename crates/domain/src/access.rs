@@ -178,7 +178,7 @@ pub struct Withheld {
     /// Where a candidate came from (a job board, a referral): the firm's own business.
     pub source: bool,
     /// The firm's work before submittal: sourcing and screening entries, who moved whom, the
-    /// firm's own rejection reasons.
+    /// firm's own rejection reasons, and who at the firm owns a requisition.
     pub firm_history: bool,
 }
 
@@ -342,6 +342,9 @@ impl Withheld {
         if self.pay {
             r.fields.pay = None;
         }
+        if self.firm_history {
+            r.fields.owner_id = None;
+        }
         r
     }
 
@@ -367,6 +370,9 @@ impl Withheld {
     pub fn keep_requisition(self, stored: &crate::NewRequisition, new: &mut crate::NewRequisition) {
         if self.pay {
             new.pay = stored.pay;
+        }
+        if self.firm_history {
+            new.owner_id = stored.owner_id;
         }
     }
 }
@@ -642,11 +648,25 @@ mod tests {
         assert_eq!(by_staff, seen, "whoever sees everything changes everything");
 
         let mut r = crate::requisition::tests::sample();
+        r.owner_id = Some(UserId::new());
         let stored_r = r.clone();
         r.pay = None;
+        r.owner_id = None;
         Access::session(&user(Role::HiringManager))
             .withheld()
             .keep_requisition(&stored_r, &mut r);
-        assert_eq!(r.pay, stored_r.pay);
+        assert_eq!((r.pay, r.owner_id), (stored_r.pay, stored_r.owner_id));
+        // Who at the firm owns a requisition is the firm's business.
+        let shown = Access::session(&user(Role::HiringManager))
+            .withheld()
+            .requisition(crate::Requisition {
+                id: crate::RequisitionId::new(),
+                org_id: OrgId::new(),
+                reference: "REQ-0001".into(),
+                fields: stored_r.clone(),
+                created_at: time::OffsetDateTime::UNIX_EPOCH,
+                updated_at: time::OffsetDateTime::UNIX_EPOCH,
+            });
+        assert_eq!(shown.fields.owner_id, None);
     }
 }

@@ -1316,6 +1316,10 @@ async fn a_hiring_manager_sees_only_what_was_sent_to_them() {
         .collect();
     assert_eq!(ids, [mine.as_str()], "only their client's requisitions");
     assert!(reqs["items"][0]["pay"].is_null(), "no budgets");
+    assert!(
+        reqs["items"][0]["owner_id"].is_null(),
+        "who at the firm owns it is the firm's business"
+    );
     assert_eq!(
         hm.get(&app, &format!("/api/v1/requisitions/{theirs}"))
             .await

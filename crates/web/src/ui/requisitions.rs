@@ -210,7 +210,8 @@ async fn index<S: Store>(
             }
         },
     };
-    let staff = viewer.user().client_id.is_none();
+    // Owners are the firm's own business (withheld from a client's users, as the policy says).
+    let staff = !viewer.access().withheld().firm_history;
     let owner = match blank_none(&f.owner) {
         None => None,
         Some("me") => Some(viewer.user().id),
@@ -439,7 +440,7 @@ async fn show<S: Store>(State(state): State<AppState<S>>, viewer: Viewer, Path(r
         Vec::new()
     };
     let owner = match r.fields.owner_id {
-        Some(o) if viewer.user().client_id.is_none() => match state.store.get_user(viewer.org(), o).await {
+        Some(o) => match state.store.get_user(viewer.org(), o).await {
             Ok(u) => u.name.to_string(),
             Err(hitstaff_store::StoreError::NotFound { .. }) => String::new(),
             Err(e) => return Err(e.into()),
