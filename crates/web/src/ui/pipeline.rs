@@ -129,9 +129,22 @@ async fn board_page<S: Store>(
         .filter(|s| !hiring_manager || s.is_submitted() || **s == Stage::Rejected)
         .map(|s| (*s, Vec::new()))
         .collect();
+    // The board's people in one query, not one per card.
+    let ids: Vec<hitstaff_domain::CandidateId> = apps.iter().map(|a| a.candidate_id).collect();
+    let found: std::collections::HashMap<_, _> = state
+        .store
+        .get_candidates(org, &ids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
     let mut people = Vec::with_capacity(apps.len());
     for app in &apps {
-        people.push(state.store.get_candidate(org, app.candidate_id).await?);
+        let c = found
+            .get(&app.candidate_id)
+            .cloned()
+            .ok_or(hitstaff_store::StoreError::not_found("candidate"))?;
+        people.push(c);
     }
     let seen: Vec<&hitstaff_domain::Candidate> = people.iter().collect();
     let scores = hitstaff_app::ranking::scores(&state.store, viewer.caller.actor(), &r, &seen).await?;
@@ -173,6 +186,19 @@ async fn board_page<S: Store>(
     )
 }
 
+/// A move's reason and note as a form posts them: the rejection reason counts only when rejecting
+/// (a problem when it is not on the list), a blank note is none.
+fn stage_move(to: Stage, rejection: &str, note: &str) -> Result<StageMove, String> {
+    let rejection = match blank_none(rejection) {
+        Some(r) if to == Stage::Rejected => Some(RejectionReason::parse(r).map_err(|e| e.problem)?),
+        _ => None,
+    };
+    Ok(StageMove {
+        note: blank_none(note).map(String::from),
+        rejection,
+    })
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct MoveForm {
@@ -202,16 +228,9 @@ async fn move_application<S: Store>(
     let Ok(to) = Stage::parse(&form.to) else {
         return fail("choose the stage to move to".into()).await;
     };
-    let rejection = match blank_none(&form.rejection) {
-        Some(r) if to == Stage::Rejected => match RejectionReason::parse(r) {
-            Ok(r) => Some(r),
-            Err(e) => return fail(e.problem).await,
-        },
-        _ => None,
-    };
-    let request = StageMove {
-        note: blank_none(&form.note).map(String::from),
-        rejection,
+    let request = match stage_move(to, &form.rejection, &form.note) {
+        Ok(r) => r,
+        Err(problem) => return fail(problem).await,
     };
     match pipeline::move_stage(&state.store, viewer.caller.actor(), id, to, &request).await {
         Ok(_) => done(local_path(&form.back), "moved"),
@@ -281,16 +300,9 @@ async fn move_many<S: Store>(
     let Ok(to) = Stage::parse(&form.to) else {
         return fail("Nobody was moved: choose the stage to move the ticked candidates to.".into()).await;
     };
-    let rejection = match blank_none(&form.rejection) {
-        Some(r) if to == Stage::Rejected => match RejectionReason::parse(r) {
-            Ok(r) => Some(r),
-            Err(e) => return fail(format!("Nobody was moved: {}.", e.problem)).await,
-        },
-        _ => None,
-    };
-    let request = StageMove {
-        note: blank_none(&form.note).map(String::from),
-        rejection,
+    let request = match stage_move(to, &form.rejection, &form.note) {
+        Ok(r) => r,
+        Err(problem) => return fail(format!("Nobody was moved: {problem}.")).await,
     };
     let outcomes =
         match pipeline::move_many(&state.store, viewer.caller.actor(), rid, &ids, to, &request).await {
