@@ -114,11 +114,27 @@ struct Figures {
     accuracy: f64,
     ndcg: f64,
     pairs: usize,
+    /// Requisitions judged.
+    count: usize,
     lines: Vec<String>,
     misordered: Vec<String>,
 }
 
-fn judge(pool: &str, jobs: &str) -> (Figures, usize) {
+impl Figures {
+    /// Prints a line per requisition and the totals (the test's report).
+    fn report(&self, what: &str) {
+        #[allow(clippy::print_stdout, reason = "the figures are the test's report")]
+        {
+            println!("{}", self.lines.join("\n"));
+            println!(
+                "{what}: {} requisitions, {} graded pairs: pairwise accuracy {:.3}, NDCG@10 {:.3}",
+                self.count, self.pairs, self.accuracy, self.ndcg
+            );
+        }
+    }
+}
+
+fn judge(pool: &str, jobs: &str) -> Figures {
     let pool: Pool = toml::from_str(pool).expect("pool");
     let jobs: Jobs = toml::from_str(jobs).expect("requisitions");
     let people: BTreeMap<&str, NewCandidate> = pool
@@ -172,33 +188,24 @@ fn judge(pool: &str, jobs: &str) -> (Figures, usize) {
         }
     }
     let count = jobs.requisition.len();
-    (
-        Figures {
-            accuracy: right / pairs as f64,
-            ndcg: ndcg_sum / count as f64,
-            pairs,
-            lines,
-            misordered,
-        },
+    Figures {
+        accuracy: right / pairs as f64,
+        ndcg: ndcg_sum / count as f64,
+        pairs,
         count,
-    )
+        lines,
+        misordered,
+    }
 }
 
 #[test]
 fn the_judged_set_ranks_as_a_recruiter_grades() {
-    let (f, count) = judge(
+    let f = judge(
         include_str!("judged/pool.toml"),
         include_str!("judged/requisitions.toml"),
     );
-    assert!(count >= 30, "at least 30 requisitions");
-    #[allow(clippy::print_stdout, reason = "the figures are the test's report")]
-    {
-        println!("{}", f.lines.join("\n"));
-        println!(
-            "judged set: {count} requisitions, {} graded pairs: pairwise accuracy {:.3}, NDCG@10 {:.3}",
-            f.pairs, f.accuracy, f.ndcg
-        );
-    }
+    assert!(f.count >= 30, "at least 30 requisitions");
+    f.report("judged set");
     assert!(
         f.accuracy >= MIN_PAIRWISE && f.ndcg >= MIN_NDCG,
         "pairwise accuracy {:.3} (at least {MIN_PAIRWISE}), NDCG@10 {:.3} (at least {MIN_NDCG}); \
@@ -218,18 +225,11 @@ const HELD_OUT_FLOOR_NDCG: f64 = 0.85;
 /// in other layouts, graded by the same rules. Its figures are reported beside the tuned part's.
 #[test]
 fn the_held_out_part_is_reported_and_has_not_collapsed() {
-    let (f, count) = judge(
+    let f = judge(
         include_str!("judged/heldout/pool.toml"),
         include_str!("judged/heldout/requisitions.toml"),
     );
-    #[allow(clippy::print_stdout, reason = "the figures are the test's report")]
-    {
-        println!("{}", f.lines.join("\n"));
-        println!(
-            "held-out part: {count} requisitions, {} graded pairs: pairwise accuracy {:.3}, NDCG@10 {:.3}",
-            f.pairs, f.accuracy, f.ndcg
-        );
-    }
+    f.report("held-out part");
     assert!(
         f.accuracy >= HELD_OUT_FLOOR_PAIRWISE && f.ndcg >= HELD_OUT_FLOOR_NDCG,
         "the held-out part collapsed: pairwise accuracy {:.3}, NDCG@10 {:.3}; misordered: {:?}",
